@@ -1,0 +1,30 @@
+//! Types and pure functions shared by the deai runtime and the off-chain inference worker.
+//!
+//! Everything here is deterministic and free of FRAME, so the worker (plain `std` Rust) and the
+//! runtime (`no_std` wasm) compute byte-identical commitments, element sizes and comparisons.
+//!
+//! * [`model`]: how a model's input is laid out and how its output becomes result bytes.
+//! * [`compare`]: when two revealed results agree ([`Comparison::agrees`]).
+//! * [`commitment`]: the account-bound commitment of PROTOCOL.md, with a published test vector.
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub mod commitment;
+pub mod compare;
+pub mod model;
+
+pub use commitment::{blake2_256, commitment, COMMIT_DOMAIN};
+pub use model::{Comparison, ElementType, OutputEncoding, ERROR_RESULT};
+
+/// Identifier of a task, assigned by the runtime in creation order.
+pub type TaskId = u64;
+
+/// Identifier of a model: `blake2_256` of its TorchScript file.
+pub type ModelId = [u8; 32];
+
+/// A commitment: `blake2_256` of the SCALE-encoded commitment preimage.
+pub type Commitment = [u8; 32];
+
+/// The secret salt a compute node mixes into its commitment.
+pub type Salt = [u8; 32];

@@ -1,0 +1,83 @@
+//! Runtime-level checks: pallet integrity tests, genesis presets, and the embedded version.
+
+use super::*;
+use frame_support::traits::{IntegrityTest, fungible::Inspect};
+use serde_json::Value;
+use sp_keyring::Sr25519Keyring;
+
+/// RFC 7386 JSON merge patch, as the node applies a preset to the default genesis config.
+fn merge(base: &mut Value, patch: &Value) {
+	match (base, patch) {
+		(Value::Object(base), Value::Object(patch)) =>
+			for (k, v) in patch {
+				if v.is_null() {
+					base.remove(k);
+				} else {
+					merge(base.entry(k.clone()).or_insert(Value::Null), v);
+				}
+			},
+		(base, patch) => *base = patch.clone(),
+	}
+}
+
+/// Builds the genesis state of a preset, as `build-spec` and the node do.
+fn preset_ext(name: &str) -> sp_io::TestExternalities {
+	let patch: Value = serde_json::from_slice(
+		&genesis_config_presets::get_preset(&name.into()).expect("preset exists"),
+	)
+	.unwrap();
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
+	merge(&mut config, &patch);
+	let config: RuntimeGenesisConfig = serde_json::from_value(config).expect("preset is a valid genesis config");
+	let storage = frame_support::traits::BuildGenesisConfig::build_storage(&config).unwrap();
+	storage.into()
+}
+
+#[test]
+fn every_pallet_passes_its_integrity_test() {
+	sp_io::TestExternalities::new_empty().execute_with(AllPalletsWithSystem::integrity_test);
+}
+
+#[test]
+fn preset_names_are_development_and_local_testnet() {
+	let names: Vec<_> = genesis_config_presets::preset_names();
+	assert_eq!(names, vec!["development".into(), "local_testnet".into()]);
+	assert!(genesis_config_presets::get_preset(&"no-such-preset".into()).is_none());
+}
+
+#[test]
+fn development_preset_builds_with_one_authority_and_endowed_dev_accounts() {
+	preset_ext("development").execute_with(|| {
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 1);
+		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 1);
+		for who in [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Ferdie] {
+			assert_eq!(Balances::balance(&who.to_account_id()), genesis_config_presets::ENDOWMENT);
+		}
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));
+	});
+}
+
+#[test]
+fn local_testnet_preset_builds_with_two_authorities() {
+	preset_ext("local_testnet").execute_with(|| {
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 2);
+		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 2);
+	});
+}
+
+#[test]
+fn embedded_wasm_carries_this_runtime_version() {
+	let wasm = WASM_BINARY.expect("the wasm runtime is built with the std feature");
+	let blob = sc_executor_common::runtime_blob::RuntimeBlob::uncompress_if_needed(wasm).unwrap();
+	let embedded = sc_executor::read_embedded_version(&blob).unwrap().expect("version section");
+	assert_eq!(embedded.spec_name, VERSION.spec_name);
+	assert_eq!(embedded.spec_version, VERSION.spec_version);
+	assert_eq!(embedded.transaction_version, VERSION.transaction_version);
+}
+
+#[test]
+fn ss58_prefix_and_token_constants_are_consistent() {
+	assert_eq!(<Runtime as frame_system::Config>::SS58Prefix::get(), SS58_PREFIX);
+	assert_eq!(UNIT, 10u128.pow(TOKEN_DECIMALS as u32));
+	assert!(EXISTENTIAL_DEPOSIT > 0);
+}
