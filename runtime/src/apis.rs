@@ -17,7 +17,7 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
+	AccountId, Aura, Balance, Block, BlockNumber, Executive, Grandpa, Inference, InherentDataExt, Nonce, Runtime,
 	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
 };
 
@@ -133,6 +133,16 @@ impl_runtime_apis! {
 			_authority_id: GrandpaId,
 		) -> Option<sp_consensus_grandpa::OpaqueKeyOwnershipProof> {
 			None
+		}
+	}
+
+	impl pallet_inference::runtime_api::InferenceApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn assigned_tasks(node: AccountId) -> Vec<pallet_inference::AssignedTask<BlockNumber>> {
+			Inference::assigned_tasks(&node)
+		}
+
+		fn task(id: deai_primitives::TaskId) -> Option<pallet_inference::TaskView<AccountId, Balance, BlockNumber>> {
+			Inference::task_view(id)
 		}
 	}
 

@@ -3,7 +3,7 @@
 use super::{
 	AccountId, Aura, Balance, Balances, Block, Hash, Nonce, Runtime, RuntimeCall, RuntimeEvent,
 	RuntimeFreezeReason, RuntimeHoldReason, System, EXISTENTIAL_DEPOSIT, SLOT_DURATION, SS58_PREFIX,
-	VERSION,
+	VERSION, HOURS, MILLI_UNIT, UNIT,
 };
 use frame_support::{
 	derive_impl, parameter_types,
@@ -13,6 +13,7 @@ use frame_support::{
 		IdentityFee, Weight,
 	},
 };
+use frame_support::traits::tokens::imbalance::ResolveTo;
 use frame_system::limits::{BlockLength, BlockWeights};
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -119,3 +120,52 @@ impl pallet_sudo::Config for Runtime {
 	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
 }
 
+
+parameter_types! {
+	/// The treasury's pallet id; its account receives slashed stake.
+	pub const TreasuryPalletId: frame_support::PalletId = frame_support::PalletId(*b"deai/tsy");
+	/// The treasury account.
+	pub TreasuryAccount: AccountId = sp_runtime::traits::AccountIdConversion::into_account_truncating(&TreasuryPalletId::get());
+	/// A deviating or withheld result costs a tenth of the stake.
+	pub const InferenceSlashFraction: Perbill = Perbill::from_percent(10);
+}
+
+/// The verification protocol. Periods are in blocks of `MILLI_SECS_PER_BLOCK`.
+impl pallet_inference::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Slashed = ResolveTo<TreasuryAccount, Balances>;
+	type Randomness = pallet_inference::randomness::ParentBlockRandomness<Runtime>;
+	type WeightInfo = pallet_inference::weights::SubstrateWeight<Runtime>;
+	type ModelDeposit = ConstU128<{ 10 * UNIT }>;
+	type MinStake = ConstU128<{ 100 * UNIT }>;
+	type MinFeePerNode = ConstU128<{ 10 * MILLI_UNIT }>;
+	type SlashFraction = InferenceSlashFraction;
+	type DefaultRedundancy = ConstU32<3>;
+	type MaxRedundancy = ConstU32<7>;
+	/// One second of 16 kHz audio as f32 is 64,000 bytes.
+	type MaxInputLen = ConstU32<65_536>;
+	type MaxResultLen = ConstU32<1_024>;
+	type MaxNameLen = ConstU32<64>;
+	type MaxShapeDims = ConstU32<8>;
+	type MaxModelsPerNode = ConstU32<16>;
+	type MaxNodesPerModel = ConstU32<64>;
+	type MaxCapacity = ConstU32<16>;
+	type MaxQueueLen = ConstU32<64>;
+	/// Five minutes.
+	type QueueTimeout = ConstU32<100>;
+	/// Thirty seconds to compute and commit.
+	type CommitPeriod = ConstU32<10>;
+	/// Thirty seconds to reveal.
+	type RevealPeriod = ConstU32<10>;
+	/// Finished tasks stay readable for two hours.
+	type RetentionPeriod = ConstU32<{ 2 * HOURS }>;
+	type InitialReputation = ConstU32<1_000>;
+	type MaxReputation = ConstU32<1_000>;
+	type ReputationFloor = ConstU32<500>;
+	type ReputationPenalty = ConstU32<100>;
+	type ReputationReward = ConstU32<10>;
+	type MaxDeadlinesPerBlock = ConstU32<256>;
+	type MaxExpiriesPerBlock = ConstU32<16>;
+	type MaxAssignmentsPerBlock = ConstU32<8>;
+}

@@ -54,6 +54,7 @@ fn development_preset_builds_with_one_authority_and_endowed_dev_accounts() {
 			assert_eq!(Balances::balance(&who.to_account_id()), genesis_config_presets::ENDOWMENT);
 		}
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));
+		assert_eq!(Balances::balance(&configs::TreasuryAccount::get()), EXISTENTIAL_DEPOSIT);
 	});
 }
 
