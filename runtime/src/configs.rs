@@ -1,12 +1,14 @@
 //! Configuration of every pallet in the runtime.
 
 use super::{
-	AccountId, Aura, Balance, Balances, Block, Hash, Nonce, Runtime, RuntimeCall, RuntimeEvent,
-	RuntimeFreezeReason, RuntimeHoldReason, System, EXISTENTIAL_DEPOSIT, SLOT_DURATION, SS58_PREFIX,
-	VERSION, HOURS, MILLI_UNIT, UNIT,
+	AccountId, Aura, Balance, Balances, Block, Hash, Nonce, PalletInfo, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, System,
+	EXISTENTIAL_DEPOSIT, HOURS, MILLI_UNIT, SLOT_DURATION, SS58_PREFIX, UNIT, VERSION,
 };
 use frame_support::{
-	derive_impl, parameter_types,
+	derive_impl,
+	dispatch::DispatchClass,
+	parameter_types,
 	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
 	weights::{
 		constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
@@ -31,7 +33,10 @@ parameter_types! {
 		NORMAL_DISPATCH_RATIO,
 	);
 	/// Blocks may be up to 5 MiB, three quarters of it for normal transactions.
-	pub RuntimeBlockLength: BlockLength = BlockLength::max_with_normal_ratio(5 * 1024 * 1024, NORMAL_DISPATCH_RATIO);
+	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
+		.max_length(5 * 1024 * 1024)
+		.modify_max_length_for_class(DispatchClass::Normal, |max| *max = NORMAL_DISPATCH_RATIO * *max)
+		.build();
 	/// The SS58 prefix of addresses on this chain.
 	pub const SS58Prefix: u16 = SS58_PREFIX;
 }

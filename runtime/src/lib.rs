@@ -12,6 +12,8 @@ include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 
 extern crate alloc;
 
+use alloc::vec::Vec;
+
 pub mod apis;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarks;
@@ -23,8 +25,6 @@ use sp_runtime::{
 	traits::{BlakeTwo256, IdentifyAccount, Verify},
 	MultiAddress, MultiSignature,
 };
-#[cfg(feature = "std")]
-use sp_version::NativeVersion;
 use sp_version::RuntimeVersion;
 
 pub use frame_system::Call as SystemCall;
@@ -99,12 +99,6 @@ pub const MICRO_UNIT: Balance = UNIT / 1_000_000;
 pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_UNIT;
 /// The SS58 address prefix (42: the generic Substrate prefix, so dev accounts look familiar).
 pub const SS58_PREFIX: u16 = 42;
-
-/// The version information used to identify this runtime when compiled natively.
-#[cfg(feature = "std")]
-pub fn native_version() -> NativeVersion {
-	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
-}
 
 /// Signature of a transaction.
 pub type Signature = MultiSignature;

@@ -82,3 +82,13 @@ fn ss58_prefix_and_token_constants_are_consistent() {
 	assert_eq!(UNIT, 10u128.pow(TOKEN_DECIMALS as u32));
 	assert!(EXISTENTIAL_DEPOSIT > 0);
 }
+
+#[test]
+fn treasury_address_is_the_one_chain_spec_tooling_computes() {
+	use sp_core::crypto::Ss58Codec;
+	// chain-spec/apply_inputs.py derives the same address from the pallet id independently.
+	assert_eq!(
+		configs::TreasuryAccount::get().to_ss58check(),
+		"5EYCAe5gKMjzAUKRq7SJSUMSi4CzQLvZGcWcigdkfsuc6AUs"
+	);
+}

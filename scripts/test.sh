@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every deai test: set-up, build, Rust unit and runtime tests, benchmarks as tests, and the
+# client tests against real node processes. This is the README's test command and what CI runs.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+"$DEAI_ROOT/scripts/setup.sh"
+"$DEAI_ROOT/scripts/build.sh"
+
+cd "$DEAI_ROOT"
+# Release profile: the tests reuse the dependencies the node build compiled.
+log "Rust tests: primitives, pallet (mock runtime), runtime"
+cargo test --locked --release -p deai-primitives -p pallet-inference -p deai-runtime
+log "pallet benchmarks, run as tests"
+cargo test --locked --release -p pallet-inference --features runtime-benchmarks -- benchmark
+
+log "client tests against real nodes (node --test)"
+cd "$DEAI_ROOT/scripts"
+node --test --test-concurrency=1 --test-reporter=spec tests/
+log "all tests passed"

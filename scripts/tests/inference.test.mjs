@@ -1,0 +1,121 @@
+// The inference protocol through a real @polkadot/api client: register a model, join as a node,
+// create a task, read its assignment through the runtime API and storage, commit, reveal, and
+// read the verified result; bad input is refused with named errors and holds nothing.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { u8aToHex } from '@polkadot/util';
+import { blake2AsHex, randomAsU8a } from '@polkadot/util-crypto';
+import { connect, devKeyring, eventsOf, feePaid, freeBalance, submit } from './lib/chain.mjs';
+import { commitment, untilBlock } from './lib/inference.mjs';
+import { startNode } from './lib/node.mjs';
+
+const UNIT = 10n ** 12n;
+const FEE = 10n ** 10n; // 10 milli-DEAI per node
+
+let node, api, keyring, alice, bob, charlie;
+const model = blake2AsHex(`js-test-model-${Date.now()}`, 256);
+
+before(async () => {
+  node = await startNode({ name: 'inference' });
+  api = await connect(node.wsUrl);
+  keyring = await devKeyring();
+  [alice, bob, charlie] = ['//Alice', '//Bob', '//Charlie'].map((u) => keyring.addFromUri(u));
+  const { error } = await submit(
+    api,
+    api.tx.inference.registerModel(model, 'js-test', 'U8', [2, 2], '', [], 'Argmax', 'Exact'),
+    alice,
+  );
+  assert.equal(error, null);
+});
+
+after(async () => {
+  await api?.disconnect();
+  await node?.stop();
+});
+
+test('the JavaScript commitment matches the published test vector', () => {
+  const c = commitment(
+    api,
+    42,
+    '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY',
+    new Uint8Array([7, 0, 0, 0]),
+    new Uint8Array(32).fill(0x11),
+  );
+  assert.equal(c, '0x861355229bd988e80140ab41300b26db88806290127a6a5c6db3de2558dacaba');
+});
+
+test('a task goes from creation to a verified result', async () => {
+  const registered = (await api.query.inference.models(model)).unwrap();
+  assert.equal(registered.spec.inputShape.map((d) => d.toNumber()).join('x'), '2x2');
+
+  const joined = await submit(api, api.tx.inference.join(100n * UNIT, [model], 2), bob);
+  assert.equal(joined.error, null);
+  assert.equal(eventsOf(api, joined.events, 'inference', 'NodeJoined').length, 1);
+
+  const creatorBefore = await freeBalance(api, charlie.address);
+  const created = await submit(api, api.tx.inference.createTask(model, '0x01020304', FEE, 1), charlie);
+  assert.equal(created.error, null);
+  const [event] = eventsOf(api, created.events, 'inference', 'TaskCreated');
+  const taskId = event.data.task.toNumber();
+
+  // The worker's view: the runtime API lists the task for Bob once it is drawn.
+  const assignedTask = await untilBlock(
+    api,
+    async () => (await api.call.inferenceApi.assignedTasks(bob.address)).find((t) => t.id.toNumber() === taskId),
+    { what: 'the assignment' },
+  );
+  assert.ok(assignedTask.phase.isCommit);
+  assert.equal(assignedTask.model.toHex(), model);
+  assert.equal(assignedTask.input.toHex(), '0x01020304');
+  const stored = (await api.query.inference.tasks(taskId)).unwrap();
+  assert.equal(stored.assignments[0].node.toString(), bob.address);
+  let view = (await api.call.inferenceApi.task(taskId)).unwrap();
+  assert.equal(view.quorum.toNumber(), 1);
+
+  // Bob commits to label 3 and reveals it.
+  const result = new Uint8Array([3, 0, 0, 0]);
+  const salt = randomAsU8a(32);
+  const committed = await submit(
+    api,
+    api.tx.inference.commit(taskId, commitment(api, taskId, bob.address, result, salt)),
+    bob,
+  );
+  assert.equal(committed.error, null);
+  assert.equal(eventsOf(api, committed.events, 'inference', 'RevealStarted').length, 1);
+  const bobBefore = await freeBalance(api, bob.address);
+  const revealed = await submit(api, api.tx.inference.reveal(taskId, u8aToHex(result), salt), bob);
+  assert.equal(revealed.error, null);
+  const [completed] = eventsOf(api, revealed.events, 'inference', 'TaskCompleted');
+  assert.equal(completed.data.result.toHex(), '0x03000000');
+
+  view = (await api.call.inferenceApi.task(taskId)).unwrap();
+  assert.ok(view.phase.isCompleted);
+  assert.equal(view.result.unwrap().toHex(), '0x03000000');
+  const at = await api.at(revealed.blockHash);
+  const bobAfter = (await at.query.system.account(bob.address)).data.free.toBigInt();
+  assert.equal(bobAfter, bobBefore + FEE - feePaid(api, revealed.events, bob.address));
+  const charlieAfter = (await at.query.system.account(charlie.address)).data;
+  assert.equal(charlieAfter.free.toBigInt(), creatorBefore - FEE - feePaid(api, created.events, charlie.address));
+  assert.equal(charlieAfter.reserved.toBigInt(), 0n, 'nothing stays held from the creator');
+});
+
+test('an input of the wrong length is refused by name and holds nothing', async () => {
+  const before = (await api.query.system.account(charlie.address)).data;
+  const { error, events } = await submit(
+    api,
+    api.tx.inference.createTask(model, '0x010203', FEE, null),
+    charlie,
+  );
+  assert.equal(error, 'inference.InputLengthMismatch');
+  assert.equal(eventsOf(api, events, 'inference', 'TaskCreated').length, 0);
+  const after = (await api.query.system.account(charlie.address)).data;
+  assert.equal(after.reserved.toBigInt(), before.reserved.toBigInt());
+  assert.equal(after.free.toBigInt(), before.free.toBigInt() - feePaid(api, events, charlie.address));
+
+  const unknown = await submit(
+    api,
+    api.tx.inference.createTask(blake2AsHex('no such model', 256), '0x01020304', FEE, null),
+    charlie,
+  );
+  assert.equal(unknown.error, 'inference.UnknownModel');
+});

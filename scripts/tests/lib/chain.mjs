@@ -1,0 +1,78 @@
+// @polkadot/api helpers: connecting, signing and naming errors.
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+
+/** Connects to a node. */
+export async function connect(wsUrl) {
+  await cryptoWaitReady();
+  return ApiPromise.create({ provider: new WsProvider(wsUrl), noInitWarn: true, throwOnConnect: true });
+}
+
+/** The well-known development keys (sr25519, SS58 prefix 42). */
+export async function devKeyring() {
+  await cryptoWaitReady();
+  return new Keyring({ type: 'sr25519', ss58Format: 42 });
+}
+
+/** A dispatch error's name: `pallet.Error` for module errors, `token.X` / `arithmetic.X` otherwise. */
+export function errorName(api, dispatchError) {
+  if (dispatchError.isModule) {
+    const meta = api.registry.findMetaError(dispatchError.asModule);
+    return `${meta.section}.${meta.name}`;
+  }
+  if (dispatchError.isToken) return `token.${dispatchError.asToken.type}`;
+  if (dispatchError.isArithmetic) return `arithmetic.${dispatchError.asArithmetic.type}`;
+  return dispatchError.type;
+}
+
+/**
+ * Signs and submits `tx`, waits until it is in a block, and returns
+ * { blockHash, events, error } where `error` names a failed dispatch (or is null).
+ */
+export function submit(api, tx, signer) {
+  return new Promise((resolve, reject) => {
+    let unsub = null;
+    let done = false;
+    tx.signAndSend(signer, { nonce: -1 }, ({ status, events, dispatchError }) => {
+      if (done) return;
+      if (status.isInBlock) {
+        done = true;
+        if (unsub) unsub();
+        resolve({
+          blockHash: status.asInBlock.toHex(),
+          events,
+          error: dispatchError ? errorName(api, dispatchError) : null,
+        });
+      } else if (status.isInvalid || status.isDropped || status.isUsurped) {
+        done = true;
+        if (unsub) unsub();
+        reject(new Error(`transaction ${status.type}`));
+      }
+    })
+      .then((u) => {
+        unsub = u;
+        if (done) u();
+      })
+      .catch(reject);
+  });
+}
+
+/** The events of `pallet.Name` among `events`. */
+export function eventsOf(api, events, section, method) {
+  return events.filter(({ event }) => api.events[section][method].is(event)).map(({ event }) => event);
+}
+
+/** Free balance of `address` (a bigint). */
+export async function freeBalance(api, address) {
+  const { data } = await api.query.system.account(address);
+  return data.free.toBigInt();
+}
+
+/** The fee `who` paid in `events` (TransactionFeePaid), as a bigint. */
+export function feePaid(api, events, who) {
+  const paid = eventsOf(api, events, 'transactionPayment', 'TransactionFeePaid').find(
+    (e) => e.data.who.toString() === who,
+  );
+  return paid ? paid.data.actualFee.toBigInt() : 0n;
+}

@@ -1,0 +1,129 @@
+// Starting and stopping real deai-node processes for the tests.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+/** The node binary: $DEAI_NODE, or the default build location. */
+export const NODE_BINARY =
+  process.env.DEAI_NODE ??
+  path.join(process.env.CARGO_TARGET_DIR ?? path.join(os.homedir(), '.cache/deai/target'), 'release/deai-node');
+
+/** A TCP port nobody listens on right now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Sleeps `ms` milliseconds. */
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `check` until it returns a truthy value or `timeoutMs` passes. */
+export async function waitFor(check, { timeoutMs = 60_000, intervalMs = 500, what = 'condition' } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (e) {
+      lastError = e;
+    }
+    await sleep(intervalMs);
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${lastError.message}` : ''}`);
+}
+
+/** One JSON-RPC call over HTTP. */
+export async function rpc(url, method, params = []) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  });
+  const body = await res.json();
+  if (body.error) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+  return body.result;
+}
+
+const running = new Set();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/**
+ * Starts `deai-node` with `args` (default `--dev`) on free ports and waits for its RPC server.
+ * Returns { wsUrl, httpUrl, prometheusUrl, p2pPort, logFile, child, stop() }.
+ */
+export async function startNode({ args = ['--dev'], name = 'node', binary = NODE_BINARY } = {}) {
+  if (!fs.existsSync(binary)) throw new Error(`no node binary at ${binary}: run scripts/build.sh`);
+  const [rpcPort, p2pPort, promPort] = [await freePort(), await freePort(), await freePort()];
+  const logFile = path.join(os.tmpdir(), `deai-${name}-${process.pid}-${rpcPort}.log`);
+  const out = fs.openSync(logFile, 'w');
+  const child = spawn(
+    binary,
+    [
+      ...args,
+      '--rpc-port', String(rpcPort),
+      '--port', String(p2pPort),
+      '--prometheus-port', String(promPort),
+      '--no-mdns',
+      '--no-telemetry',
+      '--name', name,
+    ],
+    { stdio: ['ignore', out, out] },
+  );
+  running.add(child);
+  let exitCode = null;
+  const exited = new Promise((resolve) =>
+    child.on('exit', (code, signal) => {
+      running.delete(child);
+      exitCode = code ?? signal;
+      resolve(exitCode);
+    }),
+  );
+  const httpUrl = `http://127.0.0.1:${rpcPort}`;
+  const ready = waitFor(() => rpc(httpUrl, 'system_health'), {
+    what: `the RPC server of ${name} (log: ${logFile})`,
+  });
+  const failed = exited.then((code) => {
+    const tail = fs.readFileSync(logFile, 'utf8').trim().split('\n').slice(-3).join('\n');
+    throw new Error(`${name} exited with ${code} before serving RPC; log ${logFile}:\n${tail}`);
+  });
+  failed.catch(() => {});
+  await Promise.race([ready, failed]);
+  return {
+    name,
+    child,
+    logFile,
+    p2pPort,
+    httpUrl,
+    wsUrl: `ws://127.0.0.1:${rpcPort}`,
+    prometheusUrl: `http://127.0.0.1:${promPort}/metrics`,
+    /** Asks the node to stop (SIGINT) and returns its exit code. */
+    async stop({ timeoutMs = 30_000 } = {}) {
+      if (exitCode !== null) return exitCode;
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
+
+/** Best and finalized block numbers over RPC. */
+export async function heights(httpUrl) {
+  const best = await rpc(httpUrl, 'chain_getHeader');
+  const finalizedHash = await rpc(httpUrl, 'chain_getFinalizedHead');
+  const finalized = await rpc(httpUrl, 'chain_getHeader', [finalizedHash]);
+  return { best: parseInt(best.number, 16), finalized: parseInt(finalized.number, 16) };
+}
