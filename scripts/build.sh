@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds what deai runs: the node (release). Incremental: a no-op when nothing changed.
+# Builds what deai runs: the node and the inference worker (release). Incremental: a no-op when
+# nothing changed.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -7,3 +8,9 @@ cd "$DEAI_ROOT"
 log "building deai-node (release) into $CARGO_TARGET_DIR"
 cargo build --locked --release -p deai-node
 log "built $DEAI_NODE"
+
+# The worker links libtorch; LIBTORCH tells torch-sys where it is (and build.rs sets the rpath).
+log "building inference-worker (release) into $DEAI_WORKER_TARGET_DIR"
+(cd "$DEAI_ROOT/inference-worker" &&
+	LIBTORCH="$DEAI_LIBTORCH" CARGO_TARGET_DIR="$DEAI_WORKER_TARGET_DIR" cargo build --locked --release --bins)
+log "built $DEAI_WORKER"

@@ -19,3 +19,12 @@ die() { printf '\033[1;31m[deai] error:\033[0m %s\n' "$*" >&2; exit 1; }
 as_root() {
 	if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
+
+# libtorch (CPU, trimmed; see setup-libtorch.sh): the inference worker links it.
+export DEAI_LIBTORCH="${DEAI_LIBTORCH:-$HOME/.cache/deai/libtorch-2.13.0/torch}"
+# The worker is its own workspace (it links libtorch); its build cache sits beside the chain's.
+export DEAI_WORKER_TARGET_DIR="${DEAI_WORKER_TARGET_DIR:-$HOME/.cache/deai/target-worker}"
+export DEAI_WORKER="${DEAI_WORKER:-$DEAI_WORKER_TARGET_DIR/release/inference-worker}"
+# Demo models and the digits data (scripts/setup-models.sh).
+export DEAI_MODELS_DIR="${DEAI_MODELS_DIR:-$HOME/.cache/deai/models}"
+export DEAI_DATA_DIR="${DEAI_DATA_DIR:-$HOME/.cache/deai/data}"

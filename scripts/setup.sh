@@ -7,7 +7,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # --- Debian packages ---------------------------------------------------------------------------
 # protobuf-compiler: the networking crates need protoc. build-essential/pkg-config/git/curl: the
 # C parts of the build. python3: chain-spec tooling. nodejs/npm: the @polkadot/api clients.
-APT_PACKAGES=(protobuf-compiler build-essential pkg-config git curl ca-certificates python3 python3-pip)
+APT_PACKAGES=(protobuf-compiler build-essential pkg-config git curl ca-certificates python3)
+python3 -m pip --version >/dev/null 2>&1 || APT_PACKAGES+=(python3-pip)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -37,5 +38,9 @@ if [ ! -d "$DEAI_ROOT/scripts/node_modules/@polkadot/api" ] ||
 	log "installing the pinned npm packages"
 	(cd "$DEAI_ROOT/scripts" && npm ci --no-audit --no-fund --loglevel=error)
 fi
+
+# --- libtorch (CPU) and the demo models ---------------------------------------------------------
+"$DEAI_ROOT/scripts/setup-libtorch.sh"
+"$DEAI_ROOT/scripts/setup-models.sh"
 
 log "set-up complete"

@@ -14,7 +14,11 @@ cargo test --locked --release -p deai-primitives -p pallet-inference -p deai-run
 log "pallet benchmarks, run as tests"
 cargo test --locked --release -p pallet-inference --features runtime-benchmarks -- benchmark
 
-log "client tests against real nodes (node --test)"
+log "worker tests: encodings, persistence, crash safety, and the real models on libtorch"
+(cd "$DEAI_ROOT/inference-worker" &&
+	LIBTORCH="$DEAI_LIBTORCH" CARGO_TARGET_DIR="$DEAI_WORKER_TARGET_DIR" cargo test --locked --release)
+
+log "client tests against real nodes and workers (node --test)"
 cd "$DEAI_ROOT/scripts"
 node --test --test-concurrency=1 --test-reporter=spec tests/
 log "all tests passed"

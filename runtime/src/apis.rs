@@ -144,6 +144,14 @@ impl_runtime_apis! {
 		fn task(id: deai_primitives::TaskId) -> Option<pallet_inference::TaskView<AccountId, Balance, BlockNumber>> {
 			Inference::task_view(id)
 		}
+
+		fn model(id: deai_primitives::ModelId) -> Option<deai_primitives::ModelView> {
+			Inference::model_view(id.into())
+		}
+
+		fn node(account: AccountId) -> Option<deai_primitives::NodeView<Balance>> {
+			Inference::node_view(&account)
+		}
 	}
 
 	impl frame_system_rpc_runtime_api::AccountNonceApi<Block, AccountId, Nonce> for Runtime {

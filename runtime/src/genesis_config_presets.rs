@@ -15,6 +15,69 @@ use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
+/// The demo models registered at genesis, so a new user can create a task at once.
+///
+/// - `silero-vad 6.2.3`: the TorchScript voice activity detector from the silero-vad wheel. Input:
+///   one second of 16 kHz mono audio as `f32` samples; output: one speech / no-speech bit per
+///   32 ms chunk (probability >= 0.5), compared with a Hamming tolerance of one bit, because raw
+///   probabilities differ in their last bits between CPUs.
+/// - `digits-mlp`: a small classifier of 8x8 handwritten digits (pixel values 0-16, `u8`),
+///   trained by `inference-worker`'s `train-digits` on scikit-learn's copy of the UCI data; the
+///   label is its argmax, compared exactly.
+pub fn demo_models() -> Vec<pallet_inference::GenesisModel> {
+	use deai_primitives::{Comparison, ElementType, OutputEncoding};
+	vec![
+		pallet_inference::GenesisModel {
+			id: sp_core::H256(SILERO_VAD_ID),
+			name: "silero-vad 6.2.3 (voice activity, 1 s of 16 kHz audio)".into(),
+			input_type: ElementType::F32,
+			input_shape: vec![1, 16_000],
+			method: "audio_forward".into(),
+			extra_args: vec![16_000],
+			output: OutputEncoding::Threshold { threshold_ppm: 500_000 },
+			comparison: Comparison::Hamming { max_bits: 1 },
+		},
+		pallet_inference::GenesisModel {
+			id: sp_core::H256(DIGITS_MLP_ID),
+			name: "digits-mlp (8x8 handwritten digits, pixels 0-16)".into(),
+			input_type: ElementType::U8,
+			input_shape: vec![1, 64],
+			method: Default::default(),
+			extra_args: vec![],
+			output: OutputEncoding::Argmax,
+			comparison: Comparison::Exact,
+		},
+	]
+}
+
+/// Model id (blake2-256) of `silero_vad.jit` from the silero-vad 6.2.3 wheel.
+pub const SILERO_VAD_ID: [u8; 32] =
+	hex_literal("4998d283b192378153ae7178b3b049fc4801577f833169e3efcc0c05b5ad6315");
+/// Model id (blake2-256) of `inference-worker/models/digits-mlp.pt`.
+pub const DIGITS_MLP_ID: [u8; 32] = hex_literal(DIGITS_MLP_HEX);
+const DIGITS_MLP_HEX: &str = "ba8450ac4c9f735b23b0ae50691b8cab6a98f69ee6d937db5f91cbb7b3829a06";
+
+/// Parses 64 hex digits at compile time.
+const fn hex_literal(s: &str) -> [u8; 32] {
+	let b = s.as_bytes();
+	assert!(b.len() == 64, "a model id is 64 hex digits");
+	let mut out = [0u8; 32];
+	let mut i = 0;
+	while i < 32 {
+		out[i] = (nibble(b[2 * i]) << 4) | nibble(b[2 * i + 1]);
+		i += 1;
+	}
+	out
+}
+
+const fn nibble(c: u8) -> u8 {
+	match c {
+		b'0'..=b'9' => c - b'0',
+		b'a'..=b'f' => c - b'a' + 10,
+		_ => panic!("not a lowercase hex digit"),
+	}
+}
+
 /// What each endowed development account starts with.
 pub const ENDOWMENT: u128 = 1_000_000 * UNIT;
 
@@ -42,6 +105,7 @@ pub fn testnet_genesis(
 			authorities: initial_authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>(),
 		},
 		sudo: SudoConfig { key: Some(root) },
+		inference: pallet_inference::GenesisConfig { models: demo_models() },
 	})
 }
 

@@ -92,3 +92,22 @@ fn treasury_address_is_the_one_chain_spec_tooling_computes() {
 		"5EYCAe5gKMjzAUKRq7SJSUMSi4CzQLvZGcWcigdkfsuc6AUs"
 	);
 }
+
+#[test]
+fn development_genesis_registers_the_demo_models() {
+	preset_ext("development").execute_with(|| {
+		let vad = Inference::model_view(genesis_config_presets::SILERO_VAD_ID.into()).expect("silero-vad");
+		assert_eq!(vad.input_len(), Some(64_000));
+		assert_eq!(vad.method, b"audio_forward".to_vec());
+		let digits = Inference::model_view(genesis_config_presets::DIGITS_MLP_ID.into()).expect("digits");
+		assert_eq!(digits.input_len(), Some(64));
+		assert_eq!(digits.output, deai_primitives::OutputEncoding::Argmax);
+	});
+}
+
+#[test]
+fn the_committed_digits_model_hashes_to_its_genesis_id() {
+	let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../inference-worker/models/digits-mlp.pt"))
+		.expect("the digits model is committed");
+	assert_eq!(deai_primitives::blake2_256(&bytes), genesis_config_presets::DIGITS_MLP_ID);
+}

@@ -585,7 +585,7 @@ impl<T: Config> Pallet<T> {
 				let a = task.assignments.iter().find(|a| &a.node == who)?;
 				Some(AssignedTask {
 					id,
-					model: task.model,
+					model: task.model.0,
 					input: task.input.to_vec(),
 					phase: task.phase,
 					deadline: task.deadline,
@@ -602,7 +602,7 @@ impl<T: Config> Pallet<T> {
 		Some(TaskView {
 			quorum: task.quorum(),
 			creator: task.creator,
-			model: task.model,
+			model: task.model.0,
 			fee_per_node: task.fee_per_node,
 			redundancy: task.redundancy,
 			phase: task.phase,
@@ -618,6 +618,34 @@ impl<T: Config> Pallet<T> {
 				})
 				.collect(),
 			result: task.result.map(|r| r.into_inner()),
+		})
+	}
+
+	/// A registered model's entry.
+	pub fn model_view(id: ModelId) -> Option<ModelView> {
+		let spec = Models::<T>::get(id)?.spec;
+		Some(ModelView {
+			name: spec.name.into_inner(),
+			input_type: spec.input_type,
+			input_shape: spec.input_shape.into_inner(),
+			method: spec.method.into_inner(),
+			extra_args: spec.extra_args.into_inner(),
+			output: spec.output,
+			comparison: spec.comparison,
+		})
+	}
+
+	/// A compute node's registration.
+	pub fn node_view(who: &T::AccountId) -> Option<NodeView<BalanceOf<T>>> {
+		let node = Nodes::<T>::get(who)?;
+		Some(NodeView {
+			stake: node.stake,
+			models: node.models.iter().map(|m| m.0).collect(),
+			capacity: node.capacity,
+			active_tasks: NodeTasks::<T>::decode_len(who).unwrap_or(0) as u32,
+			reputation: node.reputation,
+			status: node.status,
+			leaving: node.leaving,
 		})
 	}
 

@@ -2,6 +2,9 @@
 
 use crate::{BalanceOf, Config};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+pub use deai_primitives::{
+	AssignedTask, AssignmentView, FailReason, ModelView, NodeStatus, NodeView, Phase, TaskView,
+};
 use deai_primitives::{Comparison, ElementType, OutputEncoding, TaskId};
 use frame_support::{
 	pallet_prelude::*, CloneNoBound, EqNoBound, PartialEqNoBound, DebugNoBound,
@@ -68,19 +71,6 @@ pub struct ModelInfo<T: Config> {
 	pub open_tasks: u32,
 }
 
-/// Whether a compute node is picked for new tasks.
-#[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
-)]
-pub enum NodeStatus {
-	/// Picked for new tasks while it has free capacity.
-	Active,
-	/// Paused by its operator: finishes its tasks, gets no new ones.
-	Paused,
-	/// Paused by the chain: reputation fell below the floor, or stake below the minimum.
-	AutoPaused,
-}
-
 /// Why the chain paused a node.
 #[derive(
 	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
@@ -110,47 +100,6 @@ pub struct NodeInfo<T: Config> {
 	pub status: NodeStatus,
 	/// The node asked to leave while it had unfinished tasks; it leaves when they end.
 	pub leaving: bool,
-}
-
-/// Why a task ended without a verified result.
-#[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
-)]
-pub enum FailReason {
-	/// No `r` free nodes for the model before the queue deadline.
-	QueueTimeout,
-	/// Dropped from a full queue by a better-paying task.
-	Evicted,
-	/// Cancelled by its creator while queued.
-	Cancelled,
-	/// Fewer than a quorum of assigned nodes committed in the commit window.
-	NotEnoughCommits,
-	/// No result was revealed by a quorum of agreeing nodes.
-	NoQuorum,
-}
-
-/// Where a task is in its life.
-#[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
-)]
-pub enum Phase {
-	/// Waiting for `r` free nodes.
-	Queued,
-	/// Assigned; the nodes commit to their results.
-	Commit,
-	/// The nodes reveal the results they committed to.
-	Reveal,
-	/// A quorum agreed; the result is stored with the task.
-	Completed,
-	/// Ended without a verified result; the fee was refunded.
-	Failed(FailReason),
-}
-
-impl Phase {
-	/// Whether the task still holds fees and awaits a deadline other than pruning.
-	pub fn is_open(self) -> bool {
-		matches!(self, Phase::Queued | Phase::Commit | Phase::Reveal)
-	}
 }
 
 /// One assigned node's part in a task.
@@ -255,59 +204,4 @@ pub struct GenesisModel {
 	pub output: OutputEncoding,
 	/// Comparison of results.
 	pub comparison: Comparison,
-}
-
-/// A task as the node's runtime API shows it to an assigned compute node.
-#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
-pub struct AssignedTask<BlockNumber> {
-	/// The task.
-	pub id: TaskId,
-	/// Its model.
-	pub model: ModelId,
-	/// Its input bytes.
-	pub input: Vec<u8>,
-	/// Its phase (`Commit` or `Reveal`).
-	pub phase: Phase,
-	/// End of the phase.
-	pub deadline: BlockNumber,
-	/// Whether this node committed.
-	pub committed: bool,
-	/// Whether this node revealed.
-	pub revealed: bool,
-}
-
-/// One assigned node's progress, as the runtime API shows it.
-#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
-pub struct AssignmentView<AccountId> {
-	/// The node.
-	pub node: AccountId,
-	/// Whether it committed.
-	pub committed: bool,
-	/// Whether it revealed.
-	pub revealed: bool,
-}
-
-/// A task's status and result, as the runtime API shows it.
-#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
-pub struct TaskView<AccountId, Balance, BlockNumber> {
-	/// Who created it.
-	pub creator: AccountId,
-	/// Its model.
-	pub model: ModelId,
-	/// Fee per agreeing node.
-	pub fee_per_node: Balance,
-	/// Redundancy `r`.
-	pub redundancy: u32,
-	/// Quorum `r / 2 + 1`.
-	pub quorum: u32,
-	/// Where it is.
-	pub phase: Phase,
-	/// Block that included it.
-	pub created_at: BlockNumber,
-	/// Its pending deadline (pruning, once finished).
-	pub deadline: BlockNumber,
-	/// Assigned nodes and their progress.
-	pub assignments: Vec<AssignmentView<AccountId>>,
-	/// The verified result, once completed.
-	pub result: Option<Vec<u8>>,
 }

@@ -6,6 +6,7 @@
 //! * [`model`]: how a model's input is laid out and how its output becomes result bytes.
 //! * [`compare`]: when two revealed results agree ([`Comparison::agrees`]).
 //! * [`commitment`]: the account-bound commitment of PROTOCOL.md, with a published test vector.
+//! * [`views`]: task phases and what the runtime API returns.
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -13,9 +14,13 @@ extern crate alloc;
 pub mod commitment;
 pub mod compare;
 pub mod model;
+pub mod views;
 
 pub use commitment::{blake2_256, commitment, COMMIT_DOMAIN};
 pub use model::{Comparison, ElementType, OutputEncoding, ERROR_RESULT};
+pub use views::{
+	AssignedTask, AssignmentView, FailReason, ModelView, NodeStatus, NodeView, Phase, TaskView,
+};
 
 /// Identifier of a task, assigned by the runtime in creation order.
 pub type TaskId = u64;

@@ -200,7 +200,7 @@ fn the_runtime_api_shows_assignments_and_status() {
 		assign(id);
 		let mine = Inference::assigned_tasks(&10);
 		assert_eq!(mine.len(), 1);
-		assert_eq!((mine[0].id, mine[0].model, mine[0].phase), (id, DIGITS, Phase::Commit));
+		assert_eq!((mine[0].id, mine[0].model, mine[0].phase), (id, DIGITS.0, Phase::Commit));
 		assert_eq!(mine[0].input, input_for(DIGITS));
 		assert!(!mine[0].committed);
 		commit(id, 10, &[2]);
@@ -220,5 +220,25 @@ fn the_runtime_api_shows_assignments_and_status() {
 		assert_eq!((view.phase, view.result), (Phase::Completed, Some(vec![2])));
 		assert!(Inference::assigned_tasks(&10).is_empty());
 		assert!(Inference::task_view(99).is_none());
+	});
+}
+
+#[test]
+fn the_runtime_api_shows_models_and_nodes() {
+	ExtBuilder::default().build_and_execute(|| {
+		let model = Inference::model_view(VAD).unwrap();
+		assert_eq!(model.method, b"audio_forward".to_vec());
+		assert_eq!(model.extra_args, vec![16_000]);
+		assert_eq!(model.input_len(), Some(8));
+		assert!(Inference::model_view(H256::repeat_byte(7)).is_none());
+
+		assert!(Inference::node_view(&10).is_none());
+		join(10, &[DIGITS, VAD]);
+		let id = create(1, DIGITS, MIN_FEE, Some(1));
+		assign(id);
+		let node = Inference::node_view(&10).unwrap();
+		assert_eq!(node.models, vec![DIGITS.0, VAD.0]);
+		assert_eq!((node.stake, node.capacity, node.active_tasks), (MIN_STAKE, 2, 1));
+		assert_eq!((node.reputation, node.status, node.leaving), (INITIAL_REPUTATION, NodeStatus::Active, false));
 	});
 }

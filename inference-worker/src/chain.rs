@@ -1,0 +1,171 @@
+//! The worker's view of the chain: runtime API reads and signed transactions, over one
+//! reconnecting RPC connection (subxt).
+//!
+//! Reads go through `state_call` and are decoded with the same `deai-primitives` types the runtime
+//! encodes, so the worker and the runtime cannot disagree on a field. Transactions are built
+//! from the metadata (subxt's dynamic API), signed with the operator's sr25519 key, and given
+//! their nonce from `system_accountNextIndex` (which counts transactions still in the pool), one
+//! submission at a time, so a busy worker never races itself.
+
+use anyhow::{anyhow, bail, Context, Result};
+use codec::{Decode, Encode};
+use deai_primitives::{AssignedTask, ModelId, ModelView, NodeView, TaskView};
+use std::time::Duration;
+use subxt::{
+	config::{substrate::H256, DefaultExtrinsicParamsBuilder, RpcConfigFor},
+	dynamic::Value,
+	error::TransactionEventsError,
+	rpcs::{
+		client::{ReconnectingRpcClient, RpcClient},
+		methods::LegacyRpcMethods,
+	},
+	transactions::TransactionStatus,
+	utils::AccountId32,
+	OnlineClient, SubstrateConfig,
+};
+use subxt_signer::sr25519::Keypair;
+
+/// Block numbers on deai are `u32`.
+pub type BlockNumber = u32;
+/// Balances on deai are `u128`.
+pub type Balance = u128;
+
+/// How a submitted transaction ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TxOutcome {
+	/// Included in a block and dispatched successfully.
+	Success { block: H256 },
+	/// Included, but the call failed with this error (e.g. `Inference::NotCommitPhase`).
+	Failed { block: H256, error: String },
+}
+
+/// A connection to a deai node, signing as one account.
+pub struct Chain {
+	client: OnlineClient<SubstrateConfig>,
+	rpc: LegacyRpcMethods<RpcConfigFor<SubstrateConfig>>,
+	signer: Keypair,
+	account: AccountId32,
+	submit_lock: tokio::sync::Mutex<()>,
+}
+
+impl Chain {
+	/// Connects to `url`; the connection reconnects by itself when the node restarts.
+	pub async fn connect(url: &str, signer: Keypair) -> Result<Self> {
+		let inner = ReconnectingRpcClient::builder()
+			.build(url.to_string())
+			.await
+			.with_context(|| format!("connect to {url}"))?;
+		let rpc_client = RpcClient::new(inner);
+		let client = OnlineClient::<SubstrateConfig>::from_rpc_client(rpc_client.clone())
+			.await
+			.with_context(|| format!("set up a client for {url}"))?;
+		let account = AccountId32(signer.public_key().0);
+		Ok(Self { client, rpc: LegacyRpcMethods::new(rpc_client), signer, account, submit_lock: Default::default() })
+	}
+
+	/// This worker's account id bytes.
+	pub fn account(&self) -> [u8; 32] {
+		self.account.0
+	}
+
+	/// The subxt client (for block streams and events).
+	pub fn client(&self) -> &OnlineClient<SubstrateConfig> {
+		&self.client
+	}
+
+	/// The latest finalized block hash.
+	pub async fn finalized_head(&self) -> Result<H256> {
+		Ok(self.rpc.chain_get_finalized_head().await?)
+	}
+
+	/// Calls runtime API `method` with SCALE-encoded `args` at block `at` and decodes the answer.
+	async fn call<R: Decode>(&self, at: H256, method: &str, args: impl Encode) -> Result<R> {
+		let bytes = self
+			.rpc
+			.state_call(method, Some(&args.encode()), Some(at))
+			.await
+			.with_context(|| format!("runtime API {method}"))?;
+		R::decode(&mut &bytes[..]).with_context(|| format!("decode the answer of {method}"))
+	}
+
+	/// The unfinished tasks assigned to this worker.
+	pub async fn assigned_tasks(&self, at: H256) -> Result<Vec<AssignedTask<BlockNumber>>> {
+		self.call(at, "InferenceApi_assigned_tasks", self.account.0).await
+	}
+
+	/// A task's status.
+	pub async fn task(&self, at: H256, id: u64) -> Result<Option<TaskView<[u8; 32], Balance, BlockNumber>>> {
+		self.call(at, "InferenceApi_task", id).await
+	}
+
+	/// A registered model's entry.
+	pub async fn model(&self, at: H256, id: ModelId) -> Result<Option<ModelView>> {
+		self.call(at, "InferenceApi_model", id).await
+	}
+
+	/// This worker's node registration.
+	pub async fn node(&self, at: H256) -> Result<Option<NodeView<Balance>>> {
+		self.call(at, "InferenceApi_node", self.account.0).await
+	}
+
+	/// A `u32` constant of the inference pallet (from the metadata).
+	pub async fn constant_u32(&self, name: &str) -> Result<u32> {
+		let at = self.client.at_current_block().await?;
+		let addr = subxt::dynamic::constant::<u32>("Inference", name);
+		Ok(at.constants().entry(addr)?)
+	}
+
+	/// A `u128` constant of the inference pallet (from the metadata).
+	pub async fn constant_u128(&self, name: &str) -> Result<u128> {
+		let at = self.client.at_current_block().await?;
+		let addr = subxt::dynamic::constant::<u128>("Inference", name);
+		Ok(at.constants().entry(addr)?)
+	}
+
+	/// Signs and submits `Inference::<call>(args)` and waits until it is in a block.
+	pub async fn submit(&self, call: &str, args: Vec<Value>) -> Result<TxOutcome> {
+		let payload = subxt::dynamic::transaction("Inference", call, args);
+		let mut progress = {
+			// One submission at a time: the pool-aware nonce is read and used atomically.
+			let _guard = self.submit_lock.lock().await;
+			let nonce = self.rpc.system_account_next_index(&self.account).await?;
+			let params = DefaultExtrinsicParamsBuilder::<SubstrateConfig>::new().nonce(nonce).mortal(64).build();
+			let mut tx = self.client.tx().await?;
+			tx.sign_and_submit_then_watch(&payload, &self.signer, params)
+				.await
+				.with_context(|| format!("submit {call}"))?
+		};
+		let in_block = tokio::time::timeout(Duration::from_secs(120), async {
+			loop {
+				match progress.next().await {
+					Some(Ok(TransactionStatus::InBestBlock(b) | TransactionStatus::InFinalizedBlock(b))) => return Ok(b),
+					Some(Ok(TransactionStatus::Invalid { message })) => bail!("{call} invalid: {message}"),
+					Some(Ok(TransactionStatus::Dropped { message })) => bail!("{call} dropped: {message}"),
+					Some(Ok(TransactionStatus::Error { message })) => bail!("{call} error: {message}"),
+					Some(Ok(_)) => continue,
+					Some(Err(e)) => return Err(anyhow!(e).context(format!("watch {call}"))),
+					None => bail!("{call}: the node stopped reporting its status"),
+				}
+			}
+		})
+		.await
+		.map_err(|_| anyhow!("{call} not included within 120 s"))??;
+		let block = in_block.block_hash();
+		match in_block.wait_for_success().await {
+			Ok(_) => Ok(TxOutcome::Success { block }),
+			Err(TransactionEventsError::ExtrinsicFailed(e)) => {
+				let error = match &e {
+					subxt::error::DispatchError::Module(m) => m.details_string(),
+					other => other.to_string(),
+				};
+				Ok(TxOutcome::Failed { block, error })
+			},
+			Err(e) => Err(anyhow!(e).context(format!("read the events of {call}"))),
+		}
+	}
+}
+
+/// A 32-byte hash as a dynamic value (`H256` in the metadata).
+pub fn h256(bytes: [u8; 32]) -> Value {
+	Value::from_bytes(bytes)
+}

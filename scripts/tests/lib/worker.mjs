@@ -1,0 +1,120 @@
+// Starting real inference-worker processes, and the demo models' real inputs.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { freePort } from './node.mjs';
+
+const cache = path.join(os.homedir(), '.cache/deai');
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const WORKER_BINARY =
+  process.env.DEAI_WORKER ?? path.join(process.env.DEAI_WORKER_TARGET_DIR ?? path.join(cache, 'target-worker'), 'release/inference-worker');
+export const MODELS_DIR = process.env.DEAI_MODELS_DIR ?? path.join(cache, 'models');
+export const DATA_DIR = process.env.DEAI_DATA_DIR ?? path.join(cache, 'data');
+
+/** Model ids of the dev genesis. */
+export const SILERO_VAD = '0x4998d283b192378153ae7178b3b049fc4801577f833169e3efcc0c05b5ad6315';
+export const DIGITS_MLP = JSON.parse(fs.readFileSync(path.join(ROOT, 'inference-worker/models/digits-mlp.json'), 'utf8')).model_id;
+
+const running = new Set();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/**
+ * Starts a worker signing as dev account `dev` against `wsUrl`. The state directory survives
+ * restarts: pass the same `stateDir` to restart the same worker.
+ */
+export async function startWorker({ dev, wsUrl, stateDir, capacity = 2, extraArgs = [] }) {
+  if (!fs.existsSync(WORKER_BINARY)) throw new Error(`no worker binary at ${WORKER_BINARY}: run scripts/build.sh`);
+  const metricsPort = await freePort();
+  const logFile = path.join(os.tmpdir(), `deai-worker-${dev}-${process.pid}-${metricsPort}.log`);
+  const out = fs.openSync(logFile, 'a');
+  const child = spawn(
+    WORKER_BINARY,
+    [
+      '--rpc', wsUrl,
+      '--dev', dev,
+      '--models', MODELS_DIR,
+      '--state-dir', stateDir,
+      '--capacity', String(capacity),
+      '--metrics', `127.0.0.1:${metricsPort}`,
+      ...extraArgs,
+    ],
+    { stdio: ['ignore', out, out], env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'info' } },
+  );
+  running.add(child);
+  let exitCode = null;
+  const exited = new Promise((resolve) =>
+    child.on('exit', (code, signal) => {
+      running.delete(child);
+      exitCode = code ?? signal;
+      resolve(exitCode);
+    }),
+  );
+  return {
+    dev,
+    child,
+    logFile,
+    metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
+    exited: () => exitCode !== null,
+    /** Kills the worker at once (SIGKILL: no chance to clean up). */
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
+    },
+    /** Asks the worker to stop (SIGINT) and returns its exit code. */
+    async stop() {
+      if (exitCode !== null) return exitCode;
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
+
+/** The 8x8 digits data set (scikit-learn's copy): [{ pixels: Uint8Array(64), label }]. */
+export function digitsData() {
+  const text = zlib.gunzipSync(fs.readFileSync(path.join(DATA_DIR, 'digits.csv.gz'))).toString('utf8');
+  return text
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const v = line.split(',').map(Number);
+      return { pixels: Uint8Array.from(v.slice(0, 64)), label: v[64] };
+    });
+}
+
+/** A 16-bit PCM mono WAV file's samples as little-endian f32 bytes in [-1, 1). */
+export function wavAsF32(file) {
+  const buf = fs.readFileSync(file);
+  if (buf.toString('ascii', 0, 4) !== 'RIFF' || buf.toString('ascii', 8, 12) !== 'WAVE') throw new Error(`${file} is not a WAV file`);
+  let offset = 12;
+  let format = null;
+  while (offset + 8 <= buf.length) {
+    const id = buf.toString('ascii', offset, offset + 4);
+    const size = buf.readUInt32LE(offset + 4);
+    const body = offset + 8;
+    if (id === 'fmt ') {
+      format = { channels: buf.readUInt16LE(body + 2), rate: buf.readUInt32LE(body + 4), bits: buf.readUInt16LE(body + 14) };
+    } else if (id === 'data') {
+      if (!format || format.bits !== 16 || format.channels !== 1) throw new Error(`${file}: 16-bit mono PCM expected`);
+      const samples = size / 2;
+      const out = Buffer.alloc(samples * 4);
+      for (let i = 0; i < samples; i++) out.writeFloatLE(buf.readInt16LE(body + 2 * i) / 32768, 4 * i);
+      return { rate: format.rate, bytes: out };
+    }
+    offset = body + size + (size % 2);
+  }
+  throw new Error(`${file}: no data chunk`);
+}
+
+/** The sum of a Prometheus counter in a metrics text. */
+export function metric(text, name) {
+  const m = text.match(new RegExp(`^${name} (\\d+)`, 'm'));
+  return m ? Number(m[1]) : 0;
+}

@@ -1,0 +1,146 @@
+// Real inference workers (Bob, Charlie, Dave) against a real dev node: tasks created with
+// @polkadot/api complete with the models' real answers and pay every agreeing worker; a worker
+// killed between its commit and its reveal, and restarted, still reveals.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { u8aToHex } from '@polkadot/util';
+import { randomAsU8a } from '@polkadot/util-crypto';
+import { connect, devKeyring, eventsOf, submit } from './lib/chain.mjs';
+import { commitment, untilBlock } from './lib/inference.mjs';
+import { startNode } from './lib/node.mjs';
+import { DIGITS_MLP, ROOT, SILERO_VAD, digitsData, metric, startWorker, wavAsF32 } from './lib/worker.mjs';
+
+const UNIT = 10n ** 12n;
+const FEE = 20n * 10n ** 9n; // 0.02 DEAI per node
+
+let node, api, keyring, alice, eve;
+const workers = {};
+const stateDirs = {};
+const events = []; // every inference event seen, with its block number
+
+before(async () => {
+  node = await startNode({ name: 'workers' });
+  api = await connect(node.wsUrl);
+  keyring = await devKeyring();
+  alice = keyring.addFromUri('//Alice');
+  eve = keyring.addFromUri('//Eve');
+  await api.query.system.events((records) => {
+    for (const { event } of records) if (event.section === 'inference') events.push(event);
+  });
+  for (const dev of ['bob', 'charlie', 'dave']) {
+    stateDirs[dev] = fs.mkdtempSync(path.join(os.tmpdir(), `deai-state-${dev}-`));
+    workers[dev] = await startWorker({ dev, wsUrl: node.wsUrl, stateDir: stateDirs[dev] });
+  }
+  // All three joined and serve both demo models.
+  for (const dev of ['bob', 'charlie', 'dave']) {
+    const address = keyring.addFromUri(`//${dev[0].toUpperCase()}${dev.slice(1)}`).address;
+    await untilBlock(
+      api,
+      async () => {
+        if (workers[dev].exited()) throw new Error(`${dev}'s worker exited: ${fs.readFileSync(workers[dev].logFile, 'utf8')}`);
+        const view = await api.call.inferenceApi.node(address);
+        return view.isSome && view.unwrap().models.length === 2;
+      },
+      { what: `${dev} to join`, timeoutMs: 120_000 },
+    );
+  }
+});
+
+after(async () => {
+  for (const w of Object.values(workers)) assert.equal(await w.stop(), 0, `${w.dev} stops cleanly (log ${w.logFile})`);
+  await api?.disconnect();
+  await node?.stop();
+});
+
+async function createTask(model, input, redundancy = 3) {
+  const { error, events: evs } = await submit(api, api.tx.inference.createTask(model, u8aToHex(input), FEE, redundancy), alice);
+  assert.equal(error, null);
+  return eventsOf(api, evs, 'inference', 'TaskCreated')[0].data.task.toNumber();
+}
+
+async function settled(taskId, what) {
+  return untilBlock(
+    api,
+    async () => {
+      const view = (await api.call.inferenceApi.task(taskId)).unwrap();
+      return view.phase.isCompleted || view.phase.isFailed ? view : null;
+    },
+    { what, timeoutMs: 120_000 },
+  );
+}
+
+const rewarded = (taskId) =>
+  events.filter((e) => e.method === 'NodeRewarded' && e.data.task.toNumber() === taskId).map((e) => e.data.node.toString());
+
+test('a digit from the data set is classified correctly and all three workers are paid', async () => {
+  const heldOut = digitsData().filter((_, i) => i % 5 === 4);
+  const sample = heldOut[7];
+  const taskId = await createTask(DIGITS_MLP, sample.pixels);
+  const view = await settled(taskId, 'the digits task');
+  assert.ok(view.phase.isCompleted, `phase ${view.phase.type}`);
+  assert.equal(Buffer.from(view.result.unwrap()).readUInt32LE(0), sample.label);
+  const paid = rewarded(taskId).sort();
+  const expected = ['//Bob', '//Charlie', '//Dave'].map((u) => keyring.addFromUri(u).address).sort();
+  assert.deepEqual(paid, expected);
+});
+
+test('speech and silence get the right voice-activity decisions', async () => {
+  const speech = wavAsF32(path.join(ROOT, 'inference-worker/tests/fixtures/speech.wav'));
+  const silence = wavAsF32(path.join(ROOT, 'inference-worker/tests/fixtures/silence.wav'));
+  const [speechTask, silenceTask] = [await createTask(SILERO_VAD, speech.bytes), await createTask(SILERO_VAD, silence.bytes)];
+  const bits = (view) => [...view.result.unwrap()].reduce((n, b) => n + b.toString(2).split('1').length - 1, 0);
+  const speechView = await settled(speechTask, 'the speech task');
+  const silenceView = await settled(silenceTask, 'the silence task');
+  assert.ok(speechView.phase.isCompleted && silenceView.phase.isCompleted);
+  assert.ok(bits(speechView) >= 16, `speech in ${bits(speechView)} of 32 chunks`);
+  assert.equal(bits(silenceView), 0);
+  assert.equal(rewarded(speechTask).length, 3);
+
+  const text = await (await fetch(workers.bob.metricsUrl)).text();
+  assert.ok(metric(text, 'deai_worker_tasks_committed_total') >= 2, 'the metrics count commits');
+  assert.ok(metric(text, 'deai_worker_tasks_rewarded_total') >= 2, 'the metrics count rewards');
+  assert.match(text, /deai_worker_inference_seconds_count \d+/);
+});
+
+test('a worker killed between commit and reveal, then restarted, still reveals', async () => {
+  // Dave steps aside and Eve (played by this test) joins: the task goes to Bob, Charlie and Eve.
+  const dave = keyring.addFromUri('//Dave');
+  assert.equal((await submit(api, api.tx.inference.pause(), dave)).error, null);
+  assert.equal((await submit(api, api.tx.inference.join(100n * UNIT, [DIGITS_MLP], 1), eve)).error, null);
+
+  const sample = digitsData().filter((_, i) => i % 5 === 4)[11];
+  const taskId = await createTask(DIGITS_MLP, sample.pixels);
+  const charlie = keyring.addFromUri('//Charlie').address;
+  const bob = keyring.addFromUri('//Bob').address;
+  // Bob and Charlie commit; Eve holds back, so the reveal phase cannot open yet.
+  await untilBlock(
+    api,
+    async () => {
+      const view = (await api.call.inferenceApi.task(taskId)).unwrap();
+      const done = (who) => view.assignments.some((a) => a.node.toString() === who && a.committed.isTrue);
+      return done(bob) && done(charlie);
+    },
+    { what: 'Bob and Charlie to commit' },
+  );
+  await workers.charlie.kill();
+  assert.ok(fs.existsSync(path.join(stateDirs.charlie, `task-${taskId}.json`)), 'the salt survived the kill');
+  workers.charlie = await startWorker({ dev: 'charlie', wsUrl: node.wsUrl, stateDir: stateDirs.charlie });
+
+  // Eve commits the right label: the reveal phase opens.
+  const result = new Uint8Array(4);
+  new DataView(result.buffer).setUint32(0, sample.label, true);
+  const salt = randomAsU8a(32);
+  assert.equal((await submit(api, api.tx.inference.commit(taskId, commitment(api, taskId, eve.address, result, salt)), eve)).error, null);
+  assert.equal((await submit(api, api.tx.inference.reveal(taskId, u8aToHex(result), salt), eve)).error, null);
+
+  const view = await settled(taskId, 'the task with a restarted worker');
+  assert.ok(view.phase.isCompleted);
+  assert.equal(Buffer.from(view.result.unwrap()).readUInt32LE(0), sample.label);
+  assert.ok(rewarded(taskId).includes(charlie), 'the restarted worker revealed and was paid');
+  assert.equal(rewarded(taskId).length, 3);
+  const commits = events.filter((e) => e.method === 'Committed' && e.data.task.toNumber() === taskId);
+  assert.equal(commits.filter((e) => e.data.node.toString() === charlie).length, 1, 'Charlie committed once');
+});
