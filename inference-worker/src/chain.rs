@@ -78,6 +78,23 @@ impl Chain {
 		Ok(self.rpc.chain_get_finalized_head().await?)
 	}
 
+	/// New best blocks as they are imported, as (hash, number). The stream ends when the
+	/// connection drops; subscribe again.
+	pub async fn best_heads(&self) -> Result<impl futures::Stream<Item = Result<(H256, u64)>> + use<>> {
+		use futures::StreamExt;
+		let heads = self.rpc.chain_subscribe_new_heads().await.context("subscribe to new heads")?;
+		Ok(heads.map(|header| {
+			let header = header.context("new heads subscription")?;
+			// On deai the block hash is blake2-256 of the SCALE-encoded header.
+			Ok((H256(deai_primitives::blake2_256(&header.encode())), header.number))
+		}))
+	}
+
+	/// The events of block `hash`.
+	pub async fn events(&self, hash: H256) -> Result<subxt::events::Events<SubstrateConfig>> {
+		Ok(self.client.at_block(hash).await?.events().fetch().await?)
+	}
+
 	/// Calls runtime API `method` with SCALE-encoded `args` at block `at` and decodes the answer.
 	async fn call<R: Decode>(&self, at: H256, method: &str, args: impl Encode) -> Result<R> {
 		let bytes = self

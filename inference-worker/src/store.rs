@@ -84,6 +84,15 @@ impl Store {
 		Ok(())
 	}
 
+	/// How long ago the record of `task` was written, if there is one.
+	pub fn age(&self, task: u64) -> Result<Option<std::time::Duration>> {
+		match fs::metadata(self.path(task)) {
+			Ok(meta) => Ok(Some(meta.modified()?.elapsed().unwrap_or_default())),
+			Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+			Err(e) => Err(e.into()),
+		}
+	}
+
 	/// Forgets `task` (once it is settled).
 	pub fn remove(&self, task: u64) -> Result<()> {
 		match fs::remove_file(self.path(task)) {

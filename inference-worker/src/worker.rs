@@ -59,36 +59,43 @@ impl Worker {
 	}
 
 	/// Follows best blocks until `shutdown` turns true; resubscribes after connection losses.
+	/// Only the newest state counts: a block older than the best one already handled is skipped.
 	pub async fn run(self: Arc<Self>, mut shutdown: watch::Receiver<bool>) -> Result<()> {
+		use futures::StreamExt;
 		let mut jobs = JoinSet::new();
+		let mut highest = 0u64;
 		while !*shutdown.borrow() {
-			let mut blocks = match self.chain.client().stream_best_blocks().await {
-				Ok(blocks) => blocks,
+			let heads = match self.chain.best_heads().await {
+				Ok(heads) => heads,
 				Err(e) => {
 					self.metrics.error("rpc");
-					warn!("cannot follow blocks ({e}); retrying in 3 s");
+					warn!("cannot follow blocks ({e:#}); retrying in 3 s");
 					tokio::select! {
 						_ = tokio::time::sleep(Duration::from_secs(3)) => continue,
 						_ = shutdown.changed() => break,
 					}
 				},
 			};
+			let mut heads = std::pin::pin!(heads);
 			loop {
 				let next = tokio::select! {
-					next = blocks.next() => next,
+					next = heads.next() => next,
 					_ = shutdown.changed() => break,
 				};
 				match next {
-					Some(Ok(block)) => {
-						let (hash, number) = (block.hash(), block.number());
+					Some(Ok((hash, number))) => {
+						if number < highest {
+							debug!(block = number, highest, "skipping an older block");
+							continue;
+						}
+						highest = number;
 						if let Err(e) = self.clone().on_block(hash, number, &mut jobs).await {
 							self.metrics.error("rpc");
 							warn!(block = number, "{e:#}");
 						}
-						if let Ok(at) = block.at().await {
-							if let Ok(events) = at.events().fetch().await {
-								self.count_events(&events);
-							}
+						match self.chain.events(hash).await {
+							Ok(events) => self.count_events(&events),
+							Err(e) => debug!(block = number, "events unavailable: {e:#}"),
 						}
 						while let Some(done) = jobs.try_join_next() {
 							if let Err(e) = done {
@@ -98,11 +105,11 @@ impl Worker {
 					},
 					Some(Err(e)) => {
 						self.metrics.error("rpc");
-						warn!("block stream error ({e}); resubscribing");
+						warn!("{e:#}; resubscribing");
 						break;
 					},
 					None => {
-						warn!("block stream ended (node restarting?); resubscribing");
+						warn!("the block subscription ended (node restarting?); resubscribing");
 						break;
 					},
 				}
@@ -145,7 +152,7 @@ impl Worker {
 			}
 		}
 		if number % 5 == 0 {
-			self.forget_settled(hash, &tasks).await?;
+			self.forget_settled(&tasks).await?;
 		}
 		Ok(())
 	}
@@ -205,14 +212,22 @@ impl Worker {
 		Ok(())
 	}
 
-	/// Removes the records of tasks that are settled (or pruned).
-	async fn forget_settled(&self, at: H256, assigned: &[AssignedTask<u32>]) -> Result<()> {
+	/// Removes the records of tasks that are settled in the *finalized* chain. A record is the only
+	/// copy of a committed salt, so the decision never rests on a block that could be replaced
+	/// or on one from before the task existed.
+	async fn forget_settled(&self, assigned: &[AssignedTask<u32>]) -> Result<()> {
+		const PRUNED_GRACE: Duration = Duration::from_secs(24 * 3600);
+		let finalized = self.chain.finalized_head().await?;
 		for id in self.store.tasks()? {
 			if assigned.iter().any(|t| t.id == id) {
 				continue;
 			}
-			let open = self.chain.task(at, id).await?.is_some_and(|t| t.phase.is_open());
-			if !open {
+			let settled = match self.chain.task(finalized, id).await? {
+				Some(view) => !view.phase.is_open(),
+				// Unknown at the finalized block: pruned long ago, or not finalized yet.
+				None => self.store.age(id)?.is_some_and(|age| age > PRUNED_GRACE),
+			};
+			if settled {
 				debug!(task = id, "settled; forgetting its record");
 				self.store.remove(id)?;
 				self.seen.lock().expect("lock").remove(&id);

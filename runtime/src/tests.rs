@@ -29,7 +29,7 @@ fn preset_ext(name: &str) -> sp_io::TestExternalities {
 	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
 	merge(&mut config, &patch);
 	let config: RuntimeGenesisConfig = serde_json::from_value(config).expect("preset is a valid genesis config");
-	let storage = frame_support::traits::BuildGenesisConfig::build_storage(&config).unwrap();
+	let storage = sp_runtime::BuildStorage::build_storage(&config).unwrap();
 	storage.into()
 }
 
@@ -40,8 +40,8 @@ fn every_pallet_passes_its_integrity_test() {
 
 #[test]
 fn preset_names_are_development_and_local_testnet() {
-	let names: Vec<_> = genesis_config_presets::preset_names();
-	assert_eq!(names, vec!["development".into(), "local_testnet".into()]);
+	let names = genesis_config_presets::preset_names();
+	assert_eq!(names, vec!["development".to_string(), "local_testnet".to_string()]);
 	assert!(genesis_config_presets::get_preset(&"no-such-preset".into()).is_none());
 }
 
