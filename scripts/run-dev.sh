@@ -17,7 +17,7 @@ cleanup() {
 	trap - INT TERM EXIT
 	if [ ${#pids[@]} -gt 0 ]; then
 		log "stopping ${#pids[@]} process(es)"
-		kill -INT "${pids[@]}" 2>/dev/null || true
+		kill -TERM "${pids[@]}" 2>/dev/null || true
 		wait "${pids[@]}" 2>/dev/null || true
 	fi
 }

@@ -33,8 +33,9 @@ pub type Balance = u128;
 /// How a submitted transaction ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TxOutcome {
-	/// Included in a block and dispatched successfully.
-	Success { block: H256 },
+	/// Included in a block and dispatched successfully, with the fields of the inference
+	/// pallet's events it emitted, as (event name, SCALE-encoded fields).
+	Success { block: H256, events: Vec<(String, Vec<u8>)> },
 	/// Included, but the call failed with this error (e.g. `Inference::NotCommitPhase`).
 	Failed { block: H256, error: String },
 }
@@ -141,7 +142,36 @@ impl Chain {
 
 	/// Signs and submits `Inference::<call>(args)` and waits until it is in a block.
 	pub async fn submit(&self, call: &str, args: Vec<Value>) -> Result<TxOutcome> {
-		let payload = subxt::dynamic::transaction("Inference", call, args);
+		self.submit_to("Inference", call, args).await
+	}
+
+	/// The latest best block hash.
+	pub async fn best_head(&self) -> Result<H256> {
+		self.rpc.chain_get_block_hash(None).await?.context("the node has no best block")
+	}
+
+	/// The free and reserved (held) balance of this account at block `at`.
+	pub async fn balance(&self, at: H256) -> Result<(Balance, Balance)> {
+		#[derive(subxt::ext::scale_decode::DecodeAsType)]
+		#[decode_as_type(crate_path = "subxt::ext::scale_decode")]
+		struct AccountInfo {
+			data: AccountData,
+		}
+		#[derive(subxt::ext::scale_decode::DecodeAsType)]
+		#[decode_as_type(crate_path = "subxt::ext::scale_decode")]
+		struct AccountData {
+			free: u128,
+			reserved: u128,
+		}
+		let at = self.client.at_block(at).await?;
+		let addr = subxt::dynamic::storage::<([u8; 32],), AccountInfo>("System", "Account");
+		let info = at.storage().fetch(addr, (self.account.0,)).await?.decode()?;
+		Ok((info.data.free, info.data.reserved))
+	}
+
+	/// Signs and submits `<pallet>::<call>(args)` and waits until it is in a block.
+	pub async fn submit_to(&self, pallet: &str, call: &str, args: Vec<Value>) -> Result<TxOutcome> {
+		let payload = subxt::dynamic::transaction(pallet, call, args);
 		let mut progress = {
 			// One submission at a time: the pool-aware nonce is read and used atomically.
 			let _guard = self.submit_lock.lock().await;
@@ -169,7 +199,15 @@ impl Chain {
 		.map_err(|_| anyhow!("{call} not included within 120 s"))??;
 		let block = in_block.block_hash();
 		match in_block.wait_for_success().await {
-			Ok(_) => Ok(TxOutcome::Success { block }),
+			Ok(events) => Ok(TxOutcome::Success {
+				block,
+				events: events
+					.iter()
+					.flatten()
+					.filter(|e| e.pallet_name() == "Inference")
+					.map(|e| (e.event_name().to_string(), e.field_bytes().to_vec()))
+					.collect(),
+			}),
 			Err(TransactionEventsError::ExtrinsicFailed(e)) => {
 				let error = match &e {
 					subxt::error::DispatchError::Module(m) => m.details_string(),

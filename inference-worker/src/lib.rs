@@ -4,6 +4,8 @@
 pub mod chain;
 pub mod encoding;
 pub mod engine;
+pub mod input;
+pub mod keys;
 pub mod metrics;
 pub mod models;
 pub mod plan;

@@ -11,11 +11,9 @@ use anyhow::{bail, Context, Result};
 use clap::Parser;
 use std::{collections::HashMap, net::SocketAddr, path::PathBuf, sync::Arc};
 use subxt::dynamic::Value;
-use subxt_signer::{sr25519::Keypair, SecretUri};
 use tracing::{info, warn};
 
-/// One DEAI in the chain's smallest unit (12 decimals).
-const UNIT: u128 = 1_000_000_000_000;
+use inference_worker::keys::UNIT;
 
 /// A deai compute node: runs assigned TorchScript models and commits and reveals their results.
 #[derive(Parser, Debug)]
@@ -56,34 +54,6 @@ struct Args {
 	resume: bool,
 }
 
-fn signer(args: &Args) -> Result<Keypair> {
-	let uri = if let Some(name) = &args.dev {
-		let known = ["alice", "bob", "charlie", "dave", "eve", "ferdie"];
-		if !known.contains(&name.to_lowercase().as_str()) {
-			bail!("--dev takes one of {known:?}");
-		}
-		let mut name = name.to_lowercase();
-		name[..1].make_ascii_uppercase();
-		format!("//{name}")
-	} else if let Some(path) = &args.suri_file {
-		#[cfg(unix)]
-		{
-			use std::os::unix::fs::PermissionsExt;
-			let mode = std::fs::metadata(path).with_context(|| format!("read {}", path.display()))?.permissions().mode();
-			if mode & 0o077 != 0 {
-				warn!("{} is readable by other users: chmod 600 it", path.display());
-			}
-		}
-		std::fs::read_to_string(path).with_context(|| format!("read {}", path.display()))?.trim().to_string()
-	} else if let Ok(uri) = std::env::var("DEAI_SURI") {
-		uri
-	} else {
-		bail!("no key: give --suri-file, set DEAI_SURI, or use --dev <name> on a dev chain");
-	};
-	let uri: SecretUri = uri.parse().context("the secret URI is malformed")?;
-	Keypair::from_uri(&uri).context("cannot derive a key from the secret URI")
-}
-
 /// OpenMP busy-waits by default, which slows libtorch down by orders of magnitude when another
 /// process shares the cores. libgomp reads its settings when the process starts, so set them
 /// and restart once.
@@ -99,8 +69,15 @@ fn ensure_passive_openmp() {
 }
 
 #[tokio::main]
-async fn main() -> Result<()> {
+async fn main() {
 	ensure_passive_openmp();
+	if let Err(e) = run().await {
+		eprintln!("error: {e:#}");
+		std::process::exit(1);
+	}
+}
+
+async fn run() -> Result<()> {
 	tracing_subscriber::fmt()
 		.with_env_filter(
 			tracing_subscriber::EnvFilter::try_from_default_env()
@@ -111,7 +88,7 @@ async fn main() -> Result<()> {
 	tch::set_num_threads(args.threads.max(1));
 	tch::set_num_interop_threads(1);
 
-	let keypair = signer(&args)?;
+	let keypair = inference_worker::keys::signer(args.dev.as_deref(), args.suri_file.as_deref())?;
 	let account = subxt::utils::AccountId32(keypair.public_key().0);
 	let chain = Arc::new(chain::Chain::connect(&args.rpc, keypair).await?);
 	info!(account = %account, rpc = %args.rpc, "connected");

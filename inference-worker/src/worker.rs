@@ -193,7 +193,7 @@ impl Worker {
 			Action::Wait => return Ok(()),
 		};
 		match self.chain.submit(call, args).await {
-			Ok(TxOutcome::Success { block }) => {
+			Ok(TxOutcome::Success { block, .. }) => {
 				if call == "commit" { self.metrics.committed.inc() } else { self.metrics.revealed.inc() }
 				info!(task = id, block = %block, "{call} included");
 			},

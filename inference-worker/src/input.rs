@@ -1,0 +1,170 @@
+//! Turning people's files into task inputs, following the model's entry on chain.
+//!
+//! - audio models (`f32` input): a 16 kHz mono WAV file, as samples in [-1, 1), cut or
+//!   zero-padded to the model's length;
+//! - the 8x8 digits model (`u8 [1, 64]`): a text file with 64 numbers 0-16 (the data set's form),
+//!   or an image (PNG, JPEG, PGM), turned grey, scaled to 8x8 and to 0-16, dark strokes on a
+//!   light background inverted to light on dark like the training data;
+//! - anything else: a file of exactly the input's bytes.
+
+use anyhow::{bail, Context, Result};
+use deai_primitives::{ElementType, ModelView};
+use std::path::Path;
+
+/// What became of the file.
+pub struct Prepared {
+	/// The input bytes.
+	pub bytes: Vec<u8>,
+	/// Notes for the user (padding, cutting, inversion).
+	pub notes: Vec<String>,
+}
+
+/// Builds the input of `model` from `path`.
+pub fn prepare(model: &ModelView, path: &Path) -> Result<Prepared> {
+	let len = model.input_len().context("the model's input shape overflows")? as usize;
+	let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+	let elements = len / model.input_type.size() as usize;
+	match (model.input_type, ext.as_str()) {
+		(ElementType::F32, "wav") => from_wav(path, elements),
+		(ElementType::U8, "txt" | "csv") if elements == 64 => from_numbers(path),
+		(ElementType::U8, "png" | "jpg" | "jpeg" | "pgm" | "pnm") if elements == 64 => from_image(path),
+		_ => {
+			let bytes = std::fs::read(path).with_context(|| format!("read {}", path.display()))?;
+			if bytes.len() != len {
+				bail!(
+					"{} has {} bytes, but this model takes {len} ({:?} x {:?}); give a {} file",
+					path.display(),
+					bytes.len(),
+					model.input_type,
+					model.input_shape,
+					match model.input_type {
+						ElementType::F32 => "16 kHz mono .wav",
+						ElementType::U8 if elements == 64 => ".txt (64 numbers 0-16) or image",
+						_ => "raw input",
+					}
+				);
+			}
+			Ok(Prepared { bytes, notes: vec![] })
+		},
+	}
+}
+
+fn from_wav(path: &Path, samples: usize) -> Result<Prepared> {
+	let mut reader = hound::WavReader::open(path).with_context(|| format!("{} is not a readable WAV file", path.display()))?;
+	let spec = reader.spec();
+	if spec.sample_rate != 16_000 || spec.channels != 1 {
+		bail!(
+			"{} is {} Hz with {} channel(s); the model takes 16 kHz mono (convert it: sox in.wav -r 16000 -c 1 out.wav)",
+			path.display(),
+			spec.sample_rate,
+			spec.channels
+		);
+	}
+	let values: Vec<f32> = match (spec.sample_format, spec.bits_per_sample) {
+		(hound::SampleFormat::Int, 16) => reader.samples::<i16>().map(|s| s.map(|s| s as f32 / 32768.0)).collect::<Result<_, _>>()?,
+		(hound::SampleFormat::Float, 32) => reader.samples::<f32>().collect::<Result<_, _>>()?,
+		(format, bits) => bail!("{}: {bits}-bit {format:?} samples; 16-bit PCM or 32-bit float WAV expected", path.display()),
+	};
+	let mut notes = vec![];
+	if values.len() > samples {
+		notes.push(format!("used the first {samples} of {} samples", values.len()));
+	} else if values.len() < samples {
+		notes.push(format!("padded {} samples with silence to {samples}", values.len()));
+	}
+	let bytes = (0..samples).flat_map(|i| values.get(i).copied().unwrap_or(0.0).to_le_bytes()).collect();
+	Ok(Prepared { bytes, notes })
+}
+
+fn from_numbers(path: &Path) -> Result<Prepared> {
+	let text = std::fs::read_to_string(path).with_context(|| format!("read {}", path.display()))?;
+	let values: Vec<u8> = text
+		.split(|c: char| c == ',' || c.is_whitespace())
+		.filter(|t| !t.is_empty())
+		.map(|t| t.parse::<f64>().ok().filter(|v| (0.0..=16.0).contains(v)).map(|v| v.round() as u8))
+		.collect::<Option<_>>()
+		.with_context(|| format!("{}: expected numbers from 0 to 16", path.display()))?;
+	if values.len() != 64 {
+		bail!("{}: {} numbers; an 8x8 digit is 64 numbers from 0 to 16", path.display(), values.len());
+	}
+	Ok(Prepared { bytes: values, notes: vec![] })
+}
+
+fn from_image(path: &Path) -> Result<Prepared> {
+	let image = image::open(path).with_context(|| format!("{} is not a readable image", path.display()))?;
+	let small = image.to_luma8();
+	let small = image::imageops::resize(&small, 8, 8, image::imageops::FilterType::Triangle);
+	let mean = small.pixels().map(|p| p.0[0] as u32).sum::<u32>() / 64;
+	let invert = mean > 127;
+	let bytes = small
+		.pixels()
+		.map(|p| {
+			let v = if invert { 255 - p.0[0] } else { p.0[0] } as u32;
+			((v * 16 + 127) / 255) as u8
+		})
+		.collect();
+	let mut notes = vec![format!("scaled {}x{} to 8x8, grey levels 0-16", image.width(), image.height())];
+	if invert {
+		notes.push("inverted dark-on-light to light-on-dark, like the training data".into());
+	}
+	Ok(Prepared { bytes, notes })
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use deai_primitives::{Comparison, OutputEncoding};
+
+	fn digits() -> ModelView {
+		ModelView {
+			name: vec![],
+			input_type: ElementType::U8,
+			input_shape: vec![1, 64],
+			method: vec![],
+			extra_args: vec![],
+			output: OutputEncoding::Argmax,
+			comparison: Comparison::Exact,
+		}
+	}
+
+	#[test]
+	fn a_text_digit_becomes_64_bytes_and_bad_text_is_refused() {
+		let dir = tempfile::tempdir().unwrap();
+		let ok = dir.path().join("d.txt");
+		std::fs::write(&ok, (0..64).map(|i| (i % 17).to_string()).collect::<Vec<_>>().join(" ")).unwrap();
+		let p = prepare(&digits(), &ok).unwrap();
+		assert_eq!(p.bytes.len(), 64);
+		assert_eq!(p.bytes[16], 16);
+		let bad = dir.path().join("bad.txt");
+		std::fs::write(&bad, "1 2 3").unwrap();
+		assert!(prepare(&digits(), &bad).unwrap_err().to_string().contains("64 numbers"));
+		std::fs::write(&bad, vec!["17"; 64].join(",")).unwrap();
+		assert!(prepare(&digits(), &bad).is_err());
+	}
+
+	#[test]
+	fn a_dark_on_light_image_is_inverted_and_scaled() {
+		let dir = tempfile::tempdir().unwrap();
+		let path = dir.path().join("d.png");
+		// White 16x16 with a black vertical bar in columns 6-9.
+		let img = image::GrayImage::from_fn(16, 16, |x, _| image::Luma([if (6..10).contains(&x) { 0 } else { 255 }]));
+		img.save(&path).unwrap();
+		let p = prepare(&digits(), &path).unwrap();
+		assert_eq!(p.bytes.len(), 64);
+		assert!(p.bytes[3] > 10 && p.bytes[4] > 10, "the bar is bright: {:?}", &p.bytes[..8]);
+		assert_eq!(p.bytes[0], 0, "the background is dark");
+		assert!(p.notes.iter().any(|n| n.contains("inverted")));
+	}
+
+	#[test]
+	fn audio_must_be_16_khz_mono() {
+		let dir = tempfile::tempdir().unwrap();
+		let path = dir.path().join("a.wav");
+		let spec = hound::WavSpec { channels: 2, sample_rate: 44_100, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
+		let mut w = hound::WavWriter::create(&path, spec).unwrap();
+		w.write_sample(0i16).unwrap();
+		w.write_sample(0i16).unwrap();
+		w.finalize().unwrap();
+		let vad = ModelView { input_type: ElementType::F32, input_shape: vec![1, 16_000], ..digits() };
+		assert!(prepare(&vad, &path).unwrap_err().to_string().contains("16 kHz mono"));
+	}
+}
