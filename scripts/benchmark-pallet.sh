@@ -10,6 +10,9 @@ steps="${1:-20}"
 repeat="${2:-10}"
 bench_target="${DEAI_BENCH_TARGET_DIR:-$HOME/.cache/deai/target-bench}"
 cd "$DEAI_ROOT"
+# The benchmark CLI depends on a test runtime for `benchmark storage`, which deai does not use;
+# its wasm build cannot find itself in this workspace's metadata, so skip it.
+export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1
 log "building deai-node with runtime-benchmarks into $bench_target"
 CARGO_TARGET_DIR="$bench_target" cargo build --locked --release -p deai-node --features runtime-benchmarks
 log "benchmarking pallet_inference (steps $steps, repeat $repeat)"

@@ -27,7 +27,9 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 }
 
 fn model_id(i: u32) -> H256 {
-	H256::from_low_u64_be(0xbe_0000 + i as u64)
+	let mut id = [0xbe; 32];
+	id[28..].copy_from_slice(&i.to_be_bytes());
+	H256(id)
 }
 
 /// Registers a model with `input_len` u8 inputs and the costliest comparison.
