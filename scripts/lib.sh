@@ -28,3 +28,59 @@ export DEAI_WORKER="${DEAI_WORKER:-$DEAI_WORKER_TARGET_DIR/release/inference-wor
 # Demo models and the digits data (scripts/setup-models.sh).
 export DEAI_MODELS_DIR="${DEAI_MODELS_DIR:-$HOME/.cache/deai/models}"
 export DEAI_DATA_DIR="${DEAI_DATA_DIR:-$HOME/.cache/deai/data}"
+
+# --- processes of the run scripts ---------------------------------------------------------------
+# `spawn LOG CMD...` starts CMD in the background with its output in LOG and remembers it;
+# `stop_children_on_exit` makes Ctrl-C (or any exit) stop everything spawned.
+DEAI_PIDS=()
+spawn() {
+	local out="$1"
+	shift
+	"$@" >"$out" 2>&1 &
+	DEAI_PIDS+=($!)
+}
+stop_children() {
+	trap - INT TERM EXIT
+	if [ ${#DEAI_PIDS[@]} -gt 0 ]; then
+		log "stopping ${#DEAI_PIDS[@]} process(es)"
+		kill -TERM "${DEAI_PIDS[@]}" 2>/dev/null || true
+		wait "${DEAI_PIDS[@]}" 2>/dev/null || true
+	fi
+}
+stop_children_on_exit() { trap stop_children INT TERM EXIT; }
+
+# `rpc PORT METHOD PARAMS-JSON` prints the JSON-RPC answer of the node on PORT.
+rpc() {
+	curl -s -H 'content-type: application/json' \
+		-d "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"$2\",\"params\":$3}" "http://127.0.0.1:$1"
+}
+
+# The well-known dev accounts' public keys.
+declare -A DEV_PUBKEY=(
+	[alice]=d43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d
+	[bob]=8eaf04151687736326c9fea17e25fc5287613693c912909cb226aa4794f26a48
+	[charlie]=90b5ab205c6974c9ea841be688864633dc9ca8a357843eeacf2314649965fe22
+	[dave]=306721211d5404bd9da88e0204360a1a9ab8b87c66c1bc2fcdd37f3c2222cc20
+	[eve]=e659a7a1628cdd93febc04a4e0646ea20e9f5f0ce097d9a05290d4a9e054df4e
+	[ferdie]=1cbd2d43530a44705ad088af313e18f80b53ef16b36177cd4b77b846f2a5f07c
+)
+
+# `wait_joined PORT DEV LOG` waits until dev account DEV is a compute node (InferenceApi_node
+# answers Some), or dies pointing at LOG.
+wait_joined() {
+	local answer
+	for _ in $(seq 1 120); do
+		answer=$(rpc "$1" state_call "[\"InferenceApi_node\", \"0x${DEV_PUBKEY[$2]}\"]" |
+			python3 -c 'import json,sys; print(json.load(sys.stdin).get("result",""))' 2>/dev/null || true)
+		case "$answer" in 0x01*) return 0 ;; esac
+		sleep 1
+	done
+	die "$2's worker did not join: see $3"
+}
+
+# `start_worker PORT DEV METRICS-PORT DIR`: a worker for dev account DEV against the node on PORT.
+start_worker() {
+	spawn "$4/worker-$2.log" "$DEAI_WORKER" --rpc "ws://127.0.0.1:$1" --dev "$2" --models "$DEAI_MODELS_DIR" \
+		--state-dir "$4/state-$2" --metrics "127.0.0.1:$3"
+	log "started the inference worker of $2 (metrics http://127.0.0.1:$3/metrics, log $4/worker-$2.log)"
+}

@@ -12,53 +12,23 @@ RPC_PORT="${RPC_PORT:-9944}"
 run_dir="${DEAI_RUN_DIR:-$HOME/.cache/deai/run}"
 rm -rf "$run_dir"
 mkdir -p "$run_dir"
-pids=()
-cleanup() {
-	trap - INT TERM EXIT
-	if [ ${#pids[@]} -gt 0 ]; then
-		log "stopping ${#pids[@]} process(es)"
-		kill -TERM "${pids[@]}" 2>/dev/null || true
-		wait "${pids[@]}" 2>/dev/null || true
-	fi
-}
-trap cleanup INT TERM EXIT
-
-rpc() {
-	curl -s -H 'content-type: application/json' \
-		-d "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"$1\",\"params\":$2}" "http://127.0.0.1:$RPC_PORT"
-}
+stop_children_on_exit
 
 log "starting deai-node --dev (RPC ws://127.0.0.1:$RPC_PORT, log $run_dir/node.log)"
-"$DEAI_NODE" --dev --rpc-port "$RPC_PORT" --no-mdns >"$run_dir/node.log" 2>&1 &
-pids+=($!)
+spawn "$run_dir/node.log" "$DEAI_NODE" --dev --rpc-port "$RPC_PORT" --no-mdns
 for _ in $(seq 1 60); do
-	rpc system_health '[]' | grep -q peers && break
-	kill -0 "${pids[0]}" 2>/dev/null || die "the node exited: see $run_dir/node.log"
+	rpc "$RPC_PORT" system_health '[]' | grep -q peers && break
+	kill -0 "${DEAI_PIDS[0]}" 2>/dev/null || die "the node exited: see $run_dir/node.log"
 	sleep 1
 done
 
-# The well-known dev accounts' public keys (//Bob, //Charlie, //Dave).
-declare -A PUBKEY=(
-	[bob]=8eaf04151687736326c9fea17e25fc5287613693c912909cb226aa4794f26a48
-	[charlie]=90b5ab205c6974c9ea841be688864633dc9ca8a357843eeacf2314649965fe22
-	[dave]=306721211d5404bd9da88e0204360a1a9ab8b87c66c1bc2fcdd37f3c2222cc20
-)
 port=9616
 for who in bob charlie dave; do
-	log "starting the inference worker of ${who} (metrics http://127.0.0.1:$port/metrics, log $run_dir/worker-$who.log)"
-	"$DEAI_WORKER" --rpc "ws://127.0.0.1:$RPC_PORT" --dev "$who" --models "$DEAI_MODELS_DIR" \
-		--state-dir "$run_dir/state-$who" --metrics "127.0.0.1:$port" >"$run_dir/worker-$who.log" 2>&1 &
-	pids+=($!)
+	start_worker "$RPC_PORT" "$who" "$port" "$run_dir"
 	port=$((port + 1))
 done
 for who in bob charlie dave; do
-	for i in $(seq 1 90); do
-		# InferenceApi_node(account) answers 0x00 (None) until the node has joined.
-		answer=$(rpc state_call "[\"InferenceApi_node\", \"0x${PUBKEY[$who]}\"]" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("result",""))' 2>/dev/null || true)
-		case "$answer" in 0x01*) break ;; esac
-		[ "$i" -lt 90 ] || die "$who's worker did not join: see $run_dir/worker-$who.log"
-		sleep 1
-	done
+	wait_joined "$RPC_PORT" "$who" "$run_dir/worker-$who.log"
 done
 log "Bob, Charlie and Dave have joined as compute nodes"
 
@@ -105,4 +75,4 @@ cat <<INFO
   Logs:              $run_dir/node.log, $run_dir/worker-*.log
   Press Ctrl-C to stop everything.
 INFO
-wait "${pids[0]}"
+wait "${DEAI_PIDS[0]}"

@@ -51,6 +51,11 @@ test('specs built from chain-spec/testnet.json start a two-validator network', a
     });
     const props = await rpc(alice.httpUrl, 'system_properties');
     assert.equal(props.tokenSymbol, 'DEAI');
+    // The runtime in the spec is the runtime in the source.
+    const source = fs.readFileSync(path.join(root, 'runtime/src/lib.rs'), 'utf8');
+    const version = await rpc(bob.httpUrl, 'state_getRuntimeVersion');
+    assert.equal(version.specName, 'deai');
+    assert.equal(version.specVersion, Number(source.match(/spec_version: (\d+),/)[1]));
   } finally {
     await bob?.stop();
     await alice.stop();

@@ -10,8 +10,10 @@ import { u8aToHex } from '@polkadot/util';
 import { randomAsU8a } from '@polkadot/util-crypto';
 import { connect, devKeyring, eventsOf, submit } from './lib/chain.mjs';
 import { commitment, untilBlock } from './lib/inference.mjs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { startNode } from './lib/node.mjs';
-import { DIGITS_MLP, ROOT, SILERO_VAD, digitsData, metric, startWorker, wavAsF32 } from './lib/worker.mjs';
+import { DIGITS_MLP, ROOT, SILERO_VAD, WORKER_BINARY, digitsData, metric, startWorker, wavAsF32 } from './lib/worker.mjs';
 
 const UNIT = 10n ** 12n;
 const FEE = 20n * 10n ** 9n; // 0.02 DEAI per node
@@ -21,8 +23,11 @@ const workers = {};
 const stateDirs = {};
 const events = []; // every inference event seen, with its block number
 
+const nodeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deai-dev-'));
+const nodeArgs = ['--dev', '--base-path', nodeDir];
+
 before(async () => {
-  node = await startNode({ name: 'workers' });
+  node = await startNode({ name: 'workers', args: nodeArgs });
   api = await connect(node.wsUrl);
   keyring = await devKeyring();
   alice = keyring.addFromUri('//Alice');
@@ -40,7 +45,7 @@ before(async () => {
     await untilBlock(
       api,
       async () => {
-        if (workers[dev].exited()) throw new Error(`${dev}'s worker exited: ${fs.readFileSync(workers[dev].logFile, 'utf8')}`);
+        if (workers[dev].exitCode() !== null) throw new Error(`${dev}'s worker exited: ${fs.readFileSync(workers[dev].logFile, 'utf8')}`);
         const view = await api.call.inferenceApi.node(address);
         return view.isSome && view.unwrap().models.length === 2;
       },
@@ -143,4 +148,50 @@ test('a worker killed between commit and reveal, then restarted, still reveals',
   assert.equal(rewarded(taskId).length, 3);
   const commits = events.filter((e) => e.method === 'Committed' && e.data.task.toNumber() === taskId);
   assert.equal(commits.filter((e) => e.data.node.toString() === charlie).length, 1, 'Charlie committed once');
+});
+
+test('the workers ride out a restart of their node', async () => {
+  const rpcPort = Number(new URL(node.wsUrl).port);
+  await api.disconnect();
+  assert.equal(await node.stop(), 0);
+  node = await startNode({ name: 'workers-again', args: nodeArgs, rpcPort });
+  api = await connect(node.wsUrl);
+  await api.query.system.events((records) => {
+    for (const { event } of records) if (event.section === 'inference') events.push(event);
+  });
+  // Dave is back in play, Eve steps aside: the three workers take the task.
+  assert.equal((await submit(api, api.tx.inference.resume(), keyring.addFromUri('//Dave'))).error, null);
+  assert.equal((await submit(api, api.tx.inference.pause(), eve)).error, null);
+  const sample = digitsData().filter((_, i) => i % 5 === 4)[12];
+  const taskId = await createTask(DIGITS_MLP, sample.pixels);
+  const view = await settled(taskId, 'a task after the node restart');
+  assert.ok(view.phase.isCompleted);
+  assert.equal(Buffer.from(view.result.unwrap()).readUInt32LE(0), sample.label);
+  for (const w of Object.values(workers)) assert.equal(w.exitCode(), null, `${w.dev}'s worker is still running`);
+});
+
+test('the task client submits from a file, follows the task, and names what is wrong', async () => {
+  const client = path.join(path.dirname(WORKER_BINARY), 'deai-task');
+  const run = (...args) =>
+    promisify(execFile)(client, ['--rpc', node.wsUrl, '--dev', 'ferdie', ...args], { timeout: 120_000 }).then(
+      (r) => ({ code: 0, out: r.stdout, err: r.stderr }),
+      (e) => ({ code: e.code, out: e.stdout, err: e.stderr }),
+    );
+  const sample = digitsData().filter((_, i) => i % 5 === 4)[13];
+  const digit = path.join(nodeDir, 'digit.txt');
+  fs.writeFileSync(digit, [...sample.pixels].join(' '));
+  const ok = await run('submit', '--model', 'digits', '--file', digit);
+  assert.equal(ok.code, 0, ok.err);
+  assert.match(ok.out, new RegExp(`result  label ${sample.label}\\b`));
+  for (const phase of ['created', 'committed 3/3', 'completed', 'cost', 'latency']) assert.match(ok.out, new RegExp(phase));
+
+  const unknown = await run('submit', '--model', `0x${'12'.repeat(32)}`, '--file', digit);
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.err, /unknown model/);
+  const unfit = await run('submit', '--model', 'vad', '--file', digit);
+  assert.equal(unfit.code, 1);
+  assert.match(unfit.err, /16 kHz mono \.wav/);
+  const poor = await run('submit', '--model', 'digits', '--file', digit, '--fee', '500000');
+  assert.equal(poor.code, 1);
+  assert.match(poor.err, /too little balance/);
 });

@@ -60,17 +60,57 @@ process.on('exit', () => {
 });
 
 /**
- * Starts `deai-node` with `args` (default `--dev`) on free ports and waits for its RPC server.
+ * Starts `binary` with `args`, its output appended to a log file, and tracks it: every process
+ * still running when the test process exits is killed. Returns
+ * { child, logFile, exitCode(), exited, stop(), kill() }.
+ */
+export function spawnLogged({ binary, args, name, env = process.env }) {
+  const logFile = path.join(os.tmpdir(), `deai-${name}-${process.pid}-${Date.now()}.log`);
+  const out = fs.openSync(logFile, 'a');
+  const child = spawn(binary, args, { stdio: ['ignore', out, out], env });
+  running.add(child);
+  let code = null;
+  const exited = new Promise((resolve) =>
+    child.on('exit', (c, signal) => {
+      running.delete(child);
+      code = c ?? signal;
+      resolve(code);
+    }),
+  );
+  return {
+    child,
+    logFile,
+    exited,
+    exitCode: () => code,
+    /** Asks the process to stop (SIGINT) and returns its exit code; SIGKILL after `timeoutMs`. */
+    async stop({ timeoutMs = 30_000 } = {}) {
+      if (code !== null) return code;
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      const result = await exited;
+      clearTimeout(timer);
+      return result;
+    },
+    /** Kills the process at once (SIGKILL: no chance to clean up). */
+    async kill() {
+      child.kill('SIGKILL');
+      return exited;
+    },
+  };
+}
+
+/**
+ * Starts `deai-node` with `args` (default `--dev`) on free ports (or RPC on `rpcPort`) and waits
+ * for its RPC server.
  * Returns { wsUrl, httpUrl, prometheusUrl, p2pPort, logFile, child, stop() }.
  */
-export async function startNode({ args = ['--dev'], name = 'node', binary = NODE_BINARY } = {}) {
+export async function startNode({ args = ['--dev'], name = 'node', binary = NODE_BINARY, rpcPort: fixedRpcPort } = {}) {
   if (!fs.existsSync(binary)) throw new Error(`no node binary at ${binary}: run scripts/build.sh`);
-  const [rpcPort, p2pPort, promPort] = [await freePort(), await freePort(), await freePort()];
-  const logFile = path.join(os.tmpdir(), `deai-${name}-${process.pid}-${rpcPort}.log`);
-  const out = fs.openSync(logFile, 'w');
-  const child = spawn(
+  const [rpcPort, p2pPort, promPort] = [fixedRpcPort ?? (await freePort()), await freePort(), await freePort()];
+  const proc = spawnLogged({
     binary,
-    [
+    name,
+    args: [
       ...args,
       '--rpc-port', String(rpcPort),
       '--port', String(p2pPort),
@@ -79,44 +119,25 @@ export async function startNode({ args = ['--dev'], name = 'node', binary = NODE
       '--no-telemetry',
       '--name', name,
     ],
-    { stdio: ['ignore', out, out] },
-  );
-  running.add(child);
-  let exitCode = null;
-  const exited = new Promise((resolve) =>
-    child.on('exit', (code, signal) => {
-      running.delete(child);
-      exitCode = code ?? signal;
-      resolve(exitCode);
-    }),
-  );
+  });
+  const { logFile } = proc;
   const httpUrl = `http://127.0.0.1:${rpcPort}`;
   const ready = waitFor(() => rpc(httpUrl, 'system_health'), {
     what: `the RPC server of ${name} (log: ${logFile})`,
   });
-  const failed = exited.then((code) => {
+  const failed = proc.exited.then((code) => {
     const tail = fs.readFileSync(logFile, 'utf8').trim().split('\n').slice(-3).join('\n');
     throw new Error(`${name} exited with ${code} before serving RPC; log ${logFile}:\n${tail}`);
   });
   failed.catch(() => {});
   await Promise.race([ready, failed]);
   return {
+    ...proc,
     name,
-    child,
-    logFile,
     p2pPort,
     httpUrl,
     wsUrl: `ws://127.0.0.1:${rpcPort}`,
     prometheusUrl: `http://127.0.0.1:${promPort}/metrics`,
-    /** Asks the node to stop (SIGINT) and returns its exit code. */
-    async stop({ timeoutMs = 30_000 } = {}) {
-      if (exitCode !== null) return exitCode;
-      child.kill('SIGINT');
-      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-      const code = await exited;
-      clearTimeout(timer);
-      return code;
-    },
   };
 }
 

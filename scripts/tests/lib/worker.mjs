@@ -1,11 +1,10 @@
 // Starting real inference-worker processes, and the demo models' real inputs.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { freePort } from './node.mjs';
+import { freePort, spawnLogged } from './node.mjs';
 
 const cache = path.join(os.homedir(), '.cache/deai');
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -18,11 +17,6 @@ export const DATA_DIR = process.env.DEAI_DATA_DIR ?? path.join(cache, 'data');
 export const SILERO_VAD = '0x4998d283b192378153ae7178b3b049fc4801577f833169e3efcc0c05b5ad6315';
 export const DIGITS_MLP = JSON.parse(fs.readFileSync(path.join(ROOT, 'inference-worker/models/digits-mlp.json'), 'utf8')).model_id;
 
-const running = new Set();
-process.on('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
-});
-
 /**
  * Starts a worker signing as dev account `dev` against `wsUrl`. The state directory survives
  * restarts: pass the same `stateDir` to restart the same worker.
@@ -30,11 +24,10 @@ process.on('exit', () => {
 export async function startWorker({ dev, wsUrl, stateDir, capacity = 2, extraArgs = [] }) {
   if (!fs.existsSync(WORKER_BINARY)) throw new Error(`no worker binary at ${WORKER_BINARY}: run scripts/build.sh`);
   const metricsPort = await freePort();
-  const logFile = path.join(os.tmpdir(), `deai-worker-${dev}-${process.pid}-${metricsPort}.log`);
-  const out = fs.openSync(logFile, 'a');
-  const child = spawn(
-    WORKER_BINARY,
-    [
+  const proc = spawnLogged({
+    binary: WORKER_BINARY,
+    name: `worker-${dev}`,
+    args: [
       '--rpc', wsUrl,
       '--dev', dev,
       '--models', MODELS_DIR,
@@ -43,38 +36,9 @@ export async function startWorker({ dev, wsUrl, stateDir, capacity = 2, extraArg
       '--metrics', `127.0.0.1:${metricsPort}`,
       ...extraArgs,
     ],
-    { stdio: ['ignore', out, out], env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'info' } },
-  );
-  running.add(child);
-  let exitCode = null;
-  const exited = new Promise((resolve) =>
-    child.on('exit', (code, signal) => {
-      running.delete(child);
-      exitCode = code ?? signal;
-      resolve(exitCode);
-    }),
-  );
-  return {
-    dev,
-    child,
-    logFile,
-    metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
-    exited: () => exitCode !== null,
-    /** Kills the worker at once (SIGKILL: no chance to clean up). */
-    async kill() {
-      child.kill('SIGKILL');
-      await exited;
-    },
-    /** Asks the worker to stop (SIGINT) and returns its exit code. */
-    async stop() {
-      if (exitCode !== null) return exitCode;
-      child.kill('SIGINT');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-      const code = await exited;
-      clearTimeout(timer);
-      return code;
-    },
-  };
+    env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'info' },
+  });
+  return { ...proc, dev, metricsUrl: `http://127.0.0.1:${metricsPort}/metrics` };
 }
 
 /** The 8x8 digits data set (scikit-learn's copy): [{ pixels: Uint8Array(64), label }]. */
