@@ -78,9 +78,18 @@ wait_joined() {
 	die "$2's worker did not join: see $3"
 }
 
-# `start_worker PORT DEV METRICS-PORT DIR`: a worker for dev account DEV against the node on PORT.
-start_worker() {
-	spawn "$4/worker-$2.log" "$DEAI_WORKER" --rpc "ws://127.0.0.1:$1" --dev "$2" --models "$DEAI_MODELS_DIR" \
-		--state-dir "$4/state-$2" --metrics "127.0.0.1:$3"
-	log "started the inference worker of $2 (metrics http://127.0.0.1:$3/metrics, log $4/worker-$2.log)"
+# `start_workers PORT DIR DEV...`: one worker per dev account against the node on PORT (metrics
+# on 9616, 9617, ...), state and logs in DIR; returns when all have joined.
+start_workers() {
+	local port="$1" dir="$2" metrics=9616 who
+	shift 2
+	for who in "$@"; do
+		spawn "$dir/worker-$who.log" "$DEAI_WORKER" --rpc "ws://127.0.0.1:$port" --dev "$who" \
+			--models "$DEAI_MODELS_DIR" --state-dir "$dir/state-$who" --metrics "127.0.0.1:$metrics"
+		log "started the inference worker of $who (metrics http://127.0.0.1:$metrics/metrics, log $dir/worker-$who.log)"
+		metrics=$((metrics + 1))
+	done
+	for who in "$@"; do
+		wait_joined "$port" "$who" "$dir/worker-$who.log"
+	done
 }

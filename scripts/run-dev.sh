@@ -22,14 +22,7 @@ for _ in $(seq 1 60); do
 	sleep 1
 done
 
-port=9616
-for who in bob charlie dave; do
-	start_worker "$RPC_PORT" "$who" "$port" "$run_dir"
-	port=$((port + 1))
-done
-for who in bob charlie dave; do
-	wait_joined "$RPC_PORT" "$who" "$run_dir/worker-$who.log"
-done
+start_workers "$RPC_PORT" "$run_dir" bob charlie dave
 log "Bob, Charlie and Dave have joined as compute nodes"
 
 # Ready-to-use inputs for the demo models.

@@ -38,14 +38,7 @@ for _ in $(seq 1 60); do
 	sleep 1
 done
 
-port=9616
-for who in charlie dave ferdie; do
-	start_worker "$RPC_PORT" "$who" "$port" "$dir"
-	port=$((port + 1))
-done
-for who in charlie dave ferdie; do
-	wait_joined "$RPC_PORT" "$who" "$dir/worker-$who.log"
-done
+start_workers "$RPC_PORT" "$dir" charlie dave ferdie
 
 roles() { rpc "$1" system_nodeRoles '[]' | python3 -c 'import json,sys; print(",".join(json.load(sys.stdin)["result"]))'; }
 cat <<INFO

@@ -12,6 +12,7 @@ use deai_primitives::{ElementType, ModelView};
 use std::path::Path;
 
 /// What became of the file.
+#[derive(Debug)]
 pub struct Prepared {
 	/// The input bytes.
 	pub bytes: Vec<u8>,

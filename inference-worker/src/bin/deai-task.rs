@@ -116,11 +116,11 @@ fn progress(view: &TaskView<[u8; 32], u128, u32>) -> String {
 async fn submit(chain: &Chain, model: &str, file: PathBuf, fee: &str, redundancy: Option<u32>) -> Result<()> {
 	let id = model_id(model)?;
 	let head = chain.finalized_head().await?;
-	let Some(view) = chain.model(head, id).await? else {
+	let Some(model) = chain.model(head, id).await? else {
 		bail!("unknown model 0x{}: no model with this id is registered on this chain", hex::encode(id));
 	};
-	let name = String::from_utf8_lossy(&view.name).into_owned();
-	let prepared = input::prepare(&view, &file)?;
+	let name = String::from_utf8_lossy(&model.name).into_owned();
+	let prepared = input::prepare(&model, &file)?;
 	for note in &prepared.notes {
 		println!("note: {note}");
 	}
@@ -168,7 +168,7 @@ async fn submit(chain: &Chain, model: &str, file: PathBuf, fee: &str, redundancy
 		}
 		if !view.phase.is_open() {
 			if let Some(result) = &view.result {
-				println!("result  {}", describe(&chain.model(hash, id).await?.unwrap_or(view_fallback(&view)), result));
+				println!("result  {}", describe(&model, result));
 			}
 			let (free_after, reserved_after) = chain.balance(hash).await?;
 			let cost = (free + reserved).saturating_sub(free_after + reserved_after);
@@ -185,18 +185,6 @@ async fn submit(chain: &Chain, model: &str, file: PathBuf, fee: &str, redundancy
 	bail!("the node stopped sending blocks before the task settled")
 }
 
-fn view_fallback(_: &TaskView<[u8; 32], u128, u32>) -> ModelView {
-	ModelView {
-		name: vec![],
-		input_type: deai_primitives::ElementType::U8,
-		input_shape: vec![],
-		method: vec![],
-		extra_args: vec![],
-		output: OutputEncoding::Argmax,
-		comparison: deai_primitives::Comparison::Exact,
-	}
-}
-
 async fn status(chain: &Chain, task: u64) -> Result<()> {
 	let head = chain.finalized_head().await?;
 	let Some(view) = chain.task(head, task).await? else {
@@ -204,8 +192,10 @@ async fn status(chain: &Chain, task: u64) -> Result<()> {
 	};
 	println!("task    {task}: {}", progress(&view));
 	if let Some(result) = &view.result {
-		let model = chain.model(head, view.model).await?.unwrap_or(view_fallback(&view));
-		println!("result  {}", describe(&model, result));
+		match chain.model(head, view.model).await? {
+			Some(model) => println!("result  {}", describe(&model, result)),
+			None => println!("result  0x{} (its model was removed)", hex::encode(result)),
+		}
 	}
 	Ok(())
 }
