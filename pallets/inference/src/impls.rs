@@ -363,7 +363,8 @@ impl<T: Config> Pallet<T> {
 			return Weight::zero()
 		}
 		let (seed, seed_block) = T::Randomness::random(b"deai/assign");
-		let mut weight = Weight::zero();
+		// The queue and the randomness are read even when no task is old enough to draw.
+		let mut weight = T::DbWeight::get().reads(2);
 		let mut attempts = 0u32;
 		// Models known to lack free nodes this block, with the smallest redundancy that failed.
 		let mut exhausted: Vec<(ModelId, u32)> = Vec::new();
