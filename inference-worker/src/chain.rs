@@ -35,9 +35,19 @@ pub type Balance = u128;
 pub enum TxOutcome {
 	/// Included in a block and dispatched successfully, with the fields of the inference
 	/// pallet's events it emitted, as (event name, SCALE-encoded fields).
-	Success { block: H256, events: Vec<(String, Vec<u8>)> },
+	Success {
+		/// The block that included it.
+		block: H256,
+		/// The inference pallet's events it emitted.
+		events: Vec<(String, Vec<u8>)>,
+	},
 	/// Included, but the call failed with this error (e.g. `Inference::NotCommitPhase`).
-	Failed { block: H256, error: String },
+	Failed {
+		/// The block that included it.
+		block: H256,
+		/// The dispatch error, as `Pallet::Error`.
+		error: String,
+	},
 }
 
 /// A connection to a deai node, signing as one account.

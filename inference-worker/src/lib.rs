@@ -1,5 +1,6 @@
 //! The deai compute node (`inference-worker`) as a library: the binary's parts, importable by
 //! its tests and by the task client.
+#![warn(missing_docs)]
 
 pub mod chain;
 pub mod encoding;

@@ -16,9 +16,21 @@ use deai_primitives::{commitment, AssignedTask, Phase};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
 	/// Submit `commit(task, commitment)`.
-	Commit { task: u64, commitment: [u8; 32] },
+	Commit {
+		/// The task.
+		task: u64,
+		/// The account-bound commitment to the stored result and salt.
+		commitment: [u8; 32],
+	},
 	/// Submit `reveal(task, result, salt)`.
-	Reveal { task: u64, result: Vec<u8>, salt: [u8; 32] },
+	Reveal {
+		/// The task.
+		task: u64,
+		/// The result committed to.
+		result: Vec<u8>,
+		/// The secret salt committed to.
+		salt: [u8; 32],
+	},
 	/// Nothing now.
 	Wait,
 }

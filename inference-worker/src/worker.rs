@@ -22,9 +22,13 @@ use tracing::{debug, error, info, warn};
 
 /// Everything a job needs, shared between the loop and its spawned jobs.
 pub struct Worker {
+	/// The signing connection to the node.
 	pub chain: Arc<Chain>,
+	/// The loaded TorchScript models.
 	pub engine: Arc<Engine>,
+	/// The durable record of results and salts.
 	pub store: Store,
+	/// The Prometheus counters.
 	pub metrics: Arc<Metrics>,
 	/// The served models' entries.
 	pub models: HashMap<ModelId, ModelView>,

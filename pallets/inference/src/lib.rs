@@ -29,6 +29,7 @@
 //! The commitment is computed by [`deai_primitives::commitment`], which the worker uses too; its
 //! documentation publishes a test vector.
 #![cfg_attr(not(feature = "std"), no_std)]
+#![warn(missing_docs)]
 
 extern crate alloc;
 
@@ -290,55 +291,173 @@ pub mod pallet {
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
 		/// A model was registered.
-		ModelRegistered { model: ModelId, owner: T::AccountId },
+		ModelRegistered {
+			/// The model id: blake2-256 of the TorchScript file.
+			model: ModelId,
+			/// The account whose deposit is held for the entry.
+			owner: T::AccountId,
+		},
 		/// A model was removed and its deposit returned.
-		ModelRemoved { model: ModelId },
+		ModelRemoved {
+			/// The removed model.
+			model: ModelId,
+		},
 		/// A compute node joined.
-		NodeJoined { node: T::AccountId, stake: BalanceOf<T>, models: Vec<ModelId>, capacity: u32 },
+		NodeJoined {
+			/// The compute node's account.
+			node: T::AccountId,
+			/// The stake now held.
+			stake: BalanceOf<T>,
+			/// The models it serves.
+			models: Vec<ModelId>,
+			/// How many tasks it takes at once.
+			capacity: u32,
+		},
 		/// A compute node changed its models or capacity.
-		NodeUpdated { node: T::AccountId, models: Vec<ModelId>, capacity: u32 },
+		NodeUpdated {
+			/// The compute node's account.
+			node: T::AccountId,
+			/// The models it serves from now on.
+			models: Vec<ModelId>,
+			/// How many tasks it takes at once from now on.
+			capacity: u32,
+		},
 		/// A compute node added stake.
-		StakeAdded { node: T::AccountId, amount: BalanceOf<T>, stake: BalanceOf<T> },
+		StakeAdded {
+			/// The compute node's account.
+			node: T::AccountId,
+			/// The amount added.
+			amount: BalanceOf<T>,
+			/// The whole stake now held.
+			stake: BalanceOf<T>,
+		},
 		/// A compute node paused itself.
-		NodePaused { node: T::AccountId },
+		NodePaused {
+			/// The compute node's account.
+			node: T::AccountId,
+		},
 		/// The chain paused a compute node.
-		NodeAutoPaused { node: T::AccountId, reason: AutoPauseReason },
+		NodeAutoPaused {
+			/// The compute node's account.
+			node: T::AccountId,
+			/// Why it was paused.
+			reason: AutoPauseReason,
+		},
 		/// A compute node resumed.
-		NodeResumed { node: T::AccountId },
+		NodeResumed {
+			/// The compute node's account.
+			node: T::AccountId,
+		},
 		/// A busy compute node asked to leave; it leaves when its tasks end.
-		NodeLeaving { node: T::AccountId, pending_tasks: u32 },
+		NodeLeaving {
+			/// The compute node's account.
+			node: T::AccountId,
+			/// The tasks it must still finish.
+			pending_tasks: u32,
+		},
 		/// A compute node left and its stake was released.
-		NodeLeft { node: T::AccountId, stake: BalanceOf<T> },
+		NodeLeft {
+			/// The compute node's account.
+			node: T::AccountId,
+			/// The stake released.
+			stake: BalanceOf<T>,
+		},
 		/// A node's reputation changed.
-		ReputationChanged { node: T::AccountId, reputation: u32 },
+		ReputationChanged {
+			/// The compute node's account.
+			node: T::AccountId,
+			/// Its reputation now.
+			reputation: u32,
+		},
 		/// A task was created and queued; its fee is held.
 		TaskCreated {
+			/// The new task's id.
 			task: TaskId,
+			/// The account that pays for it.
 			creator: T::AccountId,
+			/// The model to run.
 			model: ModelId,
+			/// What each agreeing node is paid.
 			fee_per_node: BalanceOf<T>,
+			/// How many nodes run it.
 			redundancy: u32,
 		},
 		/// A task was assigned to nodes; the commit window ends at `commit_deadline`.
-		TaskAssigned { task: TaskId, nodes: Vec<T::AccountId>, commit_deadline: BlockNumberFor<T> },
+		TaskAssigned {
+			/// The task.
+			task: TaskId,
+			/// The nodes drawn to run it.
+			nodes: Vec<T::AccountId>,
+			/// The block at whose start the commit window closes.
+			commit_deadline: BlockNumberFor<T>,
+		},
 		/// A node committed to a result.
-		Committed { task: TaskId, node: T::AccountId },
+		Committed {
+			/// The task.
+			task: TaskId,
+			/// The committing node.
+			node: T::AccountId,
+		},
 		/// The reveal window opened; it ends at `reveal_deadline`.
-		RevealStarted { task: TaskId, reveal_deadline: BlockNumberFor<T> },
+		RevealStarted {
+			/// The task.
+			task: TaskId,
+			/// The block at whose start the reveal window closes.
+			reveal_deadline: BlockNumberFor<T>,
+		},
 		/// A node revealed its result.
-		Revealed { task: TaskId, node: T::AccountId },
+		Revealed {
+			/// The task.
+			task: TaskId,
+			/// The revealing node.
+			node: T::AccountId,
+		},
 		/// A quorum agreed: the verified result.
-		TaskCompleted { task: TaskId, result: Vec<u8> },
+		TaskCompleted {
+			/// The task.
+			task: TaskId,
+			/// The verified result bytes, in the model's output encoding.
+			result: Vec<u8>,
+		},
 		/// A task ended without a verified result.
-		TaskFailed { task: TaskId, reason: FailReason },
+		TaskFailed {
+			/// The task.
+			task: TaskId,
+			/// Why it failed.
+			reason: FailReason,
+		},
 		/// A node in the winning cluster was paid.
-		NodeRewarded { task: TaskId, node: T::AccountId, amount: BalanceOf<T> },
+		NodeRewarded {
+			/// The task.
+			task: TaskId,
+			/// The paid node.
+			node: T::AccountId,
+			/// The amount paid.
+			amount: BalanceOf<T>,
+		},
 		/// A node was slashed for a deviating or withheld result.
-		NodeSlashed { task: TaskId, node: T::AccountId, amount: BalanceOf<T> },
+		NodeSlashed {
+			/// The task.
+			task: TaskId,
+			/// The slashed node.
+			node: T::AccountId,
+			/// The amount taken from its stake.
+			amount: BalanceOf<T>,
+		},
 		/// Unused fee went back to the task's creator.
-		FeeRefunded { task: TaskId, creator: T::AccountId, amount: BalanceOf<T> },
+		FeeRefunded {
+			/// The task.
+			task: TaskId,
+			/// The creator refunded.
+			creator: T::AccountId,
+			/// The amount released.
+			amount: BalanceOf<T>,
+		},
 		/// A finished task was removed from state.
-		TaskPruned { task: TaskId },
+		TaskPruned {
+			/// The pruned task.
+			task: TaskId,
+		},
 	}
 
 	#[pallet::error]

@@ -8,6 +8,7 @@
 //! * [`commitment`]: the account-bound commitment of PROTOCOL.md, with a published test vector.
 //! * [`views`]: task phases and what the runtime API returns.
 #![cfg_attr(not(feature = "std"), no_std)]
+#![warn(missing_docs)]
 
 extern crate alloc;
 
