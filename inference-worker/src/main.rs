@@ -25,8 +25,9 @@ struct Args {
 	/// Folder of TorchScript model files; files that are not registered models are skipped.
 	#[arg(long, env = "DEAI_MODELS")]
 	models: PathBuf,
-	/// Where results and salts are kept until revealed (default: per account, under
-	/// ~/.local/share/deai/worker/).
+	/// Where results and salts are kept until revealed (default: per chain and account, under
+	/// ~/.local/share/deai/worker/<genesis hash>/<account>/, so that a dev chain started afresh
+	/// never meets the records of an older one with the same task ids).
 	#[arg(long, env = "DEAI_STATE_DIR")]
 	state_dir: Option<PathBuf>,
 	/// Sign with a well-known development key (alice, bob, charlie, dave, eve, ferdie): for dev
@@ -139,7 +140,8 @@ async fn run() -> Result<()> {
 
 	let state_dir = args.state_dir.clone().unwrap_or_else(|| {
 		let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| ".".into());
-		home.join(".local/share/deai/worker").join(account.to_string())
+		let genesis = worker::hex0x(chain.client().genesis_hash().as_bytes());
+		home.join(".local/share/deai/worker").join(genesis).join(account.to_string())
 	});
 	let store = store::Store::open(&state_dir)?;
 	let pending = store.tasks()?;

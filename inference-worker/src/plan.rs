@@ -53,6 +53,10 @@ pub fn plan(
 	match task.phase {
 		Phase::Commit if !task.committed => {
 			let record = match store.get(task.id)? {
+				Some(record) if record.model != task.model => bail!(
+					"the record of task {} is for another model: it belongs to another chain, move it away",
+					task.id
+				),
 				Some(record) => record,
 				None => {
 					let record = TaskRecord {
@@ -151,6 +155,16 @@ mod tests {
 		assert_eq!(plan(&store, &ME, &assigned(1, Phase::Reveal, true, true), never).unwrap(), Action::Wait);
 		// A node that never committed has nothing to reveal and does not try.
 		assert_eq!(plan(&store, &ME, &assigned(1, Phase::Reveal, false, false), never).unwrap(), Action::Wait);
+	}
+
+	#[test]
+	fn a_record_of_another_chain_is_never_committed() {
+		let dir = tempfile::tempdir().unwrap();
+		let store = Store::open(dir.path()).unwrap();
+		// Task 5 of an older chain, on another model.
+		store.put(&TaskRecord { task: 5, model: [2; 32], result: vec![9], salt: [3; 32] }).unwrap();
+		assert!(plan(&store, &ME, &assigned(5, Phase::Commit, false, false), || Ok(vec![1])).is_err());
+		assert_eq!(store.get(5).unwrap().unwrap().result, vec![9], "the record is left for the operator");
 	}
 
 	#[test]
