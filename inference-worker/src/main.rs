@@ -26,8 +26,7 @@ struct Args {
 	#[arg(long, env = "DEAI_MODELS")]
 	models: PathBuf,
 	/// Where results and salts are kept until revealed (default: per chain and account, under
-	/// ~/.local/share/deai/worker/<genesis hash>/<account>/, so that a dev chain started afresh
-	/// never meets the records of an older one with the same task ids).
+	/// ~/.local/share/deai/worker/<genesis hash>/<account>/).
 	#[arg(long, env = "DEAI_STATE_DIR")]
 	state_dir: Option<PathBuf>,
 	/// Sign with a well-known development key (alice, bob, charlie, dave, eve, ferdie): for dev

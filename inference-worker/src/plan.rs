@@ -10,7 +10,7 @@
 
 use crate::store::{Store, TaskRecord};
 use anyhow::{bail, Result};
-use deai_primitives::{commitment, AssignedTask, Phase};
+use deai_primitives::{blake2_256, commitment, AssignedTask, Phase};
 
 /// The extrinsic a task needs next.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,18 +50,22 @@ pub fn plan(
 	task: &AssignedTask<u32>,
 	compute: impl FnOnce() -> Result<Vec<u8>>,
 ) -> Result<Action> {
+	let input_hash = blake2_256(&task.input);
+	let is_this_task = |record: &TaskRecord| record.model == task.model && record.input_hash == input_hash;
 	match task.phase {
 		Phase::Commit if !task.committed => {
 			let record = match store.get(task.id)? {
-				Some(record) if record.model != task.model => bail!(
-					"the record of task {} is for another model: it belongs to another chain, move it away",
-					task.id
-				),
-				Some(record) => record,
-				None => {
+				Some(record) if is_this_task(&record) => record,
+				// Not committed, and the record is of another task with this id (a chain started
+				// afresh): it can be replaced, since this task's own record would match.
+				stale => {
+					if stale.is_some() {
+						tracing::warn!(task = task.id, "replacing the record of an older task with this id");
+					}
 					let record = TaskRecord {
 						task: task.id,
 						model: task.model,
+						input_hash,
 						result: compute()?,
 						salt: fresh_salt()?,
 					};
@@ -75,7 +79,9 @@ pub fn plan(
 			})
 		},
 		Phase::Reveal if task.committed && !task.revealed => match store.get(task.id)? {
-			Some(record) => Ok(Action::Reveal { task: task.id, result: record.result, salt: record.salt }),
+			Some(record) if is_this_task(&record) =>
+				Ok(Action::Reveal { task: task.id, result: record.result, salt: record.salt }),
+			Some(_) => bail!("task {} was committed but its record is of another task: cannot reveal", task.id),
 			None => bail!("task {} was committed but its record is missing: cannot reveal", task.id),
 		},
 		_ => Ok(Action::Wait),
@@ -158,13 +164,23 @@ mod tests {
 	}
 
 	#[test]
-	fn a_record_of_another_chain_is_never_committed() {
+	fn the_record_of_an_older_task_with_the_same_id_is_replaced_not_committed() {
 		let dir = tempfile::tempdir().unwrap();
 		let store = Store::open(dir.path()).unwrap();
-		// Task 5 of an older chain, on another model.
-		store.put(&TaskRecord { task: 5, model: [2; 32], result: vec![9], salt: [3; 32] }).unwrap();
-		assert!(plan(&store, &ME, &assigned(5, Phase::Commit, false, false), || Ok(vec![1])).is_err());
-		assert_eq!(store.get(5).unwrap().unwrap().result, vec![9], "the record is left for the operator");
+		// Task 5 of a dev chain that was started afresh: same id, another input.
+		let old = TaskRecord { task: 5, model: [1; 32], input_hash: [2; 32], result: vec![9], salt: [3; 32] };
+		store.put(&old).unwrap();
+		let task = assigned(5, Phase::Commit, false, false);
+		let Action::Commit { commitment: c, .. } = plan(&store, &ME, &task, || Ok(vec![1])).unwrap() else {
+			panic!("expected a commit")
+		};
+		let record = store.get(5).unwrap().unwrap();
+		assert_eq!((record.input_hash, record.result.clone()), (blake2_256(&task.input), vec![1]));
+		assert_ne!(record.salt, old.salt);
+		assert_eq!(c, commitment(5, &ME, &record.result, &record.salt));
+		// Revealing another task's record would only be refused on chain: it is an error here.
+		store.put(&old).unwrap();
+		assert!(plan(&store, &ME, &assigned(5, Phase::Reveal, true, false), || bail!("must not run")).is_err());
 	}
 
 	#[test]

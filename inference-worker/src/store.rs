@@ -21,6 +21,10 @@ pub struct TaskRecord {
 	/// The model id, hex.
 	#[serde(with = "hex::serde")]
 	pub model: [u8; 32],
+	/// blake2-256 of the task's input, hex: with the model, what tells this task from another
+	/// with the same id (a dev chain started afresh counts its tasks from 0 again).
+	#[serde(with = "hex::serde")]
+	pub input_hash: [u8; 32],
 	/// The result bytes committed to.
 	#[serde(with = "hex::serde")]
 	pub result: Vec<u8>,
@@ -123,7 +127,7 @@ mod tests {
 	use super::*;
 
 	fn record(task: u64) -> TaskRecord {
-		TaskRecord { task, model: [3; 32], result: vec![7, 0, 0, 0], salt: [9; 32] }
+		TaskRecord { task, model: [3; 32], input_hash: [4; 32], result: vec![7, 0, 0, 0], salt: [9; 32] }
 	}
 
 	#[test]
