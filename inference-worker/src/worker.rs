@@ -8,7 +8,7 @@ use crate::{
 	plan::{plan, Action},
 	store::Store,
 };
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use codec::Decode;
 use deai_primitives::{AssignedTask, ModelId, ModelView, Phase};
 use std::{
@@ -63,12 +63,24 @@ impl Worker {
 	}
 
 	/// Follows best blocks until `shutdown` turns true; resubscribes after connection losses.
-	/// Only the newest state counts: a block older than the best one already handled is skipped.
+	/// Within a subscription only the newest state counts: a block older than the best one
+	/// already handled is skipped. A new subscription starts afresh, so a node that comes back
+	/// with a chain started anew (a dev chain, from block 0) is followed at once; but if the
+	/// account is no compute node there, the worker stops with an error, since joining is the
+	/// operator's decision at start-up.
 	pub async fn run(self: Arc<Self>, mut shutdown: watch::Receiver<bool>) -> Result<()> {
 		use futures::StreamExt;
 		let mut jobs = JoinSet::new();
-		let mut highest = 0u64;
+		let mut outcome = Ok(());
+		let mut resubscribing = false;
 		while !*shutdown.borrow() {
+			let mut highest = 0u64;
+			if resubscribing {
+				if let Err(e) = self.ensure_still_registered().await {
+					outcome = Err(e);
+					break;
+				}
+			}
 			let heads = match self.chain.best_heads().await {
 				Ok(heads) => heads,
 				Err(e) => {
@@ -80,6 +92,7 @@ impl Worker {
 					}
 				},
 			};
+			resubscribing = true;
 			let mut heads = std::pin::pin!(heads);
 			loop {
 				let next = tokio::select! {
@@ -127,7 +140,20 @@ impl Worker {
 			while jobs.join_next().await.is_some() {}
 		})
 		.await;
-		Ok(())
+		outcome
+	}
+
+	/// Fails when the chain says this account is not a compute node (it left, or the node now
+	/// serves a chain started anew). An unreachable node is not a failure: the loop retries.
+	async fn ensure_still_registered(&self) -> Result<()> {
+		let Ok(head) = self.chain.best_head().await else { return Ok(()) };
+		match self.chain.node(head).await {
+			Ok(None) => bail!(
+				"this account is not a compute node on the chain the node now serves (it left, or the chain \
+				 was started anew): restart the worker to join"
+			),
+			_ => Ok(()),
+		}
 	}
 
 	/// Starts a job for every assigned task that needs one; forgets settled tasks.

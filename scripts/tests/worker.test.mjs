@@ -1,6 +1,7 @@
 // Real inference workers (Bob, Charlie, Dave) against a real dev node: tasks created with
 // @polkadot/api complete with the models' real answers and pay every agreeing worker; a worker
-// killed between its commit and its reveal, and restarted, still reveals.
+// killed between its commit and its reveal, and restarted, still reveals; the workers ride out a
+// node restart, and stop with a reason when their node comes back with a chain started anew.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,12 +13,13 @@ import { connect, devKeyring, eventsOf, submit } from './lib/chain.mjs';
 import { commitment, untilBlock } from './lib/inference.mjs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { startNode } from './lib/node.mjs';
+import { startNode, waitFor } from './lib/node.mjs';
 import { DIGITS_MLP, ROOT, SILERO_VAD, WORKER_BINARY, digitsData, metric, startWorker, wavAsF32 } from './lib/worker.mjs';
 
 const UNIT = 10n ** 12n;
 const FEE = 20n * 10n ** 9n; // 0.02 DEAI per node
 
+const DEVS = ['bob', 'charlie', 'dave'];
 let node, api, keyring, alice, eve;
 const workers = {};
 const stateDirs = {};
@@ -32,15 +34,23 @@ before(async () => {
   keyring = await devKeyring();
   alice = keyring.addFromUri('//Alice');
   eve = keyring.addFromUri('//Eve');
-  await api.query.system.events((records) => {
-    for (const { event } of records) if (event.section === 'inference') events.push(event);
-  });
-  for (const dev of ['bob', 'charlie', 'dave']) {
+  await followEvents();
+  for (const dev of DEVS) {
     stateDirs[dev] = fs.mkdtempSync(path.join(os.tmpdir(), `deai-state-${dev}-`));
     workers[dev] = await startWorker({ dev, wsUrl: node.wsUrl, stateDir: stateDirs[dev] });
   }
-  // All three joined and serve both demo models.
-  for (const dev of ['bob', 'charlie', 'dave']) {
+  await untilJoined();
+});
+
+async function followEvents() {
+  await api.query.system.events((records) => {
+    for (const { event } of records) if (event.section === 'inference') events.push(event);
+  });
+}
+
+/** Waits until every worker has joined and serves both demo models. */
+async function untilJoined() {
+  for (const dev of DEVS) {
     const address = keyring.addFromUri(`//${dev[0].toUpperCase()}${dev.slice(1)}`).address;
     await untilBlock(
       api,
@@ -52,7 +62,7 @@ before(async () => {
       { what: `${dev} to join`, timeoutMs: 120_000 },
     );
   }
-});
+}
 
 after(async () => {
   for (const w of Object.values(workers)) assert.equal(await w.stop(), 0, `${w.dev} stops cleanly (log ${w.logFile})`);
@@ -156,9 +166,7 @@ test('the workers ride out a restart of their node', async () => {
   assert.equal(await node.stop(), 0);
   node = await startNode({ name: 'workers-again', args: nodeArgs, rpcPort });
   api = await connect(node.wsUrl);
-  await api.query.system.events((records) => {
-    for (const { event } of records) if (event.section === 'inference') events.push(event);
-  });
+  await followEvents();
   // Dave is back in play, Eve steps aside: the three workers take the task.
   assert.equal((await submit(api, api.tx.inference.resume(), keyring.addFromUri('//Dave'))).error, null);
   assert.equal((await submit(api, api.tx.inference.pause(), eve)).error, null);
@@ -194,4 +202,37 @@ test('the task client submits from a file, follows the task, and names what is w
   const poor = await run('submit', '--model', 'digits', '--file', digit, '--fee', '500000');
   assert.equal(poor.code, 1);
   assert.match(poor.err, /too little balance/);
+});
+
+test('a worker whose node comes back with a chain started anew stops and says why; restarted, it joins afresh', async () => {
+  const rpcPort = Number(new URL(node.wsUrl).port);
+  await api.disconnect();
+  assert.equal(await node.stop(), 0);
+  const freshDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deai-dev-anew-'));
+  node = await startNode({ name: 'workers-anew', args: ['--dev', '--base-path', freshDir], rpcPort });
+  api = await connect(node.wsUrl);
+  events.length = 0; // the new chain counts its tasks from 0 again
+  await followEvents();
+  for (const dev of DEVS) {
+    await waitFor(() => workers[dev].exitCode() !== null, { what: `${dev}'s worker to notice the new chain`, timeoutMs: 60_000 });
+    assert.notEqual(workers[dev].exitCode(), 0, `${dev}'s worker reports a failure`);
+    assert.match(fs.readFileSync(workers[dev].logFile, 'utf8'), /not a compute node on the chain the node now serves/);
+  }
+
+  // Bob's state folder holds a record of the old chain's task 0 (as if that chain had stopped
+  // mid-task): same id and model, another input, another result.
+  const sample = digitsData().filter((_, i) => i % 5 === 4)[14];
+  const wrong = Buffer.alloc(4);
+  wrong.writeUInt32LE((sample.label + 1) % 10);
+  const stale = { task: 0, model: DIGITS_MLP.slice(2), input_hash: '00'.repeat(32), result: wrong.toString('hex'), salt: '11'.repeat(32) };
+  fs.writeFileSync(path.join(stateDirs.bob, 'task-0.json'), JSON.stringify(stale));
+
+  for (const dev of DEVS) workers[dev] = await startWorker({ dev, wsUrl: node.wsUrl, stateDir: stateDirs[dev] });
+  await untilJoined();
+  const taskId = await createTask(DIGITS_MLP, sample.pixels);
+  assert.equal(taskId, 0, 'the new chain reuses task id 0');
+  const view = await settled(taskId, 'the first task of the new chain');
+  assert.ok(view.phase.isCompleted);
+  assert.equal(Buffer.from(view.result.unwrap()).readUInt32LE(0), sample.label);
+  assert.equal(rewarded(taskId).length, 3, 'Bob computed the new task instead of committing the old record');
 });
