@@ -181,7 +181,7 @@ impl Worker {
 				});
 			}
 		}
-		if number % 5 == 0 {
+		if number.is_multiple_of(5) {
 			self.forget_settled(&tasks).await?;
 		}
 		Ok(())

@@ -22,7 +22,7 @@ pub fn best_cluster(comparison: &Comparison, reveals: &[&[u8]]) -> Option<(usize
 			.map(|(j, _)| j)
 			.collect();
 		// Strictly greater: on a tie, the earlier candidate stays.
-		if best.as_ref().map_or(true, |(_, b)| cluster.len() > b.len()) {
+		if best.as_ref().is_none_or(|(_, b)| cluster.len() > b.len()) {
 			best = Some((i, cluster));
 		}
 	}

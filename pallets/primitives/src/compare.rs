@@ -17,7 +17,7 @@ impl Comparison {
 		match *self {
 			Comparison::Exact => false,
 			Comparison::Tolerance { max_abs } => {
-				if a.len() % 4 != 0 {
+				if !a.len().is_multiple_of(4) {
 					return false
 				}
 				a.chunks_exact(4).zip(b.chunks_exact(4)).all(|(x, y)| {
