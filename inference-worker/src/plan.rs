@@ -51,17 +51,11 @@ pub fn plan(
 	compute: impl FnOnce() -> Result<Vec<u8>>,
 ) -> Result<Action> {
 	let input_hash = blake2_256(&task.input);
-	let is_this_task = |record: &TaskRecord| record.model == task.model && record.input_hash == input_hash;
 	match task.phase {
 		Phase::Commit if !task.committed => {
-			let record = match store.get(task.id)? {
-				Some(record) if is_this_task(&record) => record,
-				// Not committed, and the record is of another task with this id (a chain started
-				// afresh): it can be replaced, since this task's own record would match.
-				stale => {
-					if stale.is_some() {
-						tracing::warn!(task = task.id, "replacing the record of an older task with this id");
-					}
+			let record = match store.get(task.id, &task.model, &input_hash)? {
+				Some(record) => record,
+				None => {
 					let record = TaskRecord {
 						task: task.id,
 						model: task.model,
@@ -78,10 +72,8 @@ pub fn plan(
 				commitment: commitment(task.id, account, &record.result, &record.salt),
 			})
 		},
-		Phase::Reveal if task.committed && !task.revealed => match store.get(task.id)? {
-			Some(record) if is_this_task(&record) =>
-				Ok(Action::Reveal { task: task.id, result: record.result, salt: record.salt }),
-			Some(_) => bail!("task {} was committed but its record is of another task: cannot reveal", task.id),
+		Phase::Reveal if task.committed && !task.revealed => match store.get(task.id, &task.model, &input_hash)? {
+			Some(record) => Ok(Action::Reveal { task: task.id, result: record.result, salt: record.salt }),
 			None => bail!("task {} was committed but its record is missing: cannot reveal", task.id),
 		},
 		_ => Ok(Action::Wait),
@@ -94,9 +86,15 @@ mod tests {
 	use std::cell::Cell;
 
 	const ME: [u8; 32] = [0xab; 32];
+	const MODEL: [u8; 32] = [1; 32];
 
 	fn assigned(id: u64, phase: Phase, committed: bool, revealed: bool) -> AssignedTask<u32> {
-		AssignedTask { id, model: [1; 32], input: vec![1, 2, 3, 4], phase, deadline: 10, committed, revealed }
+		AssignedTask { id, model: MODEL, input: vec![1, 2, 3, 4], phase, deadline: 10, committed, revealed }
+	}
+
+	/// The stored record of a task made by `assigned`.
+	fn record_of(store: &Store, id: u64) -> TaskRecord {
+		store.get(id, &MODEL, &blake2_256(&[1, 2, 3, 4])).unwrap().expect("a record")
 	}
 
 	#[test]
@@ -119,7 +117,7 @@ mod tests {
 		assert_eq!(first, again, "the same commitment, not a new one");
 		assert_eq!(runs.get(), 1, "the model ran once");
 		let Action::Commit { commitment: c, .. } = first else { panic!("expected a commit") };
-		let record = store.get(3).unwrap().unwrap();
+		let record = record_of(&store, 3);
 		assert_eq!(c, commitment(3, &ME, &record.result, &record.salt));
 	}
 
@@ -149,7 +147,7 @@ mod tests {
 		let store = Store::open(dir.path()).unwrap();
 		plan(&store, &ME, &assigned(1, Phase::Commit, false, false), || Ok(vec![0])).unwrap();
 		plan(&store, &ME, &assigned(2, Phase::Commit, false, false), || Ok(vec![0])).unwrap();
-		assert_ne!(store.get(1).unwrap().unwrap().salt, store.get(2).unwrap().unwrap().salt);
+		assert_ne!(record_of(&store, 1).salt, record_of(&store, 2).salt);
 	}
 
 	#[test]
@@ -164,23 +162,29 @@ mod tests {
 	}
 
 	#[test]
-	fn the_record_of_an_older_task_with_the_same_id_is_replaced_not_committed() {
+	fn two_tasks_with_one_id_are_never_mixed_up() {
+		// Task 5 of a dev chain started anew, or of a competing fork, has other content than
+		// the task 5 this worker committed to before.
 		let dir = tempfile::tempdir().unwrap();
 		let store = Store::open(dir.path()).unwrap();
-		// Task 5 of a dev chain that was started afresh: same id, another input.
-		let old = TaskRecord { task: 5, model: [1; 32], input_hash: [2; 32], result: vec![9], salt: [3; 32] };
-		store.put(&old).unwrap();
-		let task = assigned(5, Phase::Commit, false, false);
-		let Action::Commit { commitment: c, .. } = plan(&store, &ME, &task, || Ok(vec![1])).unwrap() else {
+		let old = AssignedTask { input: vec![9, 9], ..assigned(5, Phase::Commit, false, false) };
+		let new = assigned(5, Phase::Commit, false, false);
+		let Action::Commit { commitment: c_old, .. } = plan(&store, &ME, &old, || Ok(vec![9])).unwrap() else {
 			panic!("expected a commit")
 		};
-		let record = store.get(5).unwrap().unwrap();
-		assert_eq!((record.input_hash, record.result.clone()), (blake2_256(&task.input), vec![1]));
-		assert_ne!(record.salt, old.salt);
-		assert_eq!(c, commitment(5, &ME, &record.result, &record.salt));
-		// Revealing another task's record would only be refused on chain: it is an error here.
-		store.put(&old).unwrap();
-		assert!(plan(&store, &ME, &assigned(5, Phase::Reveal, true, false), || bail!("must not run")).is_err());
+		let Action::Commit { commitment: c_new, .. } = plan(&store, &ME, &new, || Ok(vec![1])).unwrap() else {
+			panic!("expected a commit")
+		};
+		assert_ne!(c_old, c_new, "the new task is computed, not answered with the old record");
+		// Each reveals what was committed for it.
+		let reveal = |task: &AssignedTask<u32>| {
+			let task = AssignedTask { phase: Phase::Reveal, committed: true, ..task.clone() };
+			plan(&store, &ME, &task, || bail!("must not run")).unwrap()
+		};
+		let Action::Reveal { result, salt, .. } = reveal(&old) else { panic!("expected a reveal") };
+		assert_eq!((result.clone(), commitment(5, &ME, &result, &salt)), (vec![9], c_old));
+		let Action::Reveal { result, salt, .. } = reveal(&new) else { panic!("expected a reveal") };
+		assert_eq!((result.clone(), commitment(5, &ME, &result, &salt)), (vec![1], c_new));
 	}
 
 	#[test]

@@ -2,8 +2,12 @@
 //!
 //! A record (task, model, result, salt) is written to disk and fsynced *before* the commit is
 //! submitted, so a worker killed at any instant either never committed for the task, or finds the
-//! exact result and salt it committed to when it restarts. One file per task, replaced
+//! exact result and salt it committed to when it restarts. One file per task, written
 //! atomically (write to a temporary file, fsync, rename, fsync the directory).
+//!
+//! A task is known by its id *and* its content (model and input hash): the same id can name
+//! another task on a dev chain started anew, or on a competing fork before finality, and each
+//! such task keeps a record of its own, so none is ever committed or revealed with another's.
 
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
@@ -22,7 +26,7 @@ pub struct TaskRecord {
 	#[serde(with = "hex::serde")]
 	pub model: [u8; 32],
 	/// blake2-256 of the task's input, hex: with the model, what tells this task from another
-	/// with the same id (a dev chain started afresh counts its tasks from 0 again).
+	/// with the same id.
 	#[serde(with = "hex::serde")]
 	pub input_hash: [u8; 32],
 	/// The result bytes committed to.
@@ -52,20 +56,36 @@ impl Store {
 		Ok(Self { dir: dir.to_path_buf() })
 	}
 
-	fn path(&self, task: u64) -> PathBuf {
-		self.dir.join(format!("task-{task}.json"))
+	fn path(&self, task: u64, model: &[u8; 32], input_hash: &[u8; 32]) -> PathBuf {
+		let content = deai_primitives::blake2_256(&[&model[..], &input_hash[..]].concat());
+		self.dir.join(format!("task-{task}-{}.json", hex::encode(&content[..8])))
 	}
 
-	/// The record of `task`, if any. A record that cannot be read is an error, never `None`:
-	/// treating it as absent could lead to a second, different commitment.
-	pub fn get(&self, task: u64) -> Result<Option<TaskRecord>> {
-		let path = self.path(task);
+	/// The files of every record of `task`, whatever its content.
+	fn files_of(&self, task: u64) -> Result<Vec<PathBuf>> {
+		let prefix = format!("task-{task}-");
+		let mut files = Vec::new();
+		for entry in fs::read_dir(&self.dir)? {
+			let path = entry?.path();
+			let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+			if name.starts_with(&prefix) && name.ends_with(".json") {
+				files.push(path);
+			}
+		}
+		Ok(files)
+	}
+
+	/// The record of task `task` with this model and input hash, if any. A record that cannot be
+	/// read is an error, never `None`: treating it as absent could lead to a second, different
+	/// commitment.
+	pub fn get(&self, task: u64, model: &[u8; 32], input_hash: &[u8; 32]) -> Result<Option<TaskRecord>> {
+		let path = self.path(task, model, input_hash);
 		match fs::read(&path) {
 			Ok(bytes) => {
 				let record: TaskRecord = serde_json::from_slice(&bytes)
 					.with_context(|| format!("corrupt task record {}", path.display()))?;
-				if record.task != task {
-					bail!("task record {} names task {}", path.display(), record.task);
+				if (record.task, &record.model, &record.input_hash) != (task, model, input_hash) {
+					bail!("task record {} names another task", path.display());
 				}
 				Ok(Some(record))
 			},
@@ -76,7 +96,7 @@ impl Store {
 
 	/// Writes `record` durably: when this returns, it survives a crash or power loss.
 	pub fn put(&self, record: &TaskRecord) -> Result<()> {
-		let path = self.path(record.task);
+		let path = self.path(record.task, &record.model, &record.input_hash);
 		let tmp = path.with_extension("json.tmp");
 		{
 			let mut file = File::create(&tmp).with_context(|| format!("create {}", tmp.display()))?;
@@ -88,36 +108,40 @@ impl Store {
 		Ok(())
 	}
 
-	/// How long ago the record of `task` was written, if there is one.
+	/// How long ago the newest record of `task` was written, if there is one.
 	pub fn age(&self, task: u64) -> Result<Option<std::time::Duration>> {
-		match fs::metadata(self.path(task)) {
-			Ok(meta) => Ok(Some(meta.modified()?.elapsed().unwrap_or_default())),
-			Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-			Err(e) => Err(e.into()),
+		let mut newest: Option<std::time::Duration> = None;
+		for path in self.files_of(task)? {
+			let age = fs::metadata(&path)?.modified()?.elapsed().unwrap_or_default();
+			newest = Some(newest.map_or(age, |n| n.min(age)));
 		}
+		Ok(newest)
 	}
 
-	/// Forgets `task` (once it is settled).
+	/// Forgets every record of `task` (once the finalized chain shows it settled).
 	pub fn remove(&self, task: u64) -> Result<()> {
-		match fs::remove_file(self.path(task)) {
-			Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
-			_ => Ok(()),
+		for path in self.files_of(task)? {
+			match fs::remove_file(&path) {
+				Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+				_ => {},
+			}
 		}
+		Ok(())
 	}
 
-	/// The tasks with a record.
+	/// The task ids with a record.
 	pub fn tasks(&self) -> Result<Vec<u64>> {
 		let mut tasks = Vec::new();
 		for entry in fs::read_dir(&self.dir)? {
 			let name = entry?.file_name();
 			let name = name.to_string_lossy();
-			if let Some(id) = name.strip_prefix("task-").and_then(|n| n.strip_suffix(".json")) {
-				if let Ok(id) = id.parse() {
-					tasks.push(id);
-				}
+			let id = name.strip_prefix("task-").and_then(|n| n.strip_suffix(".json")).and_then(|n| n.split_once('-'));
+			if let Some(Ok(id)) = id.map(|(id, _)| id.parse()) {
+				tasks.push(id);
 			}
 		}
 		tasks.sort();
+		tasks.dedup();
 		Ok(tasks)
 	}
 }
@@ -126,23 +150,43 @@ impl Store {
 mod tests {
 	use super::*;
 
+	const MODEL: [u8; 32] = [3; 32];
+	const INPUT: [u8; 32] = [4; 32];
+
 	fn record(task: u64) -> TaskRecord {
-		TaskRecord { task, model: [3; 32], input_hash: [4; 32], result: vec![7, 0, 0, 0], salt: [9; 32] }
+		TaskRecord { task, model: MODEL, input_hash: INPUT, result: vec![7, 0, 0, 0], salt: [9; 32] }
 	}
 
 	#[test]
 	fn records_round_trip_and_survive_reopening() {
 		let dir = tempfile::tempdir().unwrap();
 		let store = Store::open(dir.path()).unwrap();
-		assert_eq!(store.get(5).unwrap(), None);
+		assert_eq!(store.get(5, &MODEL, &INPUT).unwrap(), None);
 		store.put(&record(5)).unwrap();
 		store.put(&record(12)).unwrap();
 		let reopened = Store::open(dir.path()).unwrap();
-		assert_eq!(reopened.get(5).unwrap(), Some(record(5)));
+		assert_eq!(reopened.get(5, &MODEL, &INPUT).unwrap(), Some(record(5)));
 		assert_eq!(reopened.tasks().unwrap(), vec![5, 12]);
 		reopened.remove(5).unwrap();
 		reopened.remove(5).unwrap();
 		assert_eq!(reopened.tasks().unwrap(), vec![12]);
+	}
+
+	#[test]
+	fn two_tasks_with_one_id_keep_their_own_records() {
+		let dir = tempfile::tempdir().unwrap();
+		let store = Store::open(dir.path()).unwrap();
+		let other = TaskRecord { input_hash: [6; 32], result: vec![1], salt: [2; 32], ..record(5) };
+		store.put(&record(5)).unwrap();
+		store.put(&other).unwrap();
+		assert_eq!(store.get(5, &MODEL, &INPUT).unwrap(), Some(record(5)));
+		assert_eq!(store.get(5, &MODEL, &[6; 32]).unwrap(), Some(other));
+		assert_eq!(store.get(5, &[8; 32], &INPUT).unwrap(), None, "another model is another task");
+		assert_eq!(store.tasks().unwrap(), vec![5]);
+		assert!(store.age(5).unwrap().is_some());
+		store.remove(5).unwrap();
+		assert_eq!(store.get(5, &MODEL, &[6; 32]).unwrap(), None);
+		assert_eq!((store.tasks().unwrap(), store.age(5).unwrap()), (vec![], None));
 	}
 
 	#[test]
@@ -151,17 +195,20 @@ mod tests {
 		let store = Store::open(dir.path()).unwrap();
 		store.put(&record(1)).unwrap();
 		// A crash after writing the temporary file but before the rename.
-		fs::write(dir.path().join("task-1.json.tmp"), b"{\"task\": 1, \"trunc").unwrap();
+		let tmp = store.path(1, &MODEL, &INPUT).with_extension("json.tmp");
+		fs::write(&tmp, b"{\"task\": 1, \"trunc").unwrap();
 		let reopened = Store::open(dir.path()).unwrap();
-		assert_eq!(reopened.get(1).unwrap(), Some(record(1)));
-		assert!(!dir.path().join("task-1.json.tmp").exists());
+		assert_eq!(reopened.get(1, &MODEL, &INPUT).unwrap(), Some(record(1)));
+		assert!(!tmp.exists());
 	}
 
 	#[test]
-	fn a_corrupt_record_is_an_error_not_an_absence() {
+	fn a_corrupt_or_mislabelled_record_is_an_error_not_an_absence() {
 		let dir = tempfile::tempdir().unwrap();
 		let store = Store::open(dir.path()).unwrap();
-		fs::write(dir.path().join("task-4.json"), b"not json").unwrap();
-		assert!(store.get(4).is_err());
+		fs::write(store.path(4, &MODEL, &INPUT), b"not json").unwrap();
+		assert!(store.get(4, &MODEL, &INPUT).is_err());
+		fs::write(store.path(4, &MODEL, &INPUT), serde_json::to_vec(&record(7)).unwrap()).unwrap();
+		assert!(store.get(4, &MODEL, &INPUT).is_err());
 	}
 }
