@@ -113,33 +113,21 @@ fn from_image(path: &Path) -> Result<Prepared> {
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use deai_primitives::{Comparison, OutputEncoding};
-
-	fn digits() -> ModelView {
-		ModelView {
-			name: vec![],
-			input_type: ElementType::U8,
-			input_shape: vec![1, 64],
-			method: vec![],
-			extra_args: vec![],
-			output: OutputEncoding::Argmax,
-			comparison: Comparison::Exact,
-		}
-	}
+	use deai_primitives::demo;
 
 	#[test]
 	fn a_text_digit_becomes_64_bytes_and_bad_text_is_refused() {
 		let dir = tempfile::tempdir().unwrap();
 		let ok = dir.path().join("d.txt");
 		std::fs::write(&ok, (0..64).map(|i| (i % 17).to_string()).collect::<Vec<_>>().join(" ")).unwrap();
-		let p = prepare(&digits(), &ok).unwrap();
+		let p = prepare(&demo::digits_mlp(), &ok).unwrap();
 		assert_eq!(p.bytes.len(), 64);
 		assert_eq!(p.bytes[16], 16);
 		let bad = dir.path().join("bad.txt");
 		std::fs::write(&bad, "1 2 3").unwrap();
-		assert!(prepare(&digits(), &bad).unwrap_err().to_string().contains("64 numbers"));
+		assert!(prepare(&demo::digits_mlp(), &bad).unwrap_err().to_string().contains("64 numbers"));
 		std::fs::write(&bad, vec!["17"; 64].join(",")).unwrap();
-		assert!(prepare(&digits(), &bad).is_err());
+		assert!(prepare(&demo::digits_mlp(), &bad).is_err());
 	}
 
 	#[test]
@@ -149,7 +137,7 @@ mod tests {
 		// White 16x16 with a black vertical bar in columns 6-9.
 		let img = image::GrayImage::from_fn(16, 16, |x, _| image::Luma([if (6..10).contains(&x) { 0 } else { 255 }]));
 		img.save(&path).unwrap();
-		let p = prepare(&digits(), &path).unwrap();
+		let p = prepare(&demo::digits_mlp(), &path).unwrap();
 		assert_eq!(p.bytes.len(), 64);
 		assert!(p.bytes[3] > 10 && p.bytes[4] > 10, "the bar is bright: {:?}", &p.bytes[..8]);
 		assert_eq!(p.bytes[0], 0, "the background is dark");
@@ -165,7 +153,6 @@ mod tests {
 		w.write_sample(0i16).unwrap();
 		w.write_sample(0i16).unwrap();
 		w.finalize().unwrap();
-		let vad = ModelView { input_type: ElementType::F32, input_shape: vec![1, 16_000], ..digits() };
-		assert!(prepare(&vad, &path).unwrap_err().to_string().contains("16 kHz mono"));
+		assert!(prepare(&demo::silero_vad(), &path).unwrap_err().to_string().contains("16 kHz mono"));
 	}
 }

@@ -2,7 +2,7 @@
 //!
 //! Needs `scripts/setup-models.sh` (models in $DEAI_MODELS_DIR, digits data in $DEAI_DATA_DIR).
 
-use deai_primitives::{blake2_256, Comparison, ElementType, ModelView, OutputEncoding, ERROR_RESULT};
+use deai_primitives::{blake2_256, demo, OutputEncoding, ERROR_RESULT};
 use inference_worker::engine::Engine;
 use std::{collections::HashMap, io::Read, path::PathBuf};
 
@@ -14,31 +14,6 @@ fn cache(var: &str, sub: &str) -> PathBuf {
 
 fn fixture(name: &str) -> PathBuf {
 	PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
-}
-
-/// The model entries of the dev genesis (runtime/src/genesis_config_presets.rs).
-fn digits_view() -> ModelView {
-	ModelView {
-		name: b"digits-mlp".to_vec(),
-		input_type: ElementType::U8,
-		input_shape: vec![1, 64],
-		method: vec![],
-		extra_args: vec![],
-		output: OutputEncoding::Argmax,
-		comparison: Comparison::Exact,
-	}
-}
-
-fn vad_view() -> ModelView {
-	ModelView {
-		name: b"silero-vad".to_vec(),
-		input_type: ElementType::F32,
-		input_shape: vec![1, 16_000],
-		method: b"audio_forward".to_vec(),
-		extra_args: vec![16_000],
-		output: OutputEncoding::Threshold { threshold_ppm: 500_000 },
-		comparison: Comparison::Hamming { max_bits: 1 },
-	}
 }
 
 fn engine() -> (Engine, [u8; 32], [u8; 32]) {
@@ -90,7 +65,7 @@ fn held_out_digits_give_their_labels() {
 	let correct = held_out
 		.iter()
 		.filter(|(px, want)| {
-			let run = engine.infer(&digits, &digits_view(), px, 1024).unwrap();
+			let run = engine.infer(&digits, &demo::digits_mlp(), px, 1024).unwrap();
 			assert!(run.error.is_none(), "{:?}", run.error);
 			label(&run.result) == *want
 		})
@@ -101,14 +76,14 @@ fn held_out_digits_give_their_labels() {
 	// The first held-out image of the data set is a 4 (its row 4); it must be read as one.
 	let (px, want) = &held_out[0];
 	assert_eq!(*want, 4);
-	assert_eq!(label(&engine.infer(&digits, &digits_view(), px, 1024).unwrap().result), 4);
+	assert_eq!(label(&engine.infer(&digits, &demo::digits_mlp(), px, 1024).unwrap().result), 4);
 }
 
 #[test]
 fn speech_is_detected_and_silence_is_not() {
 	let (engine, _, vad) = engine();
-	let speech = engine.infer(&vad, &vad_view(), &wav_f32("speech.wav"), 1024).unwrap();
-	let silence = engine.infer(&vad, &vad_view(), &wav_f32("silence.wav"), 1024).unwrap();
+	let speech = engine.infer(&vad, &demo::silero_vad(), &wav_f32("speech.wav"), 1024).unwrap();
+	let silence = engine.infer(&vad, &demo::silero_vad(), &wav_f32("silence.wav"), 1024).unwrap();
 	assert!(speech.error.is_none() && silence.error.is_none());
 	// 16,000 samples in 512-sample chunks: 32 decisions, 4 bytes of bits.
 	assert_eq!(speech.result.len(), 4);
@@ -117,27 +92,27 @@ fn speech_is_detected_and_silence_is_not() {
 	assert!(speaking >= 16, "speech detected in only {speaking} of 32 chunks: {:?}", speech.result);
 	assert_eq!(silent, 0, "speech detected in silence: {:?}", silence.result);
 	// Running again gives the same bytes (the model resets its state per call).
-	assert_eq!(engine.infer(&vad, &vad_view(), &wav_f32("speech.wav"), 1024).unwrap().result, speech.result);
+	assert_eq!(engine.infer(&vad, &demo::silero_vad(), &wav_f32("speech.wav"), 1024).unwrap().result, speech.result);
 }
 
 #[test]
 fn inputs_the_model_cannot_take_give_the_error_result() {
 	let (engine, digits, vad) = engine();
 	// Wrong length for the entry.
-	let short = engine.infer(&digits, &digits_view(), &[0u8; 63], 1024).unwrap();
+	let short = engine.infer(&digits, &demo::digits_mlp(), &[0u8; 63], 1024).unwrap();
 	assert_eq!(short.result, ERROR_RESULT);
 	// A shape the model itself rejects: silero raises "Input audio chunk is too short".
-	let mut tiny = vad_view();
+	let mut tiny = demo::silero_vad();
 	tiny.input_shape = vec![1, 100];
 	let run = engine.infer(&vad, &tiny, &vec![0u8; 400], 1024).unwrap();
 	assert_eq!(run.result, ERROR_RESULT);
 	assert!(run.error.unwrap().contains("too short"));
 	// Three dimensions: silero rejects them too.
-	let mut cube = vad_view();
+	let mut cube = demo::silero_vad();
 	cube.input_shape = vec![1, 1, 16_000];
 	assert_eq!(engine.infer(&vad, &cube, &wav_f32("speech.wav"), 1024).unwrap().result, ERROR_RESULT);
 	// A result longer than the chain stores becomes the error result.
-	let mut wide = vad_view();
+	let mut wide = demo::silero_vad();
 	wide.output = OutputEncoding::FixedPoint { scale: 1000 };
 	let run = engine.infer(&vad, &wide, &wav_f32("speech.wav"), 64).unwrap();
 	assert_eq!(run.result, ERROR_RESULT);

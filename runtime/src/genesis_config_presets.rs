@@ -7,7 +7,7 @@ use crate::{
 	configs::TreasuryAccount, AccountId, BalancesConfig, RuntimeGenesisConfig, SudoConfig,
 	EXISTENTIAL_DEPOSIT, UNIT,
 };
-use alloc::{vec, vec::Vec};
+use alloc::{string::String, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -15,39 +15,23 @@ use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
-/// The demo models registered at genesis, so a new user can create a task at once.
-///
-/// - `silero-vad 6.2.3`: the TorchScript voice activity detector from the silero-vad wheel. Input:
-///   one second of 16 kHz mono audio as `f32` samples; output: one speech / no-speech bit per
-///   32 ms chunk (probability >= 0.5), compared with a Hamming tolerance of one bit, because raw
-///   probabilities differ in their last bits between CPUs.
-/// - `digits-mlp`: a small classifier of 8x8 handwritten digits (pixel values 0-16, `u8`),
-///   trained by `inference-worker`'s `train-digits` on scikit-learn's copy of the UCI data; the
-///   label is its argmax, compared exactly.
+/// The demo models registered at genesis, so a new user can create a task at once; their
+/// entries are described in [`deai_primitives::demo`].
 pub fn demo_models() -> Vec<pallet_inference::GenesisModel> {
-	use deai_primitives::{Comparison, ElementType, OutputEncoding};
-	vec![
-		pallet_inference::GenesisModel {
-			id: sp_core::H256(SILERO_VAD_ID),
-			name: "silero-vad 6.2.3 (voice activity, 1 s of 16 kHz audio)".into(),
-			input_type: ElementType::F32,
-			input_shape: vec![1, 16_000],
-			method: "audio_forward".into(),
-			extra_args: vec![16_000],
-			output: OutputEncoding::Threshold { threshold_ppm: 500_000 },
-			comparison: Comparison::Hamming { max_bits: 1 },
-		},
-		pallet_inference::GenesisModel {
-			id: sp_core::H256(DIGITS_MLP_ID),
-			name: "digits-mlp (8x8 handwritten digits, pixels 0-16)".into(),
-			input_type: ElementType::U8,
-			input_shape: vec![1, 64],
-			method: Default::default(),
-			extra_args: vec![],
-			output: OutputEncoding::Argmax,
-			comparison: Comparison::Exact,
-		},
-	]
+	use deai_primitives::demo;
+	[(SILERO_VAD_ID, demo::silero_vad()), (DIGITS_MLP_ID, demo::digits_mlp())]
+		.into_iter()
+		.map(|(id, view)| pallet_inference::GenesisModel {
+			id: sp_core::H256(id),
+			name: String::from_utf8(view.name).expect("the demo names are UTF-8"),
+			input_type: view.input_type,
+			input_shape: view.input_shape,
+			method: String::from_utf8(view.method).expect("the demo methods are UTF-8"),
+			extra_args: view.extra_args,
+			output: view.output,
+			comparison: view.comparison,
+		})
+		.collect()
 }
 
 /// Model id (blake2-256) of `silero_vad.jit` from the silero-vad 6.2.3 wheel.

@@ -7,6 +7,7 @@
 //! * [`compare`]: when two revealed results agree ([`Comparison::agrees`]).
 //! * [`commitment`]: the account-bound commitment of PROTOCOL.md, with a published test vector.
 //! * [`views`]: task phases and what the runtime API returns.
+//! * [`demo`]: the demo models' entries, registered by the dev genesis.
 #![cfg_attr(not(feature = "std"), no_std)]
 #![warn(missing_docs)]
 
@@ -14,6 +15,7 @@ extern crate alloc;
 
 pub mod commitment;
 pub mod compare;
+pub mod demo;
 pub mod model;
 pub mod views;
 
