@@ -146,7 +146,7 @@ impl_runtime_apis! {
 		}
 
 		fn model(id: deai_primitives::ModelId) -> Option<deai_primitives::ModelView> {
-			Inference::model_view(id.into())
+			Inference::model_view(id)
 		}
 
 		fn node(account: AccountId) -> Option<deai_primitives::NodeView<Balance>> {

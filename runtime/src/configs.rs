@@ -3,7 +3,7 @@
 use super::{
 	AccountId, Aura, Balance, Balances, Block, Hash, Nonce, PalletInfo, Runtime, RuntimeCall,
 	RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, System,
-	EXISTENTIAL_DEPOSIT, HOURS, MILLI_UNIT, SLOT_DURATION, SS58_PREFIX, UNIT, VERSION,
+	DAYS, EXISTENTIAL_DEPOSIT, HOURS, MILLI_UNIT, SLOT_DURATION, SS58_PREFIX, UNIT, VERSION,
 };
 use frame_support::{
 	derive_impl,
@@ -11,7 +11,7 @@ use frame_support::{
 	parameter_types,
 	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
 	weights::{
-		constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
+		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		IdentityFee, Weight,
 	},
 };
@@ -51,8 +51,8 @@ impl frame_system::Config for Runtime {
 	type Nonce = Nonce;
 	type Hash = Hash;
 	type BlockHashCount = ConstU32<2400>;
-	/// ParityDb is the node's database; its weights are close to RocksDB's published ones.
-	type DbWeight = RocksDbWeight;
+	/// ParityDb is the node's database: FRAME's published ParityDb read and write weights.
+	type DbWeight = ParityDbWeight;
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
@@ -133,6 +133,11 @@ parameter_types! {
 	pub TreasuryAccount: AccountId = sp_runtime::traits::AccountIdConversion::into_account_truncating(&TreasuryPalletId::get());
 	/// A deviating or withheld result costs a tenth of the stake.
 	pub const InferenceSlashFraction: Perbill = Perbill::from_percent(10);
+	/// Cancelling a queued task costs a tenth of its held fee (at least `MinFeePerNode`).
+	pub const InferenceCancellationCharge: Perbill = Perbill::from_percent(10);
+	/// The inference hooks may use a fifth of a block: with normal transactions' three quarters
+	/// and the block's base weight, that fits.
+	pub InferenceHookWeight: Weight = RuntimeBlockWeights::get().max_block / 5;
 }
 
 /// The verification protocol. Periods are in blocks of `MILLI_SECS_PER_BLOCK`.
@@ -146,6 +151,7 @@ impl pallet_inference::Config for Runtime {
 	type MinStake = ConstU128<{ 100 * UNIT }>;
 	type MinFeePerNode = ConstU128<{ 10 * MILLI_UNIT }>;
 	type SlashFraction = InferenceSlashFraction;
+	type CancellationCharge = InferenceCancellationCharge;
 	type DefaultRedundancy = ConstU32<3>;
 	type MaxRedundancy = ConstU32<7>;
 	/// One second of 16 kHz audio as f32 is 64,000 bytes.
@@ -153,10 +159,16 @@ impl pallet_inference::Config for Runtime {
 	type MaxResultLen = ConstU32<1_024>;
 	type MaxNameLen = ConstU32<64>;
 	type MaxShapeDims = ConstU32<8>;
-	type MaxModelsPerNode = ConstU32<16>;
-	type MaxNodesPerModel = ConstU32<64>;
+	/// An operator serving more models runs more accounts: with a linear draw weight that costs
+	/// it nothing.
+	type MaxModelsPerNode = ConstU32<8>;
 	type MaxCapacity = ConstU32<16>;
-	type MaxQueueLen = ConstU32<64>;
+	/// 128 buckets of 128 nodes: 16,384 nodes per model.
+	type PoolBucketSize = ConstU32<128>;
+	type MaxPoolBuckets = ConstU32<128>;
+	/// Room for more tasks than a block can assign.
+	type MaxQueueLen = ConstU32<1_024>;
+	type MaxQueuedPerModel = ConstU32<512>;
 	/// Five minutes.
 	type QueueTimeout = ConstU32<100>;
 	/// Thirty seconds to compute and commit.
@@ -165,12 +177,16 @@ impl pallet_inference::Config for Runtime {
 	type RevealPeriod = ConstU32<10>;
 	/// Finished tasks stay readable for two hours.
 	type RetentionPeriod = ConstU32<{ 2 * HOURS }>;
-	type InitialReputation = ConstU32<1_000>;
+	/// Probation: a new account is drawn 60% as often as a proven node with the same stake,
+	/// and reaches the maximum after 40 honest tasks.
+	type InitialReputation = ConstU32<600>;
 	type MaxReputation = ConstU32<1_000>;
 	type ReputationFloor = ConstU32<500>;
 	type ReputationPenalty = ConstU32<100>;
 	type ReputationReward = ConstU32<10>;
-	type MaxDeadlinesPerBlock = ConstU32<256>;
-	type MaxExpiriesPerBlock = ConstU32<16>;
-	type MaxAssignmentsPerBlock = ConstU32<8>;
+	/// An hour between an automatic pause for low reputation and `resume`.
+	type ResumeCooldown = ConstU32<HOURS>;
+	/// A week of memory for the reputation of nodes that left.
+	type ReputationMemory = ConstU32<{ 7 * DAYS }>;
+	type MaxHookWeight = InferenceHookWeight;
 }

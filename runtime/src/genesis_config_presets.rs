@@ -22,7 +22,7 @@ pub fn demo_models() -> Vec<pallet_inference::GenesisModel> {
 	[(SILERO_VAD_ID, demo::silero_vad()), (DIGITS_MLP_ID, demo::digits_mlp())]
 		.into_iter()
 		.map(|(id, view)| pallet_inference::GenesisModel {
-			id: sp_core::H256(id),
+			id,
 			name: String::from_utf8(view.name).expect("the demo names are UTF-8"),
 			input_type: view.input_type,
 			input_shape: view.input_shape,

@@ -96,10 +96,10 @@ fn treasury_address_is_the_one_chain_spec_tooling_computes() {
 #[test]
 fn development_genesis_registers_the_demo_models() {
 	preset_ext("development").execute_with(|| {
-		let vad = Inference::model_view(genesis_config_presets::SILERO_VAD_ID.into()).expect("silero-vad");
+		let vad = Inference::model_view(genesis_config_presets::SILERO_VAD_ID).expect("silero-vad");
 		assert_eq!(vad.input_len(), Some(64_000));
 		assert_eq!(vad.method, b"audio_forward".to_vec());
-		let digits = Inference::model_view(genesis_config_presets::DIGITS_MLP_ID.into()).expect("digits");
+		let digits = Inference::model_view(genesis_config_presets::DIGITS_MLP_ID).expect("digits");
 		assert_eq!(digits.input_len(), Some(64));
 		assert_eq!(digits.output, deai_primitives::OutputEncoding::Argmax);
 	});

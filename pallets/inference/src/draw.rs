@@ -1,59 +1,60 @@
-//! The random draw of compute nodes for a task.
+//! The random numbers of the draw: pure functions of the seed, the task and the attempt.
 //!
-//! Each candidate's weight is `isqrt(stake) * reputation`: stake counts, but with diminishing
-//! returns (a node with 4x the stake is picked about 2x as often), and unreliable nodes fade.
-//! `r` distinct nodes are drawn without replacement from a seed that comes from a block after
-//! the one that included the task.
+//! A draw picks `r` distinct nodes for a task. Each attempt picks one node with probability
+//! proportional to its stake among the eligible nodes not chosen yet (a bucket by its eligible
+//! stake, then a member of that bucket by its stake), then accepts it with probability
+//! `reputation / MaxReputation`. The node chosen in a round therefore has probability
+//! proportional to `stake * reputation`: linear in stake, so splitting a stake over several
+//! accounts never raises its total weight.
 
 use deai_primitives::blake2_256;
-use sp_runtime::traits::IntegerSquareRoot;
 
-extern crate alloc;
-use alloc::vec::Vec;
-
-/// A candidate's weight in the draw.
-pub fn weight(stake: u128, reputation: u32) -> u128 {
-	stake.integer_sqrt().saturating_mul(reputation as u128)
+/// Which random number of an attempt.
+#[derive(Clone, Copy)]
+#[repr(u8)]
+pub enum Stage {
+	/// Picks a bucket.
+	Bucket = 0,
+	/// Picks a member of the bucket.
+	Member = 1,
+	/// Accepts or rejects the member by its reputation.
+	Accept = 2,
 }
 
-/// A uniform-enough number below `bound` (> 0), from `seed`, `task` and the draw's round.
-fn pick(seed: &[u8], task: u64, round: u32, bound: u128) -> u128 {
-	let digest = blake2_256(&[seed, &task.to_le_bytes(), &round.to_le_bytes()].concat());
+/// A number below `bound` (> 0) from the seed, the task, the attempt and the stage. The bias is
+/// at most `bound / 2^128`: negligible for any total stake.
+pub fn below(seed: &[u8], task: u64, attempt: u32, stage: Stage, bound: u128) -> u128 {
+	debug_assert!(bound > 0);
+	let digest =
+		blake2_256(&[seed, &task.to_le_bytes(), &attempt.to_le_bytes(), &[stage as u8]].concat());
 	let mut wide = [0u8; 16];
 	wide.copy_from_slice(&digest[..16]);
-	// Bias is at most bound / 2^128: negligible for any realistic total weight.
-	u128::from_le_bytes(wide) % bound
+	u128::from_le_bytes(wide) % bound.max(1)
 }
 
-/// Draws `count` distinct indices of `weights`, each round proportional to the weights of the
-/// candidates not drawn yet. Candidates of weight zero are drawn only when nothing else is left.
-/// Returns `None` when there are fewer than `count` candidates.
-pub fn draw(weights: &[u128], count: usize, seed: &[u8], task: u64) -> Option<Vec<usize>> {
-	if weights.len() < count {
-		return None
+/// The index whose cumulative weight range holds `target` (< the sum of `weights`); items of
+/// weight zero are never picked. `None` when `target` is not below the sum.
+pub fn position(weights: impl IntoIterator<Item = u128>, mut target: u128) -> Option<usize> {
+	for (i, w) in weights.into_iter().enumerate() {
+		if target < w {
+			return Some(i)
+		}
+		target -= w;
 	}
-	let mut remaining: Vec<(usize, u128)> =
-		weights.iter().enumerate().map(|(i, w)| (i, *w)).collect();
-	let mut chosen = Vec::with_capacity(count);
-	for round in 0..count as u32 {
-		let total: u128 = remaining.iter().fold(0u128, |acc, (_, w)| acc.saturating_add(*w));
-		let position = if total == 0 {
-			pick(seed, task, round, remaining.len() as u128) as usize
-		} else {
-			let mut target = pick(seed, task, round, total);
-			let mut position = remaining.len() - 1;
-			for (k, (_, w)) in remaining.iter().enumerate() {
-				if target < *w {
-					position = k;
-					break
-				}
-				target -= *w;
-			}
-			position
-		};
-		chosen.push(remaining.swap_remove(position).0);
-	}
-	Some(chosen)
+	None
+}
+
+/// Whether a node with `reputation` out of `max` is accepted, given the attempt's random number.
+pub fn accepts(seed: &[u8], task: u64, attempt: u32, reputation: u32, max: u32) -> bool {
+	below(seed, task, attempt, Stage::Accept, max.max(1) as u128) < reputation as u128
+}
+
+/// The most attempts a draw of `r` nodes makes before it gives up for this block. Active nodes
+/// have at least half the maximum reputation (`integrity_test`), so each attempt succeeds with
+/// probability at least 1/2, and 4r + 6 attempts fail to find `r` nodes with probability below
+/// 0.1% for every r (r = 3: 0.07%); a task whose draw fails tries again in the next block.
+pub const fn max_attempts(r: u32) -> u32 {
+	4 * r + 6
 }
 
 #[cfg(test)]
@@ -61,53 +62,51 @@ mod tests {
 	use super::*;
 
 	#[test]
-	fn weight_is_square_root_damped() {
-		assert_eq!(weight(100, 10), 100);
-		assert_eq!(weight(400, 10), 200);
-		assert_eq!(weight(400, 0), 0);
-		assert_eq!(weight(u128::MAX, u32::MAX), u128::MAX.integer_sqrt() * u32::MAX as u128);
+	fn position_skips_zero_weights() {
+		assert_eq!(position([0, 5, 0, 3], 0), Some(1));
+		assert_eq!(position([0, 5, 0, 3], 4), Some(1));
+		assert_eq!(position([0, 5, 0, 3], 5), Some(3));
+		assert_eq!(position([0, 5, 0, 3], 8), None);
+		assert_eq!(position([], 0), None);
 	}
 
 	#[test]
-	fn draws_distinct_indices_and_refuses_too_few() {
-		let chosen = draw(&[1, 1, 1, 1, 1], 5, b"seed", 1).unwrap();
-		let mut sorted = chosen.clone();
-		sorted.sort();
-		assert_eq!(sorted, vec![0, 1, 2, 3, 4]);
-		assert!(draw(&[1, 1], 3, b"seed", 1).is_none());
-		assert_eq!(draw(&[], 0, b"seed", 1), Some(vec![]));
+	fn numbers_are_below_the_bound_and_depend_on_every_input() {
+		let a = below(b"seed", 1, 0, Stage::Bucket, 1000);
+		assert!(a < 1000);
+		let others = [
+			below(b"seed", 1, 0, Stage::Member, 1000),
+			below(b"seed", 1, 1, Stage::Bucket, 1000),
+			below(b"seed", 2, 0, Stage::Bucket, 1000),
+			below(b"seeds", 1, 0, Stage::Bucket, 1000),
+		];
+		assert!(others.iter().any(|o| *o != a));
+		assert_eq!(a, below(b"seed", 1, 0, Stage::Bucket, 1000), "deterministic");
 	}
 
 	#[test]
-	fn zero_weight_is_drawn_only_when_nothing_else_is_left() {
-		for task in 0..200 {
-			let chosen = draw(&[0, 5, 7], 2, b"s", task).unwrap();
-			assert!(!chosen.contains(&0), "task {task}: {chosen:?}");
-		}
-		assert_eq!(draw(&[0, 5], 2, b"s", 9).unwrap().len(), 2);
+	fn acceptance_follows_reputation() {
+		let accepted = (0..4000u32).filter(|i| accepts(b"acc", 7, *i, 600, 1000)).count();
+		let share = accepted as f64 / 4000.0;
+		assert!((0.57..0.63).contains(&share), "share {share}");
+		assert!((0..100u32).all(|i| accepts(b"acc", 7, i, 1000, 1000)));
+		assert!((0..100u32).all(|i| !accepts(b"acc", 7, i, 0, 1000)));
 	}
 
 	#[test]
-	fn frequency_follows_weight() {
-		// Weights 1 : 3: the heavier candidate should be first about 75% of the time.
-		let mut heavy_first = 0;
-		let rounds = 4000;
-		for task in 0..rounds {
-			if draw(&[100, 300], 1, b"freq", task).unwrap()[0] == 1 {
-				heavy_first += 1;
+	fn the_attempt_bound_makes_failure_rare() {
+		// P(fewer than r successes in 4r + 6 trials at p = 1/2), computed exactly.
+		for r in 1..=7u32 {
+			let n = max_attempts(r);
+			let mut fail = 0f64;
+			for k in 0..r {
+				let mut c = 1f64;
+				for j in 0..k {
+					c = c * (n - j) as f64 / (j + 1) as f64;
+				}
+				fail += c * 0.5f64.powi(n as i32);
 			}
+			assert!(fail < 0.001, "r = {r}: {fail}");
 		}
-		let share = heavy_first as f64 / rounds as f64;
-		assert!((0.72..0.78).contains(&share), "share {share}");
-	}
-
-	#[test]
-	fn different_seeds_give_different_draws() {
-		let weights = [1u128; 16];
-		let a = draw(&weights, 3, b"block-a", 7).unwrap();
-		let b = draw(&weights, 3, b"block-b", 7).unwrap();
-		let c = draw(&weights, 3, b"block-a", 8).unwrap();
-		assert!(a != b || a != c);
-		assert_eq!(a, draw(&weights, 3, b"block-a", 7).unwrap(), "deterministic");
 	}
 }

@@ -1,24 +1,50 @@
 //! Invariants of the pallet's state, checked after every test and by `try-runtime`.
+//!
+//! 1. **Stakes**: every node's held stake equals its recorded stake; an active node has at least
+//!    `MinStake` and a reputation at or above the floor; no reputation exceeds the maximum.
+//! 2. **Pools**: a node that is not leaving sits in the pool of every model it lists, in the
+//!    bucket it records, with its stake, its activity and whether it has room; a leaving node
+//!    sits in none. Each pool's record matches its buckets (lengths, eligible stake, smallest
+//!    stake, active count), no bucket or pool is stored empty, and no node appears twice.
+//! 3. **Assignments**: every task a node holds exists, is in its commit or reveal phase and is
+//!    assigned to it, and the other way round; only leaving nodes with tasks stay leaving.
+//! 4. **Tasks**: an open task holds its full fee and a finished one nothing; a queued task is in
+//!    the queue with its own fee, model, redundancy and age, and nothing else is; its input is
+//!    stored; a task in its commit or reveal phase has exactly `r` nodes and the commits and
+//!    reveals its phase allows; a completed task has a result and a failed one none.
+//! 5. **Deadlines**: each log's entries are in due order across its pages, no page outside the
+//!    log's bounds is stored, and every task's current deadline is in the right log (commit
+//!    phase: commit log; reveal phase: reveal log; finished: pruning log).
+//! 6. **Queue**: ordered by fee (highest first), then by id; each model's queued count is right
+//!    and within `MaxQueuedPerModel`.
+//! 7. **Funds**: held task fees and model deposits equal the records, account by account.
+//! 8. **Memory**: no account is both a node and a remembered former node.
 
 #![cfg(any(feature = "try-runtime", test))]
 
 use crate::{BalanceOf, *};
-use alloc::collections::btree_map::BTreeMap;
-use frame_support::{ensure, traits::{fungible::InspectHold, Get}};
+use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
+use deai_primitives::TaskId;
+use frame_support::{
+	ensure,
+	traits::{fungible::InspectHold, Get},
+};
+use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
 	traits::{Saturating, Zero},
 	TryRuntimeError,
 };
 
 impl<T: Config> Pallet<T> {
-	/// Checks that the pallet's records agree with each other and with the balances it holds.
+	/// Checks the invariants listed in this module's documentation.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
-		let mut fees: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
-		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
-		let mut open_per_model: BTreeMap<ModelId, u32> = BTreeMap::new();
-		let cursor = DeadlineCursor::<T>::get();
+		Self::check_nodes_and_pools()?;
+		Self::check_tasks_and_deadlines()?;
+		Ok(())
+	}
 
-		// Nodes.
+	fn check_nodes_and_pools() -> Result<(), TryRuntimeError> {
+		// 1, 2, 3, 8: nodes.
 		let mut nodes = 0u32;
 		for (who, node) in Nodes::<T>::iter() {
 			nodes += 1;
@@ -31,22 +57,58 @@ impl<T: Config> Pallet<T> {
 				ensure!(node.reputation >= T::ReputationFloor::get(), "an active node is below the floor");
 				ensure!(node.stake >= T::MinStake::get(), "an active node's stake is below the minimum");
 			}
-			for m in node.models.iter() {
-				ensure!(ModelNodes::<T>::get(m).contains(&who), "a node is missing from a model's list");
+			ensure!(!RetainedReputations::<T>::contains_key(&who), "a node is also remembered as gone");
+			let load = Self::load(&who);
+			ensure!(!node.leaving || load > 0, "an idle leaving node was not removed");
+			let standing = Self::standing(&node, load);
+			for (i, slot) in node.models.iter().enumerate() {
+				ensure!(
+					!node.models[..i].iter().any(|s| s.model == slot.model),
+					"a node lists a model twice"
+				);
+				let entry = PoolBuckets::<T>::get(slot.model, slot.bucket).into_iter().find(|e| e.node == who);
+				if node.leaving {
+					ensure!(entry.is_none(), "a leaving node is still in a pool");
+				} else {
+					let entry = entry.ok_or("a node is missing from its pool bucket")?;
+					ensure!(
+						entry.stake == standing.stake &&
+							entry.active == standing.active &&
+							entry.free == standing.free,
+						"a pool entry disagrees with its node"
+					);
+				}
 			}
-			let busy = NodeTasks::<T>::get(&who);
-			ensure!(!node.leaving || !busy.is_empty(), "an idle leaving node was not removed");
 		}
 		ensure!(nodes == NodeCount::<T>::get(), "NodeCount differs from the number of nodes");
 
-		for (model, list) in ModelNodes::<T>::iter() {
-			ensure!(Models::<T>::contains_key(model), "a model list names an unknown model");
-			ensure!(!list.is_empty(), "an empty model list is stored");
-			for (i, who) in list.iter().enumerate() {
-				ensure!(!list[..i].contains(who), "a node is listed twice for a model");
-				let node = Nodes::<T>::get(who).ok_or("a model list names a node that left")?;
-				ensure!(node.models.contains(&model), "a model list names a node not serving it");
+		for (model, pool) in Pools::<T>::iter() {
+			ensure!(Models::<T>::contains_key(model), "a pool names an unknown model");
+			ensure!(pool.members > 0, "an empty pool is stored");
+			let (mut members, mut active) = (0u32, 0u32);
+			let mut seen = BTreeSet::new();
+			for (b, summary) in pool.buckets.iter().enumerate() {
+				let bucket = PoolBuckets::<T>::get(model, b as u32);
+				ensure!(*summary == BucketSummary::of(&bucket), "a bucket summary disagrees with its bucket");
+				members += bucket.len() as u32;
+				for e in bucket.iter() {
+					ensure!(seen.insert(e.node.clone()), "a node is twice in a pool");
+					active += e.active as u32;
+					let node = Nodes::<T>::get(&e.node).ok_or("a pool holds a node that left")?;
+					ensure!(!node.leaving, "a pool holds a leaving node");
+					ensure!(
+						node.models.iter().any(|s| s.model == model && s.bucket == b as u32),
+						"a pool holds a node that does not list it there"
+					);
+				}
 			}
+			ensure!(members == pool.members, "a pool's member count is wrong");
+			ensure!(active == pool.active, "a pool's active count is wrong");
+		}
+		for (model, b, bucket) in PoolBuckets::<T>::iter() {
+			ensure!(!bucket.is_empty(), "an empty bucket is stored");
+			let pool = Pools::<T>::get(model).ok_or("a bucket of a pool that does not exist")?;
+			ensure!((b as usize) < pool.buckets.len(), "a bucket beyond its pool's summaries");
 		}
 
 		for (who, tasks) in NodeTasks::<T>::iter() {
@@ -61,60 +123,36 @@ impl<T: Config> Pallet<T> {
 				ensure!(task.assignments.iter().any(|a| a.node == who), "a node holds a task not assigned to it");
 			}
 		}
+		Ok(())
+	}
 
-		// Tasks and their deadlines.
-		let mut deadline_entries: BTreeMap<u64, u32> = BTreeMap::new();
-		for (block, slot) in Deadlines::<T>::iter() {
-			ensure!(block >= cursor, "a deadline is stored before the cursor");
-			for id in slot.iter() {
-				*deadline_entries.entry(*id).or_default() += 1;
+	fn check_tasks_and_deadlines() -> Result<(), TryRuntimeError> {
+		// 5: the logs.
+		let mut logged: BTreeMap<(DeadlineKind, TaskId, BlockNumberFor<T>), ()> = BTreeMap::new();
+		for kind in DeadlineKind::ALL {
+			let bounds = DeadlineLogs::<T>::get(kind);
+			ensure!(bounds.head <= bounds.tail, "a log's head is past its tail");
+			let mut last: Option<BlockNumberFor<T>> = None;
+			for page in bounds.head..=bounds.tail {
+				let entries = DeadlinePages::<T>::get(kind, page);
+				ensure!(
+					!entries.is_empty() || page == bounds.head || page == bounds.tail,
+					"an empty page inside a log"
+				);
+				for (task, due) in entries.iter() {
+					ensure!(last.is_none_or(|l| l <= *due), "a deadline log is out of due order");
+					last = Some(*due);
+					logged.insert((kind, *task, *due), ());
+				}
 			}
 		}
+		for (kind, page, _) in DeadlinePages::<T>::iter() {
+			let bounds = DeadlineLogs::<T>::get(kind);
+			ensure!(page >= bounds.head && page <= bounds.tail, "a page outside its log is stored");
+		}
+
+		// 4, 6: tasks and the queue.
 		let queue = Queue::<T>::get();
-		let mut tasks = 0usize;
-		for (id, task) in Tasks::<T>::iter() {
-			tasks += 1;
-			ensure!(id < NextTaskId::<T>::get(), "a task id is not below NextTaskId");
-			ensure!(deadline_entries.get(&id) == Some(&1), "a task does not have exactly one deadline");
-			ensure!(
-				Deadlines::<T>::get(task.deadline).contains(&id),
-				"a task's deadline slot does not hold it"
-			);
-			let full_fee = task.fee_per_node.saturating_mul(task.redundancy.into());
-			let queued = queue.iter().any(|e| e.task == id);
-			ensure!(queued == (task.phase == Phase::Queued), "queue membership and phase disagree");
-			if task.phase.is_open() {
-				ensure!(task.held_fee == full_fee, "an open task does not hold its full fee");
-				*open_per_model.entry(task.model).or_default() += 1;
-			} else {
-				ensure!(task.held_fee.is_zero(), "a finished task still holds fees");
-			}
-			*fees.entry(task.creator.clone()).or_default() += task.held_fee;
-			match task.phase {
-				Phase::Queued => ensure!(task.assignments.is_empty(), "a queued task has nodes"),
-				Phase::Commit | Phase::Reveal => {
-					ensure!(task.assignments.len() as u32 == task.redundancy, "wrong number of nodes");
-					for a in task.assignments.iter() {
-						ensure!(NodeTasks::<T>::get(&a.node).contains(&id), "an assigned node lost its task");
-					}
-					if task.phase == Phase::Commit {
-						ensure!(task.reveals() == 0, "a reveal during the commit phase");
-						ensure!(task.commits() < task.redundancy, "all committed but still in commit phase");
-					} else {
-						ensure!(task.commits() >= task.quorum(), "reveal phase without a quorum of commits");
-						ensure!(task.reveals() < task.commits(), "all revealed but not settled");
-					}
-				},
-				Phase::Completed => ensure!(task.result.is_some(), "a completed task has no result"),
-				Phase::Failed(_) => ensure!(task.result.is_none(), "a failed task has a result"),
-			}
-		}
-		ensure!(
-			deadline_entries.values().map(|n| *n as usize).sum::<usize>() == tasks,
-			"deadline entries and tasks differ in number"
-		);
-
-		// The queue is sorted by fee (highest first), then by id.
 		for pair in queue.windows(2) {
 			ensure!(
 				pair[0].fee_per_node > pair[1].fee_per_node ||
@@ -122,19 +160,90 @@ impl<T: Config> Pallet<T> {
 				"the queue is not ordered by fee, then age"
 			);
 		}
+		let mut queued_per_model: BTreeMap<ModelId, u32> = BTreeMap::new();
+		for e in queue.iter() {
+			*queued_per_model.entry(e.model).or_default() += 1;
+			let task = Tasks::<T>::get(e.task).ok_or("a queue entry names no task")?;
+			ensure!(
+				task.phase == Phase::Queued &&
+					task.model == e.model &&
+					task.fee_per_node == e.fee_per_node &&
+					task.redundancy == e.redundancy &&
+					task.created_at == e.created_at,
+				"a queue entry disagrees with its task"
+			);
+		}
+		let queued_ids: BTreeSet<TaskId> = queue.iter().map(|e| e.task).collect();
 
-		// Models.
+		let mut fees: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut open_per_model: BTreeMap<ModelId, u32> = BTreeMap::new();
+		for (id, task) in Tasks::<T>::iter() {
+			ensure!(id < NextTaskId::<T>::get(), "a task id is not below NextTaskId");
+			ensure!(Inputs::<T>::contains_key(id), "a task's input is missing");
+			let full_fee = task.fee_per_node.saturating_mul(task.redundancy.into());
+			ensure!(
+				queued_ids.contains(&id) == (task.phase == Phase::Queued),
+				"queue membership and phase disagree"
+			);
+			if task.phase.is_open() {
+				ensure!(task.held_fee == full_fee, "an open task does not hold its full fee");
+				*open_per_model.entry(task.model).or_default() += 1;
+			} else {
+				ensure!(task.held_fee.is_zero(), "a finished task still holds fees");
+			}
+			*fees.entry(task.creator.clone()).or_default() += task.held_fee;
+			let logged_in = |kind| logged.contains_key(&(kind, id, task.deadline));
+			match task.phase {
+				Phase::Queued => {
+					ensure!(task.assignments.is_empty(), "a queued task has nodes");
+					ensure!(
+						task.deadline == task.created_at.saturating_add(T::QueueTimeout::get()),
+						"a queued task's deadline is not its queue timeout"
+					);
+				},
+				Phase::Commit | Phase::Reveal => {
+					ensure!(task.assignments.len() as u32 == task.redundancy, "wrong number of nodes");
+					for a in task.assignments.iter() {
+						ensure!(NodeTasks::<T>::get(&a.node).contains(&id), "an assigned node lost its task");
+					}
+					if task.phase == Phase::Commit {
+						ensure!(logged_in(DeadlineKind::CommitEnd), "a commit deadline is not logged");
+						ensure!(task.reveals() == 0, "a reveal during the commit phase");
+						ensure!(task.commits() < task.redundancy, "all committed but still in commit phase");
+					} else {
+						ensure!(logged_in(DeadlineKind::RevealEnd), "a reveal deadline is not logged");
+						ensure!(task.commits() >= task.quorum(), "reveal phase without a quorum of commits");
+						ensure!(task.reveals() < task.commits(), "all revealed but not settled");
+					}
+				},
+				Phase::Completed => {
+					ensure!(logged_in(DeadlineKind::Prune), "a finished task's pruning is not logged");
+					ensure!(task.result.is_some(), "a completed task has no result");
+				},
+				Phase::Failed(_) => {
+					ensure!(logged_in(DeadlineKind::Prune), "a finished task's pruning is not logged");
+					ensure!(task.result.is_none(), "a failed task has a result");
+				},
+			}
+		}
+		for (id, _) in Inputs::<T>::iter() {
+			ensure!(Tasks::<T>::contains_key(id), "an input outlived its task");
+		}
+
+		// 6, 7: models and funds.
+		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		for (id, model) in Models::<T>::iter() {
 			ensure!(
 				model.open_tasks == open_per_model.get(&id).copied().unwrap_or(0),
 				"a model's open task count is wrong"
 			);
+			let queued = queued_per_model.get(&id).copied().unwrap_or(0);
+			ensure!(model.queued == queued, "a model's queued count is wrong");
+			ensure!(queued <= T::MaxQueuedPerModel::get(), "a model has too many queued tasks");
 			if let Some(owner) = model.owner {
 				*deposits.entry(owner).or_default() += model.deposit;
 			}
 		}
-
-		// Held fees and deposits equal the records, account by account.
 		for (who, fee) in fees {
 			ensure!(
 				T::Currency::balance_on_hold(&HoldReason::TaskFee.into(), &who) == fee,

@@ -1,33 +1,56 @@
 //! # Inference pallet
 //!
-//! deai's verification protocol (see `PROTOCOL.md` at the repository root): anyone buys
-//! *verified* inference, anyone with a machine sells it, and no trusted party recomputes results.
+//! deai's verification protocol (`PROTOCOL.md` v2): anyone buys *verified* inference, anyone with
+//! a machine sells it, and no trusted party recomputes results.
 //!
-//! - **Models** are TorchScript files registered by content hash with a held deposit. An entry
-//!   says how to feed the model (input element type and shape), how to read it (output
-//!   encoding), and when two results agree (comparison: exact, tolerance, Hamming).
-//! - **Compute nodes** join with a stake held from their account, the models they serve and a
-//!   capacity. They can update, pause, resume and leave (pending while they still owe work).
-//!   Missed commits, deviating and withheld results lower their reputation; below a floor they
-//!   are paused automatically.
-//! - **Tasks** hold `r * fee` from the creator and wait in a bounded, fee-ordered queue. At the
-//!   start of a later block, `r` distinct free nodes serving the model are drawn at random,
-//!   weighted by `isqrt(stake) * reputation`, with randomness from a block *after* the one that
-//!   included the task. Each node commits
-//!   `blake2_256(SCALE("deai/commit/v1", task, node, blake2_256(result), salt))`; once all have
-//!   committed (or a quorum `r / 2 + 1` has by the end of the commit window) they reveal. The
-//!   runtime clusters the reveals with the model's comparison, pays the agreeing majority, slashes
-//!   nodes that revealed something else or withheld their reveal, lowers the reputation of nodes
-//!   that never committed, refunds unpaid shares, and stores the verified result.
-//! - **Deadlines** (queue, commit, reveal, and pruning after a retention period) are processed in
-//!   `on_initialize`, at most `MaxExpiriesPerBlock` per block; the rest wait for the next block.
+//! ## Calls by role
 //!
-//! Trust assumption of the draw: block authors do not collude with compute nodes. The seed is the
-//! hash of a block after the task's inclusion, which its author could grind; the upgrade path is
-//! VRF randomness (BABE) or a randomness beacon through the `Randomness` type.
+//! - **Model owners**: [`register_model`](Pallet::register_model) (holds `ModelDeposit`),
+//!   [`remove_model`](Pallet::remove_model).
+//! - **Compute nodes**: [`join`](Pallet::join) with a stake, [`update_node`](Pallet::update_node),
+//!   [`add_stake`](Pallet::add_stake), [`pause`](Pallet::pause), [`resume`](Pallet::resume),
+//!   [`leave`](Pallet::leave); for each assigned task [`commit`](Pallet::commit), then
+//!   [`reveal`](Pallet::reveal).
+//! - **Task creators**: [`create_task`](Pallet::create_task),
+//!   [`cancel_task`](Pallet::cancel_task) (while queued, for a charge).
+//! - **Anyone**: [`forget_reputation`](Pallet::forget_reputation) of an account that left long
+//!   ago.
 //!
-//! The commitment is computed by [`deai_primitives::commitment`], which the worker uses too; its
-//! documentation publishes a test vector.
+//! ## The protocol
+//!
+//! - **Models** are TorchScript files registered by content hash. An entry says how to feed the
+//!   model, how to read its output, and when two results agree; a comparison so loose that
+//!   unrelated results would agree is refused.
+//! - **Compute nodes** hold a stake. The draw weighs a node by `stake * reputation`: linear in
+//!   stake, so one operator gains nothing by splitting its stake over many accounts. New
+//!   accounts start on probation (a reputation below every node that has served honestly),
+//!   reputation survives `leave` and a later `join`, and an automatic pause for low reputation
+//!   has a cooldown. Each model's nodes sit in a bucketed draw pool whose draw costs the same
+//!   with ten nodes or ten thousand; a full pool admits a node with more stake in place of the
+//!   one with the least.
+//! - **Tasks** hold `r * fee` and wait in a fee-ordered queue bounded overall and per model; a
+//!   task whose redundancy exceeds the model's active nodes is refused. In the block right after
+//!   the one that included a task, `r` distinct free nodes are drawn with randomness its creator
+//!   could not know. Each node commits
+//!   `blake2_256(SCALE("deai/commit/v1", task, node, blake2_256(result), salt))` within the
+//!   commit window, then reveals within the reveal window; windows are enforced by block number.
+//!   The runtime clusters the reveals (ties broken without regard to reveal order), pays the
+//!   winning cluster, slashes nodes that agree with none of it or withheld their reveal, spares
+//!   near-ties, lowers the reputation of nodes that never committed, and refunds the rest.
+//! - **Hooks** process commit and reveal deadlines, draws and queue timeouts, and pruning within
+//!   a weight budget (`MaxHookWeight`); each task's step is one storage transaction, and nothing
+//!   a hook schedules can fail for lack of room. What does not fit waits for the next block.
+//!
+//! Trust assumption of the draw: block authors do not collude with compute nodes (the seed is
+//! the parent block's hash); the upgrade path is VRF randomness or a beacon via `Randomness`.
+//!
+//! ## Code layout
+//!
+//! One concern per file: [`models`] (registration), [`nodes`] (joining, stake, reputation),
+//! [`pool`] (the draw pools), [`queue`] (creation, eviction, cancellation), [`assignment`] (the
+//! draw in the hook), [`commit_reveal`], [`settlement`], [`deadlines`] (the logs and their
+//! processing), [`views`] (the runtime API), [`hooks`] (the per-block budget and `integrity_test`),
+//! [`migrations`], [`invariants`].
 #![cfg_attr(not(feature = "std"), no_std)]
 #![warn(missing_docs)]
 
@@ -35,19 +58,29 @@ extern crate alloc;
 
 pub use pallet::*;
 
+pub mod assignment;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 pub mod cluster;
+pub mod commit_reveal;
+pub mod deadlines;
 pub mod draw;
-mod impls;
-mod invariants;
+pub mod hooks;
+pub mod invariants;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
+pub mod models;
+pub mod nodes;
+pub mod pool;
+pub mod queue;
 pub mod randomness;
 pub mod runtime_api;
+pub mod settlement;
 #[cfg(test)]
 mod tests;
 pub mod types;
+pub mod views;
 pub mod weights;
 
 pub use types::*;
@@ -76,13 +109,14 @@ pub mod pallet {
 			fungible::{BalancedHold, Inspect, InspectHold, Mutate, MutateHold},
 			OnUnbalanced, Randomness,
 		},
+		weights::WeightMeter,
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_core::H256;
-	use sp_runtime::{Perbill, Saturating};
+	use sp_runtime::Perbill;
 
-	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// The in-code storage version: 2 is Protocol v2 (draw pools, deadline logs, inputs apart).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -111,10 +145,11 @@ pub mod pallet {
 		/// The runtime's hold reasons, which include this pallet's [`HoldReason`].
 		type RuntimeHoldReason: From<HoldReason>;
 
-		/// Where slashed stake goes (a treasury account in the runtime).
+		/// Where slashed stake and cancellation charges go (a treasury account in the runtime).
 		type Slashed: OnUnbalanced<CreditOf<Self>>;
 
-		/// Randomness for the draw; it must come from a block after the task's inclusion.
+		/// Randomness for the draw. In block `n` it must come from a block its creator could not
+		/// know: tasks included up to the returned block number are drawn.
 		type Randomness: Randomness<Self::Hash, BlockNumberFor<Self>>;
 
 		/// Weights of the calls and hooks, from the pallet's benchmarks.
@@ -132,6 +167,10 @@ pub mod pallet {
 		/// Share of its stake a node loses for a deviating or withheld result.
 		#[pallet::constant]
 		type SlashFraction: Get<Perbill>;
+		/// Share of the held fee a creator pays to cancel a queued task (at least
+		/// `MinFeePerNode`): churning or evicting the queue is never free.
+		#[pallet::constant]
+		type CancellationCharge: Get<Perbill>;
 
 		/// Redundancy `r` of a task that does not ask for one.
 		#[pallet::constant]
@@ -151,18 +190,26 @@ pub mod pallet {
 		/// Most dimensions of a model's input shape.
 		#[pallet::constant]
 		type MaxShapeDims: Get<u32>;
-		/// Most models one node serves.
+		/// Most models one node serves (an operator serving more runs more accounts: with a
+		/// linear draw weight that costs it nothing).
 		#[pallet::constant]
 		type MaxModelsPerNode: Get<u32>;
-		/// Most nodes serving one model (bounds the draw's work).
-		#[pallet::constant]
-		type MaxNodesPerModel: Get<u32>;
 		/// Largest capacity (concurrent tasks) of a node.
 		#[pallet::constant]
 		type MaxCapacity: Get<u32>;
+		/// Members of one bucket of a model's draw pool.
+		#[pallet::constant]
+		type PoolBucketSize: Get<u32>;
+		/// Buckets of one model's draw pool: a pool holds `PoolBucketSize * MaxPoolBuckets`
+		/// nodes; a full pool admits a node with more stake in place of the one with the least.
+		#[pallet::constant]
+		type MaxPoolBuckets: Get<u32>;
 		/// Most tasks waiting for nodes.
 		#[pallet::constant]
 		type MaxQueueLen: Get<u32>;
+		/// Most tasks of one model waiting for nodes.
+		#[pallet::constant]
+		type MaxQueuedPerModel: Get<u32>;
 
 		/// Blocks a task may wait in the queue before it is refunded.
 		#[pallet::constant]
@@ -177,13 +224,14 @@ pub mod pallet {
 		#[pallet::constant]
 		type RetentionPeriod: Get<BlockNumberFor<Self>>;
 
-		/// Reputation of a node that just joined.
+		/// Reputation of a new account: probation, below the reputation of every node that has
+		/// served honestly.
 		#[pallet::constant]
 		type InitialReputation: Get<u32>;
 		/// Highest reputation.
 		#[pallet::constant]
 		type MaxReputation: Get<u32>;
-		/// Below this reputation a node is paused automatically.
+		/// Below this reputation a node is paused automatically; at least half the maximum.
 		#[pallet::constant]
 		type ReputationFloor: Get<u32>;
 		/// Reputation lost for a missed commit, a deviating or a withheld result.
@@ -192,16 +240,17 @@ pub mod pallet {
 		/// Reputation gained for a result in the winning cluster.
 		#[pallet::constant]
 		type ReputationReward: Get<u32>;
+		/// Blocks after an automatic pause for low reputation before `resume` is accepted.
+		#[pallet::constant]
+		type ResumeCooldown: Get<BlockNumberFor<Self>>;
+		/// Blocks a node's reputation is remembered after it left; joining again within them
+		/// restores it.
+		#[pallet::constant]
+		type ReputationMemory: Get<BlockNumberFor<Self>>;
 
-		/// Most deadlines due in one block.
+		/// The weight `on_initialize` may spend on deadlines, draws and pruning per block.
 		#[pallet::constant]
-		type MaxDeadlinesPerBlock: Get<u32>;
-		/// Most deadlines (or empty deadline slots) processed in one block.
-		#[pallet::constant]
-		type MaxExpiriesPerBlock: Get<u32>;
-		/// Most queued tasks tried for assignment in one block.
-		#[pallet::constant]
-		type MaxAssignmentsPerBlock: Get<u32>;
+		type MaxHookWeight: Get<Weight>;
 	}
 
 	/// Registered models by id.
@@ -216,10 +265,30 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NodeCount<T: Config> = StorageValue<_, u32, ValueQuery>;
 
-	/// The nodes serving each model: the candidates of the draw.
+	/// Reputation (and cooldown) of accounts that left, until it may be forgotten.
 	#[pallet::storage]
-	pub type ModelNodes<T: Config> =
-		StorageMap<_, Blake2_128Concat, ModelId, BoundedVec<T::AccountId, T::MaxNodesPerModel>, ValueQuery>;
+	pub type RetainedReputations<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		RetainedReputation<BlockNumberFor<T>>,
+	>;
+
+	/// Each model's draw pool: the summary of its buckets.
+	#[pallet::storage]
+	pub type Pools<T: Config> = StorageMap<_, Blake2_128Concat, ModelId, PoolInfo<T>>;
+
+	/// The members of each bucket of each model's draw pool.
+	#[pallet::storage]
+	pub type PoolBuckets<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		ModelId,
+		Twox64Concat,
+		u32,
+		BoundedVec<PoolEntry<T::AccountId>, T::PoolBucketSize>,
+		ValueQuery,
+	>;
 
 	/// The unfinished tasks assigned to each node (at most its capacity when assigned).
 	#[pallet::storage]
@@ -229,6 +298,11 @@ pub mod pallet {
 	/// Tasks by id, kept until `RetentionPeriod` blocks after they finish.
 	#[pallet::storage]
 	pub type Tasks<T: Config> = StorageMap<_, Twox64Concat, TaskId, TaskInfo<T>>;
+
+	/// Each task's input, stored apart from the task so that commits and reveals never rewrite
+	/// it; removed with the task.
+	#[pallet::storage]
+	pub type Inputs<T: Config> = StorageMap<_, Twox64Concat, TaskId, BoundedVec<u8, T::MaxInputLen>>;
 
 	/// The id the next task gets.
 	#[pallet::storage]
@@ -242,19 +316,21 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// The tasks whose pending deadline falls in each block.
+	/// The pages of each deadline log: `(task, due block)` in the order they fall due.
 	#[pallet::storage]
-	pub type Deadlines<T: Config> = StorageMap<
+	pub type DeadlinePages<T: Config> = StorageDoubleMap<
 		_,
 		Twox64Concat,
-		BlockNumberFor<T>,
-		BoundedVec<TaskId, T::MaxDeadlinesPerBlock>,
+		DeadlineKind,
+		Twox64Concat,
+		u32,
+		BoundedVec<(TaskId, BlockNumberFor<T>), ConstU32<DEADLINE_PAGE>>,
 		ValueQuery,
 	>;
 
-	/// The earliest block whose deadlines may not all be processed yet.
+	/// The pages of each deadline log in use.
 	#[pallet::storage]
-	pub type DeadlineCursor<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
+	pub type DeadlineLogs<T: Config> = StorageMap<_, Twox64Concat, DeadlineKind, LogBounds, ValueQuery>;
 
 	/// Models registered in the genesis block.
 	#[pallet::genesis_config]
@@ -284,7 +360,7 @@ pub mod pallet {
 				assert!(!Models::<T>::contains_key(m.id), "duplicate genesis model");
 				Models::<T>::insert(
 					m.id,
-					ModelInfo { owner: None, deposit: Default::default(), spec, open_tasks: 0 },
+					ModelInfo { owner: None, deposit: Default::default(), spec, open_tasks: 0, queued: 0 },
 				);
 			}
 		}
@@ -315,6 +391,8 @@ pub mod pallet {
 			models: Vec<ModelId>,
 			/// How many tasks it takes at once.
 			capacity: u32,
+			/// Its reputation: `InitialReputation` (probation), or what it had when it left.
+			reputation: u32,
 		},
 		/// A compute node changed its models or capacity.
 		NodeUpdated {
@@ -324,6 +402,16 @@ pub mod pallet {
 			models: Vec<ModelId>,
 			/// How many tasks it takes at once from now on.
 			capacity: u32,
+		},
+		/// A model's full draw pool made room for a node with more stake: `node` no longer serves
+		/// `model`.
+		NodeDisplaced {
+			/// The node with the least stake, displaced.
+			node: T::AccountId,
+			/// The model whose pool was full.
+			model: ModelId,
+			/// The node that took its place.
+			by: T::AccountId,
 		},
 		/// A compute node added stake.
 		StakeAdded {
@@ -372,6 +460,11 @@ pub mod pallet {
 			/// Its reputation now.
 			reputation: u32,
 		},
+		/// The remembered reputation of an account that left was forgotten.
+		ReputationForgotten {
+			/// The account.
+			account: T::AccountId,
+		},
 		/// A task was created and queued; its fee is held.
 		TaskCreated {
 			/// The new task's id.
@@ -385,13 +478,13 @@ pub mod pallet {
 			/// How many nodes run it.
 			redundancy: u32,
 		},
-		/// A task was assigned to nodes; the commit window ends at `commit_deadline`.
+		/// A task was assigned to nodes; commits are accepted before block `commit_deadline`.
 		TaskAssigned {
 			/// The task.
 			task: TaskId,
 			/// The nodes drawn to run it.
 			nodes: Vec<T::AccountId>,
-			/// The block at whose start the commit window closes.
+			/// The first block in which commits are refused.
 			commit_deadline: BlockNumberFor<T>,
 		},
 		/// A node committed to a result.
@@ -401,11 +494,11 @@ pub mod pallet {
 			/// The committing node.
 			node: T::AccountId,
 		},
-		/// The reveal window opened; it ends at `reveal_deadline`.
+		/// The reveal window opened; reveals are accepted before block `reveal_deadline`.
 		RevealStarted {
 			/// The task.
 			task: TaskId,
-			/// The block at whose start the reveal window closes.
+			/// The first block in which reveals are refused.
 			reveal_deadline: BlockNumberFor<T>,
 		},
 		/// A node revealed its result.
@@ -456,6 +549,13 @@ pub mod pallet {
 			/// The amount released.
 			amount: BalanceOf<T>,
 		},
+		/// A creator cancelled a queued task and paid the cancellation charge.
+		CancellationCharged {
+			/// The cancelled task.
+			task: TaskId,
+			/// The charge, taken from the held fee.
+			amount: BalanceOf<T>,
+		},
 		/// A finished task was removed from state.
 		TaskPruned {
 			/// The pruned task.
@@ -480,6 +580,10 @@ pub mod pallet {
 		/// The output encoding is invalid (`TopK` with k = 0, `FixedPoint` with scale 0) or its
 		/// result would not fit in `MaxResultLen`.
 		BadOutputEncoding,
+		/// The comparison does not fit the output encoding, or is so loose that unrelated results
+		/// would agree (`Tolerance` only for `FixedPoint`, at most a thousandth of a unit;
+		/// `Hamming` only for `Threshold`, at most one bit in eight).
+		ComparisonUnfit,
 		/// Only the model's owner may do this.
 		NotModelOwner,
 		/// The model still has nodes serving it or unfinished tasks.
@@ -498,16 +602,22 @@ pub mod pallet {
 		TooManyModels,
 		/// The same model is listed twice.
 		DuplicateModel,
-		/// The model already has `MaxNodesPerModel` nodes.
-		TooManyNodesForModel,
+		/// The model's draw pool is full of nodes with at least as much stake.
+		PoolFull,
 		/// Capacity must be between 1 and `MaxCapacity`.
 		BadCapacity,
 		/// The node is not active.
 		NotActive,
 		/// The node is not paused.
 		NotPaused,
+		/// An automatic pause for low reputation is cooling down; `resume` is accepted later.
+		CoolingDown,
 		/// The node is already leaving.
 		AlreadyLeaving,
+		/// No reputation is remembered for this account.
+		NoRetainedReputation,
+		/// The remembered reputation has not expired yet.
+		ReputationNotExpired,
 		/// The input length does not match the model's shape and element type.
 		InputLengthMismatch,
 		/// The input is longer than `MaxInputLen`.
@@ -516,10 +626,12 @@ pub mod pallet {
 		FeeTooLow,
 		/// Redundancy must be between 1 and `MaxRedundancy`.
 		BadRedundancy,
+		/// Fewer active nodes serve the model than the redundancy asks for.
+		NotEnoughNodes,
 		/// The queue is full of tasks paying at least as much.
 		QueueFull,
-		/// Every deadline slot in the search window is full; try again in a few blocks.
-		TooManyDeadlines,
+		/// The model's share of the queue is full of tasks paying at least as much.
+		ModelQueueFull,
 		/// No task with this id.
 		UnknownTask,
 		/// Only the task's creator may do this.
@@ -530,10 +642,14 @@ pub mod pallet {
 		NotAssigned,
 		/// The task is not in its commit phase.
 		NotCommitPhase,
+		/// The commit window is over (the deadline may not be processed yet).
+		CommitWindowClosed,
 		/// The caller already committed.
 		AlreadyCommitted,
 		/// The task is not in its reveal phase.
 		NotRevealPhase,
+		/// The reveal window is over (the deadline may not be processed yet).
+		RevealWindowClosed,
 		/// The caller did not commit, so it has nothing to reveal.
 		NotCommitted,
 		/// The caller already revealed.
@@ -546,13 +662,12 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		/// Processes due deadlines, then assigns queued tasks to free nodes.
+		/// Within `MaxHookWeight`: commit deadlines, reveal deadlines, the draw of queued tasks
+		/// (and their timeouts), then pruning. What does not fit waits for the next block.
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
-			let expiries = Self::process_deadlines(now);
-			let assignments = Self::assign_queued(now);
-			T::WeightInfo::on_initialize_base()
-				.saturating_add(expiries)
-				.saturating_add(assignments)
+			let mut meter = WeightMeter::with_limit(T::MaxHookWeight::get());
+			Self::run_hooks(now, &mut meter);
+			meter.consumed()
 		}
 
 		fn integrity_test() {
@@ -567,15 +682,21 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Register a TorchScript model, holding `ModelDeposit` from the caller.
+		/// Register a TorchScript model by content hash, holding `ModelDeposit` from the caller.
+		///
+		/// The origin must be signed; anyone may register.
 		///
 		/// - `id`: `blake2_256` of the model file (workers refuse files that do not hash to it).
+		/// - `name`: a human-readable name, at most `MaxNameLen` bytes.
 		/// - `input_type`, `input_shape`: the input tensor; a task's input must be exactly
 		///   `product(input_shape) * size(input_type)` bytes, little-endian.
-		/// - `method`: the TorchScript method to call (empty for `forward`); `extra_args`:
-		///   integers passed after the input (e.g. a sample rate).
+		/// - `method`: the TorchScript method to call (empty for `forward`).
+		/// - `extra_args`: integers passed after the input (e.g. a sample rate), at most 4.
 		/// - `output`: how workers turn the output tensor into result bytes.
-		/// - `comparison`: when two results agree (`Exact`, `Tolerance`, `Hamming`).
+		/// - `comparison`: when two results agree; it must fit `output` and be strict.
+		///
+		/// Emits `ModelRegistered`. Errors: `ModelExists`, `BadShape`, `ShapeTooLarge`,
+		/// `BadOutputEncoding`, `ComparisonUnfit`, `InsufficientBalance`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_model())]
 		pub fn register_model(
@@ -590,41 +711,40 @@ pub mod pallet {
 			comparison: Comparison,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
-			ensure!(!Models::<T>::contains_key(id), Error::<T>::ModelExists);
-			let spec = Self::make_spec(
-				name, input_type, input_shape, method, extra_args, output, comparison,
-			)?;
-			let deposit = T::ModelDeposit::get();
-			Self::hold(HoldReason::ModelDeposit, &owner, deposit)?;
-			Models::<T>::insert(
-				id,
-				ModelInfo { owner: Some(owner.clone()), deposit, spec, open_tasks: 0 },
-			);
-			Self::deposit_event(Event::ModelRegistered { model: id, owner });
-			Ok(())
+			Self::do_register_model(
+				owner, id, name, input_type, input_shape, method, extra_args, output, comparison,
+			)
 		}
 
-		/// Remove a model you registered and get its deposit back. No node may serve it and no
-		/// task for it may be unfinished.
+		/// Remove a model you registered and get its deposit back.
+		///
+		/// The origin must be the model's owner. No node may serve it and no task for it may be
+		/// unfinished.
+		///
+		/// - `id`: the model.
+		///
+		/// Emits `ModelRemoved`. Errors: `UnknownModel`, `NotModelOwner`, `ModelInUse`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::remove_model())]
 		pub fn remove_model(origin: OriginFor<T>, id: ModelId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let model = Models::<T>::get(id).ok_or(Error::<T>::UnknownModel)?;
-			ensure!(model.owner.as_ref() == Some(&who), Error::<T>::NotModelOwner);
-			ensure!(
-				model.open_tasks == 0 && ModelNodes::<T>::decode_len(id).unwrap_or(0) == 0,
-				Error::<T>::ModelInUse
-			);
-			Self::release(HoldReason::ModelDeposit, &who, model.deposit)?;
-			Models::<T>::remove(id);
-			ModelNodes::<T>::remove(id);
-			Self::deposit_event(Event::ModelRemoved { model: id });
-			Ok(())
+			Self::do_remove_model(who, id)
 		}
 
-		/// Join as a compute node: hold `stake` (at least `MinStake`), serve `models`, and take
-		/// up to `capacity` tasks at once.
+		/// Join as a compute node.
+		///
+		/// The origin must be signed by the node's account, which must not be a node already.
+		/// A new account starts on probation (`InitialReputation`); an account that left within
+		/// `ReputationMemory` blocks gets back the reputation (and any cooldown) it had.
+		///
+		/// - `stake`: held from the caller; at least `MinStake`. The draw weighs the node by
+		///   stake times reputation.
+		/// - `models`: the models it serves (1 to `MaxModelsPerNode`, registered, distinct).
+		/// - `capacity`: how many tasks it takes at once (1 to `MaxCapacity`).
+		///
+		/// Emits `NodeJoined`, and `NodeDisplaced` for each full pool that made room. Errors:
+		/// `AlreadyJoined`, `StakeTooLow`, `NoModels`, `TooManyModels`, `DuplicateModel`,
+		/// `UnknownModel`, `BadCapacity`, `PoolFull`, `InsufficientBalance`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::join(models.len() as u32))]
 		pub fn join(
@@ -634,142 +754,106 @@ pub mod pallet {
 			capacity: u32,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			ensure!(!Nodes::<T>::contains_key(&who), Error::<T>::AlreadyJoined);
-			ensure!(stake >= T::MinStake::get(), Error::<T>::StakeTooLow);
-			let models = Self::check_models(models)?;
-			Self::check_capacity(capacity)?;
-			Self::hold(HoldReason::NodeStake, &who, stake)?;
-			for m in models.iter() {
-				ModelNodes::<T>::try_mutate(m, |nodes| nodes.try_push(who.clone()))
-					.map_err(|_| Error::<T>::TooManyNodesForModel)?;
-			}
-			Nodes::<T>::insert(
-				&who,
-				NodeInfo {
-					stake,
-					models: models.clone(),
-					capacity,
-					reputation: T::InitialReputation::get(),
-					status: NodeStatus::Active,
-					leaving: false,
-				},
-			);
-			NodeCount::<T>::mutate(|c| *c += 1);
-			Self::deposit_event(Event::NodeJoined {
-				node: who,
-				stake,
-				models: models.into_inner(),
-				capacity,
-			});
-			Ok(())
+			Self::do_join(who, stake, models, capacity)
 		}
 
 		/// Change the models a node serves and its capacity. Tasks already assigned continue.
+		///
+		/// The origin must be a compute node that is not leaving.
+		///
+		/// - `models`: the models it serves from now on (as in `join`).
+		/// - `capacity`: how many tasks it takes at once from now on.
+		///
+		/// Emits `NodeUpdated`, and `NodeDisplaced` for each full pool that made room. Errors:
+		/// `NotANode`, `AlreadyLeaving`, `NoModels`, `TooManyModels`, `DuplicateModel`,
+		/// `UnknownModel`, `BadCapacity`, `PoolFull`.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::update_node(models.len() as u32))]
-		pub fn update_node(origin: OriginFor<T>, models: Vec<ModelId>, capacity: u32) -> DispatchResult {
+		#[pallet::weight(T::WeightInfo::update_node(T::MaxModelsPerNode::get(), models.len() as u32))]
+		pub fn update_node(
+			origin: OriginFor<T>,
+			models: Vec<ModelId>,
+			capacity: u32,
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let mut node = Nodes::<T>::get(&who).ok_or(Error::<T>::NotANode)?;
-			ensure!(!node.leaving, Error::<T>::AlreadyLeaving);
-			let models = Self::check_models(models)?;
-			Self::check_capacity(capacity)?;
-			for old in node.models.iter().filter(|m| !models.contains(m)) {
-				ModelNodes::<T>::mutate(old, |nodes| nodes.retain(|n| n != &who));
-			}
-			for new in models.iter().filter(|m| !node.models.contains(m)) {
-				ModelNodes::<T>::try_mutate(new, |nodes| nodes.try_push(who.clone()))
-					.map_err(|_| Error::<T>::TooManyNodesForModel)?;
-			}
-			node.models = models.clone();
-			node.capacity = capacity;
-			Nodes::<T>::insert(&who, node);
-			Self::deposit_event(Event::NodeUpdated { node: who, models: models.into_inner(), capacity });
-			Ok(())
+			Self::do_update_node(who, models, capacity)
 		}
 
 		/// Add to a node's stake (for example after a slash left it below `MinStake`).
+		///
+		/// The origin must be a compute node.
+		///
+		/// - `amount`: held from the caller in addition to the stake.
+		///
+		/// Emits `StakeAdded`. Errors: `NotANode`, `InsufficientBalance`, `Overflow`.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::add_stake())]
-		pub fn add_stake(origin: OriginFor<T>, amount: BalanceOf<T>) -> DispatchResult {
+		#[pallet::weight(T::WeightInfo::add_stake(T::MaxModelsPerNode::get()))]
+		pub fn add_stake(origin: OriginFor<T>, amount: BalanceOf<T>) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let mut node = Nodes::<T>::get(&who).ok_or(Error::<T>::NotANode)?;
-			Self::hold(HoldReason::NodeStake, &who, amount)?;
-			node.stake = node.stake.saturating_add(amount);
-			let stake = node.stake;
-			Nodes::<T>::insert(&who, node);
-			Self::deposit_event(Event::StakeAdded { node: who, amount, stake });
-			Ok(())
+			Self::do_add_stake(who, amount)
 		}
 
 		/// Stop getting new tasks; tasks already assigned must still be finished.
+		///
+		/// The origin must be an active compute node.
+		///
+		/// Emits `NodePaused`. Errors: `NotANode`, `NotActive`.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::pause())]
-		pub fn pause(origin: OriginFor<T>) -> DispatchResult {
+		#[pallet::weight(T::WeightInfo::pause(T::MaxModelsPerNode::get()))]
+		pub fn pause(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Nodes::<T>::try_mutate(&who, |node| -> DispatchResult {
-				let node = node.as_mut().ok_or(Error::<T>::NotANode)?;
-				ensure!(node.status == NodeStatus::Active, Error::<T>::NotActive);
-				node.status = NodeStatus::Paused;
-				Ok(())
-			})?;
-			Self::deposit_event(Event::NodePaused { node: who });
-			Ok(())
+			Self::do_pause(who)
 		}
 
-		/// Get new tasks again, after a pause by the operator or by the chain. The stake must be
-		/// at least `MinStake`; a reputation below the floor is raised to the floor.
+		/// Get new tasks again, after a pause by the operator or by the chain.
+		///
+		/// The origin must be a paused compute node that is not leaving, with at least
+		/// `MinStake`; after an automatic pause for low reputation, `ResumeCooldown` blocks must
+		/// have passed. A reputation below the floor is raised to the floor, so one more failure
+		/// pauses the node again.
+		///
+		/// Emits `NodeResumed` (and `ReputationChanged` when raised). Errors: `NotANode`,
+		/// `NotPaused`, `AlreadyLeaving`, `StakeTooLow`, `CoolingDown`.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::resume())]
-		pub fn resume(origin: OriginFor<T>) -> DispatchResult {
+		#[pallet::weight(T::WeightInfo::resume(T::MaxModelsPerNode::get()))]
+		pub fn resume(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let raised = Nodes::<T>::try_mutate(&who, |node| -> Result<bool, DispatchError> {
-				let node = node.as_mut().ok_or(Error::<T>::NotANode)?;
-				ensure!(node.status != NodeStatus::Active, Error::<T>::NotPaused);
-				ensure!(!node.leaving, Error::<T>::AlreadyLeaving);
-				ensure!(node.stake >= T::MinStake::get(), Error::<T>::StakeTooLow);
-				node.status = NodeStatus::Active;
-				let floor = T::ReputationFloor::get();
-				let raised = node.reputation < floor;
-				node.reputation = node.reputation.max(floor);
-				Ok(raised)
-			})?;
-			if raised {
-				Self::deposit_event(Event::ReputationChanged {
-					node: who.clone(),
-					reputation: T::ReputationFloor::get(),
-				});
-			}
-			Self::deposit_event(Event::NodeResumed { node: who });
-			Ok(())
+			Self::do_resume(who)
 		}
 
-		/// Leave and get the stake back. A node with unfinished tasks gets no new ones and leaves
-		/// when the last of them ends.
+		/// Leave and get the stake back.
+		///
+		/// The origin must be a compute node that is not leaving. It gets no new task from now
+		/// on; with unfinished tasks it leaves when the last of them ends. Its reputation is
+		/// remembered for `ReputationMemory` blocks.
+		///
+		/// Emits `NodeLeft`, or `NodeLeaving` while tasks are unfinished. Errors: `NotANode`,
+		/// `AlreadyLeaving`.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::leave(T::MaxModelsPerNode::get()))]
 		pub fn leave(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let mut node = Nodes::<T>::get(&who).ok_or(Error::<T>::NotANode)?;
-			ensure!(!node.leaving, Error::<T>::AlreadyLeaving);
-			let pending = NodeTasks::<T>::decode_len(&who).unwrap_or(0) as u32;
-			if pending == 0 {
-				let models = node.models.len() as u32;
-				Self::remove_node(&who, node)?;
-				Ok(Some(T::WeightInfo::leave(models)).into())
-			} else {
-				node.leaving = true;
-				Nodes::<T>::insert(&who, node);
-				Self::deposit_event(Event::NodeLeaving { node: who, pending_tasks: pending });
-				Ok(Some(T::WeightInfo::leave(0)).into())
-			}
+			Self::do_leave(who)
 		}
 
-		/// Create an inference task for `model` on `input` (the input tensor's bytes,
-		/// little-endian), paying `fee_per_node` to each of the `redundancy` nodes that agree
-		/// (default 3). `redundancy * fee_per_node` is held until settlement; unpaid shares come
-		/// back. The task waits in the queue until nodes are drawn for it.
+		/// Create an inference task; it is drawn in the block after the one that includes it.
+		///
+		/// The origin must be signed by the creator, who pays. `redundancy * fee_per_node` is held
+		/// until settlement; unpaid shares come back. The weight includes the hook work the task
+		/// causes (its draw and its pruning).
+		///
+		/// - `model`: a registered model.
+		/// - `input`: the input tensor's bytes, little-endian, exactly as long as the model says.
+		/// - `fee_per_node`: paid to each node of the winning cluster; at least `MinFeePerNode`.
+		///   When the queue (or the model's share of it) is full, the task must pay more than the
+		///   cheapest queued one, which is then refunded and dropped.
+		/// - `redundancy`: how many nodes run it (default `DefaultRedundancy`); no more than the
+		///   active nodes serving the model.
+		///
+		/// Emits `TaskCreated` (and `TaskFailed { Evicted }` for a dropped task). Errors:
+		/// `UnknownModel`, `InputTooLarge`, `InputLengthMismatch`, `FeeTooLow`, `BadRedundancy`,
+		/// `NotEnoughNodes`, `QueueFull`, `ModelQueueFull`, `InsufficientBalance`, `Overflow`.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::create_task(input.len() as u32))]
+		#[pallet::weight(Pallet::<T>::create_task_weight(input.len() as u32, *redundancy))]
 		pub fn create_task(
 			origin: OriginFor<T>,
 			model: ModelId,
@@ -781,32 +865,57 @@ pub mod pallet {
 			Self::do_create_task(creator, model, input, fee_per_node, redundancy).map(|_| ())
 		}
 
-		/// Cancel a task you created that is still queued; its fee is refunded.
+		/// Cancel a task you created that is still queued.
+		///
+		/// The origin must be the task's creator. The cancellation charge
+		/// (`CancellationCharge` of the held fee, at least `MinFeePerNode`) goes to the
+		/// treasury; the rest is refunded.
+		///
+		/// - `task`: the task.
+		///
+		/// Emits `CancellationCharged`, `FeeRefunded`, `TaskFailed { Cancelled }`. Errors:
+		/// `UnknownTask`, `NotTaskCreator`, `NotQueued`.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::cancel_task())]
 		pub fn cancel_task(origin: OriginFor<T>, task: TaskId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let t = Tasks::<T>::get(task).ok_or(Error::<T>::UnknownTask)?;
-			ensure!(t.creator == who, Error::<T>::NotTaskCreator);
-			ensure!(t.phase == Phase::Queued, Error::<T>::NotQueued);
-			Queue::<T>::mutate(|q| q.retain(|e| e.task != task));
-			Self::fail_unassigned(task, t, FailReason::Cancelled)
+			Self::do_cancel_task(who, task)
 		}
 
-		/// Commit to a result for an assigned task:
-		/// `commitment = blake2_256(SCALE("deai/commit/v1", task, your account,
-		/// blake2_256(result), salt))` with a secret random 32-byte `salt`.
+		/// Commit to a result for an assigned task, before the commit window closes.
+		///
+		/// The origin must be a node assigned to the task. When the last assigned node commits,
+		/// the reveal window opens. A node serving several models pays here for the draw-pool
+		/// entries its assignment rewrote beyond the first.
+		///
+		/// - `task`: the task.
+		/// - `commitment`: `blake2_256(SCALE("deai/commit/v1", task, your account,
+		///   blake2_256(result), salt))` with a secret random 32-byte `salt`.
+		///
+		/// Emits `Committed` (and `RevealStarted`). Errors: `UnknownTask`, `NotCommitPhase`,
+		/// `CommitWindowClosed`, `NotAssigned`, `AlreadyCommitted`.
 		#[pallet::call_index(10)]
-		#[pallet::weight(T::WeightInfo::commit())]
-		pub fn commit(origin: OriginFor<T>, task: TaskId, commitment: H256) -> DispatchResult {
+		#[pallet::weight(Pallet::<T>::commit_weight(T::MaxModelsPerNode::get()))]
+		pub fn commit(origin: OriginFor<T>, task: TaskId, commitment: H256) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			Self::do_commit(who, task, commitment)
 		}
 
-		/// Reveal the result and salt committed to. When the last committed node reveals, the
-		/// task settles at once.
+		/// Reveal the result and salt committed to, before the reveal window closes.
+		///
+		/// The origin must be a node that committed to the task. When the last committed node
+		/// reveals, the task settles at once (and the call is charged for it).
+		///
+		/// - `task`: the task.
+		/// - `result`: the result bytes committed to, at most `MaxResultLen`.
+		/// - `salt`: the salt committed to.
+		///
+		/// Emits `Revealed`; on settlement `NodeRewarded`, `NodeSlashed`, `FeeRefunded`, and
+		/// `TaskCompleted` or `TaskFailed { NoQuorum }`. Errors: `UnknownTask`, `NotRevealPhase`,
+		/// `RevealWindowClosed`, `NotAssigned`, `NotCommitted`, `AlreadyRevealed`,
+		/// `ResultTooLarge`, `CommitmentMismatch`.
 		#[pallet::call_index(11)]
-		#[pallet::weight(T::WeightInfo::reveal_and_settle(T::MaxRedundancy::get()))]
+		#[pallet::weight(Pallet::<T>::settle_weight_max())]
 		pub fn reveal(
 			origin: OriginFor<T>,
 			task: TaskId,
@@ -815,6 +924,22 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			Self::do_reveal(who, task, result, salt)
+		}
+
+		/// Forget the remembered reputation of an account that left more than
+		/// `ReputationMemory` blocks ago, freeing its storage. Free when it succeeds.
+		///
+		/// The origin must be signed; anyone may call.
+		///
+		/// - `account`: the account that left.
+		///
+		/// Emits `ReputationForgotten`. Errors: `NoRetainedReputation`, `ReputationNotExpired`.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::forget_reputation())]
+		pub fn forget_reputation(origin: OriginFor<T>, account: T::AccountId) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			Self::do_forget_reputation(account)?;
+			Ok(Pays::No.into())
 		}
 	}
 
@@ -835,9 +960,10 @@ pub mod pallet {
 				.map(|_| ())
 		}
 
-		/// Slashes up to `amount` of `who`'s stake to `Config::Slashed`; returns what was taken.
-		pub(crate) fn slash_stake(who: &T::AccountId, amount: BalanceOf<T>) -> BalanceOf<T> {
-			let (credit, _missing) = T::Currency::slash(&HoldReason::NodeStake.into(), who, amount);
+		/// Takes up to `amount` held from `who` for `reason` to `Config::Slashed`; returns what was
+		/// taken.
+		pub(crate) fn slash_held(reason: HoldReason, who: &T::AccountId, amount: BalanceOf<T>) -> BalanceOf<T> {
+			let (credit, _missing) = T::Currency::slash(&reason.into(), who, amount);
 			let taken = frame_support::traits::Imbalance::peek(&credit);
 			T::Slashed::on_unbalanced(credit);
 			taken

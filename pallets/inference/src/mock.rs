@@ -10,6 +10,7 @@ use frame_support::{
 		tokens::imbalance::ResolveTo,
 		ConstU32, ConstU64, Hooks, VariantCountOf,
 	},
+	weights::Weight,
 };
 use frame_system::RunToBlockHooks;
 use sp_core::H256;
@@ -59,15 +60,29 @@ pub const QUEUE_TIMEOUT: u64 = 20;
 pub const COMMIT_PERIOD: u64 = 5;
 pub const REVEAL_PERIOD: u64 = 5;
 pub const RETENTION: u64 = 10;
-pub const MAX_QUEUE: u32 = 4;
-pub const MAX_DEADLINES_PER_BLOCK: u32 = 6;
-pub const MAX_EXPIRIES_PER_BLOCK: u32 = 4;
-pub const MAX_NODES_PER_MODEL: u32 = 8;
+pub const MAX_QUEUE: u32 = 6;
+pub const QUEUED_PER_MODEL: u32 = 4;
+pub const BUCKET_SIZE: u32 = 4;
+pub const MAX_BUCKETS: u32 = 3;
+/// Nodes one model's pool holds (unless a test changes `MaxPoolBuckets`).
+pub const POOL_CAPACITY: u32 = BUCKET_SIZE * MAX_BUCKETS;
 pub const REPUTATION_FLOOR: u32 = 500;
-pub const REPUTATION_PENALTY: u32 = 200;
+pub const REPUTATION_PENALTY: u32 = 100;
 pub const REPUTATION_REWARD: u32 = 10;
 pub const MAX_REPUTATION: u32 = 1000;
-pub const INITIAL_REPUTATION: u32 = 900;
+pub const INITIAL_REPUTATION: u32 = 600;
+pub const RESUME_COOLDOWN: u64 = 8;
+pub const REPUTATION_MEMORY: u64 = 30;
+
+parameter_types! {
+	/// The hooks' budget: a fifth of the mock block's weight.
+	pub static HookWeight: Weight = Weight::from_parts(200_000_000_000, u64::MAX / 5);
+	pub static CancellationCharge: Perbill = Perbill::from_percent(10);
+	/// Bounds a test may raise (the load test does).
+	pub static MaxQueueLen: u32 = MAX_QUEUE;
+	pub static MaxQueuedPerModel: u32 = QUEUED_PER_MODEL;
+	pub static MaxPoolBuckets: u32 = MAX_BUCKETS;
+}
 
 impl pallet_inference::Config for Test {
 	type Currency = Balances;
@@ -79,6 +94,7 @@ impl pallet_inference::Config for Test {
 	type MinStake = ConstU64<MIN_STAKE>;
 	type MinFeePerNode = ConstU64<MIN_FEE>;
 	type SlashFraction = SlashFraction;
+	type CancellationCharge = CancellationCharge;
 	type DefaultRedundancy = ConstU32<3>;
 	type MaxRedundancy = ConstU32<5>;
 	type MaxInputLen = ConstU32<64>;
@@ -86,9 +102,11 @@ impl pallet_inference::Config for Test {
 	type MaxNameLen = ConstU32<16>;
 	type MaxShapeDims = ConstU32<4>;
 	type MaxModelsPerNode = ConstU32<3>;
-	type MaxNodesPerModel = ConstU32<MAX_NODES_PER_MODEL>;
 	type MaxCapacity = ConstU32<4>;
-	type MaxQueueLen = ConstU32<MAX_QUEUE>;
+	type PoolBucketSize = ConstU32<BUCKET_SIZE>;
+	type MaxPoolBuckets = MaxPoolBuckets;
+	type MaxQueueLen = MaxQueueLen;
+	type MaxQueuedPerModel = MaxQueuedPerModel;
 	type QueueTimeout = ConstU64<QUEUE_TIMEOUT>;
 	type CommitPeriod = ConstU64<COMMIT_PERIOD>;
 	type RevealPeriod = ConstU64<REVEAL_PERIOD>;
@@ -98,17 +116,17 @@ impl pallet_inference::Config for Test {
 	type ReputationFloor = ConstU32<REPUTATION_FLOOR>;
 	type ReputationPenalty = ConstU32<REPUTATION_PENALTY>;
 	type ReputationReward = ConstU32<REPUTATION_REWARD>;
-	type MaxDeadlinesPerBlock = ConstU32<MAX_DEADLINES_PER_BLOCK>;
-	type MaxExpiriesPerBlock = ConstU32<MAX_EXPIRIES_PER_BLOCK>;
-	type MaxAssignmentsPerBlock = ConstU32<3>;
+	type ResumeCooldown = ConstU64<RESUME_COOLDOWN>;
+	type ReputationMemory = ConstU64<REPUTATION_MEMORY>;
+	type MaxHookWeight = HookWeight;
 }
 
 /// Model ids used by the tests.
-pub const DIGITS: H256 = H256::repeat_byte(0xd1);
-pub const VAD: H256 = H256::repeat_byte(0xa5);
-pub const HASHER: H256 = H256::repeat_byte(0x4a);
+pub const DIGITS: ModelId = [0xd1; 32];
+pub const VAD: ModelId = [0xa5; 32];
+pub const HASHER: ModelId = [0x4a; 32];
 
-/// Funded accounts: creators 1..=9, nodes 10..=29.
+/// Funded accounts: creators 1..=9, nodes 10..=99.
 pub const ENDOWMENT: Balance = 100_000;
 
 /// A four-byte input model with argmax output (like the digits classifier, smaller).
@@ -139,7 +157,8 @@ pub fn vad_model() -> GenesisModel {
 	}
 }
 
-/// A bit-string model compared by Hamming distance of 2.
+/// A bit-string model compared by Hamming distance of 2 (which needs results of at least two
+/// bytes: never more than one bit in eight may differ).
 pub fn hasher_model() -> GenesisModel {
 	GenesisModel {
 		id: HASHER,
@@ -169,7 +188,7 @@ impl ExtBuilder {
 	pub fn build(self) -> sp_io::TestExternalities {
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		let mut balances: Vec<(AccountId, Balance)> =
-			(1..=29).map(|who| (who, ENDOWMENT)).collect();
+			(1..=99).map(|who| (who, ENDOWMENT)).collect();
 		balances.push((TREASURY, 1));
 		pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }
 			.assimilate_storage(&mut storage)
@@ -258,6 +277,11 @@ pub fn held_stake(who: AccountId) -> Balance {
 /// The task fees held from `who`.
 pub fn held_fee(who: AccountId) -> Balance {
 	Balances::balance_on_hold(&HoldReason::TaskFee.into(), &who)
+}
+
+/// The mock's database weights.
+pub fn db() -> frame_support::weights::RuntimeDbWeight {
+	<<Test as frame_system::Config>::DbWeight as frame_support::traits::Get<_>>::get()
 }
 
 /// Keeps the pallet's `Hooks` trait in scope for tests calling hooks directly.

@@ -3,12 +3,11 @@
 use crate::{BalanceOf, Config};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 pub use deai_primitives::{
-	AssignedTask, AssignmentView, FailReason, ModelView, NodeStatus, NodeView, Phase, TaskView,
+	AssignedTask, AssignmentView, FailReason, ModelId, ModelView, NodeStatus, NodeView, Phase,
+	TaskView,
 };
 use deai_primitives::{Comparison, ElementType, OutputEncoding, TaskId};
-use frame_support::{
-	pallet_prelude::*, CloneNoBound, EqNoBound, PartialEqNoBound, DebugNoBound,
-};
+use frame_support::{pallet_prelude::*, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
 use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
 use sp_core::H256;
@@ -16,13 +15,12 @@ use sp_core::H256;
 extern crate alloc;
 use alloc::{string::String, vec::Vec};
 
-/// A model's id: `blake2_256` of its TorchScript file.
-pub type ModelId = H256;
-
 /// Longest TorchScript method name a model entry may name.
 pub const MAX_METHOD_LEN: u32 = 32;
 /// Most extra integer arguments a model entry may pass after the input tensor.
 pub const MAX_EXTRA_ARGS: u32 = 4;
+/// Entries in one page of a deadline log.
+pub const DEADLINE_PAGE: u32 = 64;
 
 /// How a worker calls a model and reads its output.
 #[derive(
@@ -69,6 +67,8 @@ pub struct ModelInfo<T: Config> {
 	pub spec: ModelSpec<T>,
 	/// Tasks for this model that are not finished yet.
 	pub open_tasks: u32,
+	/// Tasks for this model waiting in the queue (at most `MaxQueuedPerModel`).
+	pub queued: u32,
 }
 
 /// Why the chain paused a node.
@@ -82,6 +82,17 @@ pub enum AutoPauseReason {
 	LowStake,
 }
 
+/// Where a node sits in the draw pool of one model it serves.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+)]
+pub struct PoolSlot {
+	/// The model.
+	pub model: ModelId,
+	/// The bucket of the model's pool that holds the node's entry.
+	pub bucket: u32,
+}
+
 /// A compute node.
 #[derive(
 	CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, Encode, Decode, TypeInfo, MaxEncodedLen,
@@ -90,16 +101,136 @@ pub enum AutoPauseReason {
 pub struct NodeInfo<T: Config> {
 	/// The stake held from the node's account.
 	pub stake: BalanceOf<T>,
-	/// The models it serves.
-	pub models: BoundedVec<ModelId, T::MaxModelsPerNode>,
+	/// The models it serves, with where it sits in each model's draw pool.
+	pub models: BoundedVec<PoolSlot, T::MaxModelsPerNode>,
 	/// How many tasks it takes at once.
 	pub capacity: u32,
-	/// Reputation, from 0 to `MaxReputation`: weighs the random draw.
+	/// Reputation, from 0 to `MaxReputation`: weighs the random draw. New accounts start on
+	/// probation at `InitialReputation`.
 	pub reputation: u32,
 	/// Whether it is picked for new tasks.
 	pub status: NodeStatus,
-	/// The node asked to leave while it had unfinished tasks; it leaves when they end.
+	/// The node asked to leave while it had unfinished tasks; it leaves when they end. A leaving
+	/// node is in no draw pool.
 	pub leaving: bool,
+	/// After an automatic pause for low reputation, `resume` is refused before this block.
+	pub resume_after: BlockNumberFor<T>,
+}
+
+impl<T: Config> NodeInfo<T> {
+	/// Whether the draw may pick it (capacity aside).
+	pub fn is_active(&self) -> bool {
+		self.status == NodeStatus::Active && !self.leaving
+	}
+
+	/// The models it serves, without pool positions.
+	pub fn model_ids(&self) -> Vec<ModelId> {
+		self.models.iter().map(|s| s.model).collect()
+	}
+}
+
+/// What the chain remembers of a node that left, so that leaving and joining again restores its
+/// reputation (and a pending cooldown) instead of resetting them.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+)]
+pub struct RetainedReputation<BlockNumber> {
+	/// The reputation it had when it left.
+	pub reputation: u32,
+	/// Its cooldown after an automatic pause, if one was running.
+	pub resume_after: BlockNumber,
+	/// After this block the record may be forgotten (`forget_reputation`).
+	pub expires: BlockNumber,
+}
+
+/// One member of a model's draw pool.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+)]
+pub struct PoolEntry<AccountId> {
+	/// The node.
+	pub node: AccountId,
+	/// Its stake: its weight in the draw (reputation then accepts or rejects the pick).
+	pub stake: u128,
+	/// Active (not paused by its operator or the chain).
+	pub active: bool,
+	/// Fewer unfinished tasks than its capacity.
+	pub free: bool,
+}
+
+impl<AccountId> PoolEntry<AccountId> {
+	/// Whether the draw may pick it now.
+	pub fn eligible(&self) -> bool {
+		self.active && self.free
+	}
+
+	/// Its weight in the draw now.
+	pub fn weight(&self) -> u128 {
+		if self.eligible() {
+			self.stake
+		} else {
+			0
+		}
+	}
+}
+
+/// A summary of one bucket of a model's draw pool, kept in the pool's record so that the draw
+/// picks a bucket without reading them all.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+)]
+pub struct BucketSummary {
+	/// Members in the bucket.
+	pub len: u32,
+	/// Members the draw may pick now.
+	pub eligible: u32,
+	/// Their summed stake.
+	pub eligible_stake: u128,
+	/// The smallest stake of a member (`u128::MAX` when empty): where room is made for a node
+	/// with more stake when the pool is full.
+	pub min_stake: u128,
+}
+
+impl BucketSummary {
+	/// The summary of `entries`.
+	pub fn of<AccountId>(entries: &[PoolEntry<AccountId>]) -> Self {
+		let eligible = entries.iter().filter(|e| e.eligible());
+		Self {
+			len: entries.len() as u32,
+			eligible: eligible.clone().count() as u32,
+			eligible_stake: eligible.fold(0u128, |acc, e| acc.saturating_add(e.stake)),
+			min_stake: entries.iter().map(|e| e.stake).min().unwrap_or(u128::MAX),
+		}
+	}
+}
+
+/// A model's draw pool: its members are spread over buckets of at most `PoolBucketSize`
+/// entries, stored apart; this record sums them up. A draw reads this record, one bucket and one
+/// node per attempt, whatever the pool's size.
+#[derive(
+	CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, Encode, Decode, TypeInfo, MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(T))]
+pub struct PoolInfo<T: Config> {
+	/// One summary per bucket; a bucket keeps its index for life (members never move).
+	pub buckets: BoundedVec<BucketSummary, T::MaxPoolBuckets>,
+	/// Members (active or paused, free or busy; leaving nodes are removed).
+	pub members: u32,
+	/// Active members: a task's redundancy may not exceed this.
+	pub active: u32,
+}
+
+impl<T: Config> Default for PoolInfo<T> {
+	fn default() -> Self {
+		Self { buckets: Default::default(), members: 0, active: 0 }
+	}
+}
+
+impl<T: Config> PoolInfo<T> {
+	/// Members the draw may pick now.
+	pub fn eligible(&self) -> u32 {
+		self.buckets.iter().map(|b| b.eligible).sum()
+	}
 }
 
 /// One assigned node's part in a task.
@@ -114,11 +245,9 @@ pub struct Assignment<T: Config> {
 	pub commitment: Option<H256>,
 	/// Its revealed result, once it revealed.
 	pub result: Option<BoundedVec<u8, T::MaxResultLen>>,
-	/// Position among the task's reveals (0 = first): ties in clustering go to the earliest.
-	pub reveal_order: Option<u32>,
 }
 
-/// A task.
+/// A task. Its input is stored apart (`Inputs`), so commits and reveals never rewrite it.
 #[derive(
 	CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, Encode, Decode, TypeInfo, MaxEncodedLen,
 )]
@@ -128,8 +257,6 @@ pub struct TaskInfo<T: Config> {
 	pub creator: T::AccountId,
 	/// The model to run.
 	pub model: ModelId,
-	/// The input tensor's bytes, little-endian.
-	pub input: BoundedVec<u8, T::MaxInputLen>,
 	/// What each agreeing node earns.
 	pub fee_per_node: BalanceOf<T>,
 	/// How many nodes run it.
@@ -138,7 +265,8 @@ pub struct TaskInfo<T: Config> {
 	pub created_at: BlockNumberFor<T>,
 	/// Where it is in its life.
 	pub phase: Phase,
-	/// Its one pending deadline: end of the current phase, or pruning once finished.
+	/// The first block in which the current phase is over: queued tasks are refunded from it on,
+	/// commits (reveals) are refused from it on; once finished, the block it is pruned in.
 	pub deadline: BlockNumberFor<T>,
 	/// The assigned nodes (empty while queued).
 	pub assignments: BoundedVec<Assignment<T>, T::MaxRedundancy>,
@@ -174,7 +302,7 @@ pub struct QueueEntry<Balance, BlockNumber> {
 	pub task: TaskId,
 	/// Its fee per node: the queue is ordered by it, highest first, then by age.
 	pub fee_per_node: Balance,
-	/// Its model (to skip models without free nodes cheaply).
+	/// Its model (to skip models without free nodes without reading the task).
 	pub model: ModelId,
 	/// Its redundancy.
 	pub redundancy: u32,
@@ -182,11 +310,45 @@ pub struct QueueEntry<Balance, BlockNumber> {
 	pub created_at: BlockNumber,
 }
 
+/// The kinds of deadline the hooks process, each from its own log. Within a log, entries are
+/// appended in the order they fall due (each kind's period is a constant), so processing pops
+/// from the front and never searches.
+#[derive(
+	Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum DeadlineKind {
+	/// End of a commit window.
+	CommitEnd,
+	/// End of a reveal window.
+	RevealEnd,
+	/// End of a finished task's retention.
+	Prune,
+}
+
+impl DeadlineKind {
+	/// Every kind, in the order the hooks process them.
+	pub const ALL: [DeadlineKind; 3] = [DeadlineKind::CommitEnd, DeadlineKind::RevealEnd, DeadlineKind::Prune];
+}
+
+/// The pages of a deadline log in use: from `head` to `tail`, both included.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, DecodeWithMemTracking, TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct LogBounds {
+	/// The page processed next.
+	pub head: u32,
+	/// The page appended to.
+	pub tail: u32,
+}
+
 /// A model of the genesis block, in the chain spec's JSON.
 #[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GenesisModel {
 	/// `blake2_256` of the TorchScript file, as `0x`-prefixed hex.
+	#[serde(with = "hex_id")]
 	pub id: ModelId,
 	/// Human-readable name.
 	pub name: String,
@@ -204,4 +366,20 @@ pub struct GenesisModel {
 	pub output: OutputEncoding,
 	/// Comparison of results.
 	pub comparison: Comparison,
+}
+
+/// A model id in JSON: `0x`-prefixed hex, as wallets show it.
+mod hex_id {
+	use super::ModelId;
+	use serde::{Deserialize, Deserializer, Serializer};
+
+	pub fn serialize<S: Serializer>(id: &ModelId, s: S) -> Result<S::Ok, S::Error> {
+		s.serialize_str(&sp_core::bytes::to_hex(id, false))
+	}
+
+	pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<ModelId, D::Error> {
+		let text = alloc::string::String::deserialize(d)?;
+		let bytes = sp_core::bytes::from_hex(&text).map_err(serde::de::Error::custom)?;
+		bytes.try_into().map_err(|_| serde::de::Error::custom("a model id is 32 bytes"))
+	}
 }

@@ -1,6 +1,6 @@
 //! Agreement between two revealed results under a model's [`Comparison`].
 
-use crate::model::{Comparison, ERROR_RESULT};
+use crate::model::{Comparison, OutputEncoding, ERROR_RESULT};
 
 impl Comparison {
 	/// Whether results `a` and `b` agree under this comparison.
@@ -29,11 +29,38 @@ impl Comparison {
 			Comparison::Hamming { max_bits } => {
 				let differing: u64 =
 					a.iter().zip(b.iter()).map(|(x, y)| (x ^ y).count_ones() as u64).sum();
-				differing <= max_bits as u64
+				let bits = a.len() as u64 * 8;
+				// Never looser than one bit in `HAMMING_MAX_SHARE` of the result, whatever the
+				// entry says: a short result cannot make unrelated answers agree.
+				differing <= max_bits as u64 && differing * HAMMING_MAX_SHARE <= bits
 			},
 		}
 	}
+
+	/// Whether this comparison fits results encoded with `output` and is strict enough that
+	/// unrelated results do not agree: `Exact` fits everything; `Tolerance` only fixed-point
+	/// values, within [`TOLERANCE_MAX_SHARE`] of one unit (`max_abs * 1000 <= scale`);
+	/// `Hamming` only thresholded bits, with `max_bits` no more than one bit in
+	/// [`HAMMING_MAX_SHARE`] of the longest result (`max_result_len` bytes).
+	pub fn fits(&self, output: &OutputEncoding, max_result_len: u32) -> bool {
+		match (*self, *output) {
+			(Comparison::Exact, _) => true,
+			(Comparison::Tolerance { max_abs }, OutputEncoding::FixedPoint { scale }) =>
+				(max_abs as u64).saturating_mul(TOLERANCE_MAX_SHARE) <= scale as u64,
+			(Comparison::Hamming { max_bits }, OutputEncoding::Threshold { .. }) =>
+				(max_bits as u64).saturating_mul(HAMMING_MAX_SHARE) <= max_result_len as u64 * 8,
+			_ => false,
+		}
+	}
 }
+
+/// A `Tolerance` may allow at most one part in this many of one unit of the model's output
+/// (`max_abs * TOLERANCE_MAX_SHARE <= scale`).
+pub const TOLERANCE_MAX_SHARE: u64 = 1000;
+
+/// Two results agree under `Hamming` only when at most one bit in this many differs, whatever
+/// `max_bits` allows.
+pub const HAMMING_MAX_SHARE: u64 = 8;
 
 #[cfg(test)]
 mod tests {
@@ -70,6 +97,35 @@ mod tests {
 		assert!(h.agrees(&[0b0000_0000, 0], &[0b0000_0001, 0b1000_0000]));
 		assert!(!h.agrees(&[0b0000_0000, 0], &[0b0000_0111, 0]));
 		assert!(!h.agrees(&[0], &[0, 0]));
+	}
+
+	#[test]
+	fn hamming_is_never_looser_than_one_bit_in_eight() {
+		// The entry allows 8 bits, but a one-byte result may differ in one bit only.
+		let loose = Comparison::Hamming { max_bits: 8 };
+		assert!(loose.agrees(&[0b0000_0000], &[0b0000_0001]));
+		assert!(!loose.agrees(&[0b0000_0000], &[0b0000_0011]));
+		assert!(!loose.agrees(&[0x00], &[0xff]));
+		// With 32 bits, four may differ.
+		assert!(loose.agrees(&[0, 0, 0, 0], &[0x0f, 0, 0, 0]));
+		assert!(!loose.agrees(&[0, 0, 0, 0], &[0x1f, 0, 0, 0]));
+	}
+
+	#[test]
+	fn comparisons_must_fit_their_output() {
+		let fixed = OutputEncoding::FixedPoint { scale: 10_000 };
+		let bits = OutputEncoding::Threshold { threshold_ppm: 500_000 };
+		assert!(Comparison::Exact.fits(&OutputEncoding::Argmax, 4));
+		assert!(Comparison::Tolerance { max_abs: 10 }.fits(&fixed, 4));
+		assert!(!Comparison::Tolerance { max_abs: 11 }.fits(&fixed, 4));
+		assert!(!Comparison::Tolerance { max_abs: u32::MAX }.fits(&fixed, 1024));
+		assert!(!Comparison::Tolerance { max_abs: 1 }.fits(&OutputEncoding::Argmax, 4));
+		assert!(!Comparison::Tolerance { max_abs: 0 }.fits(&bits, 4));
+		assert!(Comparison::Hamming { max_bits: 4 }.fits(&bits, 4));
+		assert!(!Comparison::Hamming { max_bits: 5 }.fits(&bits, 4));
+		assert!(!Comparison::Hamming { max_bits: u32::MAX }.fits(&bits, 1024));
+		assert!(!Comparison::Hamming { max_bits: 1 }.fits(&fixed, 1024));
+		assert!(!Comparison::Hamming { max_bits: 1 }.fits(&OutputEncoding::TopK { k: 3 }, 1024));
 	}
 
 	#[test]

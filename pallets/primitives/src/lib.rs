@@ -20,6 +20,7 @@ pub mod model;
 pub mod views;
 
 pub use commitment::{blake2_256, commitment, COMMIT_DOMAIN};
+pub use compare::{HAMMING_MAX_SHARE, TOLERANCE_MAX_SHARE};
 pub use model::{Comparison, ElementType, OutputEncoding, ERROR_RESULT};
 pub use views::{
 	AssignedTask, AssignmentView, FailReason, ModelView, NodeStatus, NodeView, Phase, TaskView,

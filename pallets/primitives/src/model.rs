@@ -86,11 +86,15 @@ pub enum Comparison {
 	/// Byte equality.
 	Exact,
 	/// Same number of little-endian `i32` values, each pair differing by at most `max_abs`.
+	/// Only for [`OutputEncoding::FixedPoint`], with `max_abs` at most one thousandth of a unit
+	/// (`max_abs * 1000 <= scale`).
 	Tolerance {
 		/// Largest allowed absolute difference of two fixed-point values.
 		max_abs: u32,
 	},
-	/// Same length and at most `max_bits` differing bits.
+	/// Same length and at most `max_bits` differing bits, and never more than one bit in
+	/// [`HAMMING_MAX_SHARE`](crate::compare::HAMMING_MAX_SHARE) of the result. Only for
+	/// [`OutputEncoding::Threshold`].
 	Hamming {
 		/// Largest allowed number of differing bits.
 		max_bits: u32,

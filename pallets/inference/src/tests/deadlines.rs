@@ -1,20 +1,18 @@
-//! Deadlines: queue timeout, pruning, full slots, and the per-block processing budget.
+//! Deadlines: the logs, pruning, stale entries, the weight budget and its backlog.
 
 use super::*;
-use frame_support::{assert_noop, BoundedVec};
+use frame_support::weights::Weight;
 
-#[test]
-fn a_task_without_nodes_times_out_in_the_queue_and_is_refunded() {
-	ExtBuilder::default().build_and_execute(|| {
-		let id = create(1, DIGITS, MIN_FEE, None);
-		advance(QUEUE_TIMEOUT - 1);
-		assert_eq!(phase(id), Phase::Queued);
-		advance(1);
-		assert_eq!(phase(id), Phase::Failed(FailReason::QueueTimeout));
-		assert_eq!(free(1), ENDOWMENT);
-		assert!(Queue::<Test>::get().is_empty());
-		assert!(emitted(Event::TaskFailed { task: id, reason: FailReason::QueueTimeout }));
-	});
+/// `n` tasks created and cancelled in this block by creators 1..=9 in turn.
+fn cancelled(n: u64) -> Vec<TaskId> {
+	(0..n)
+		.map(|i| {
+			let who = 1 + i % 9;
+			let id = create(who, DIGITS, MIN_FEE, None);
+			assert_ok!(Inference::cancel_task(signed(who), id));
+			id
+		})
+		.collect()
 }
 
 #[test]
@@ -25,99 +23,99 @@ fn finished_tasks_stay_readable_for_the_retention_period_then_are_pruned() {
 		}
 		let id = create(1, DIGITS, MIN_FEE, None);
 		assign(id);
-		for n in [10, 11, 12] {
-			commit(id, n, &[9]);
-		}
-		for n in [10, 11, 12] {
-			assert_ok!(reveal(id, n, &[9]));
-		}
+		serve(id, &[9]);
 		let finished = System::block_number();
 		assert_eq!(task(id).deadline, finished + RETENTION);
 		advance(RETENTION - 1);
 		assert_eq!(Inference::task_view(id).unwrap().result, Some(vec![9]));
 		advance(1);
 		assert!(!Tasks::<Test>::contains_key(id));
+		assert!(!Inputs::<Test>::contains_key(id), "the input goes with the task");
 		assert!(emitted(Event::TaskPruned { task: id }));
-		assert!(Deadlines::<Test>::iter().next().is_none());
+		// The commit and reveal windows ended early: their entries were stale and are gone too.
+		assert_eq!(DeadlinePages::<Test>::iter().count(), 0);
 	});
 }
 
 #[test]
-fn a_full_deadline_slot_spills_into_the_next_block() {
+fn scheduling_never_runs_out_of_room() {
 	ExtBuilder::default().build_and_execute(|| {
-		// Seven cancelled tasks in one block: seven pruning deadlines wanted at the same block.
-		let ids: Vec<TaskId> = (0..7u64)
-			.map(|i| {
-				let id = create(1 + i, DIGITS, MIN_FEE, None);
-				assert_ok!(Inference::cancel_task(signed(1 + i), id));
-				id
-			})
-			.collect();
-		let wanted = 1 + RETENTION;
-		for id in &ids[..6] {
-			assert_eq!(task(*id).deadline, wanted);
+		for who in [10, 11, 12] {
+			join(who, &[DIGITS]);
 		}
-		assert_eq!(task(ids[6]).deadline, wanted + 1);
-		assert_eq!(Deadlines::<Test>::get(wanted).len(), MAX_DEADLINES_PER_BLOCK as usize);
-	});
-}
-
-#[test]
-fn deadlines_beyond_the_per_block_budget_wait_for_the_next_block() {
-	ExtBuilder::default().build_and_execute(|| {
-		let ids: Vec<TaskId> = (0..6u64)
-			.map(|i| {
-				let id = create(1 + i, DIGITS, MIN_FEE, None);
-				assert_ok!(Inference::cancel_task(signed(1 + i), id));
-				id
-			})
-			.collect();
+		// More tasks end in one block than a log page holds: their pruning spills into new
+		// pages of the log, never into another block, and nothing is refused.
+		let ids = cancelled(DEADLINE_PAGE as u64 * 2 + 5);
 		let due = 1 + RETENTION;
+		assert!(ids.iter().all(|id| task(*id).deadline == due));
+		let bounds = DeadlineLogs::<Test>::get(DeadlineKind::Prune);
+		assert_eq!((bounds.head, bounds.tail), (0, 2));
 		run_to_block(due);
-		// Budget 4: four pruned, two wait.
-		let left: Vec<_> = ids.iter().filter(|id| Tasks::<Test>::contains_key(**id)).collect();
-		assert_eq!(left.len(), 2);
-		assert_eq!(Deadlines::<Test>::get(due).len(), 2);
-		assert_eq!(DeadlineCursor::<Test>::get(), due);
-		run_to_block(due + 1);
 		assert!(ids.iter().all(|id| !Tasks::<Test>::contains_key(id)));
-		assert!(DeadlineCursor::<Test>::get() > due);
+		assert_eq!(DeadlinePages::<Test>::iter().count(), 0);
 	});
 }
 
 #[test]
-fn a_lagging_cursor_catches_up_over_empty_slots() {
+fn deadlines_beyond_the_weight_budget_wait_for_the_next_block() {
 	ExtBuilder::default().build_and_execute(|| {
+		for who in [10, 11, 12] {
+			join(who, &[DIGITS]);
+		}
+		let ids = cancelled(20);
+		let due = 1 + RETENTION;
+		// A budget for the empty hooks and about five prunes.
+		let db = db();
+		let budget = <() as WeightInfo>::on_initialize_base()
+			.saturating_add(<() as WeightInfo>::queue_scan(MAX_QUEUE))
+			.saturating_add(db.writes(1))
+			.saturating_add(db.reads_writes(2, 2).saturating_mul(2))
+			.saturating_add(<() as WeightInfo>::prune().saturating_mul(5));
+		HookWeight::set(budget);
+		run_to_block(due);
+		let left = ids.iter().filter(|id| Tasks::<Test>::contains_key(**id)).count();
+		assert!(left > 0 && left < 20, "some pruned, some waiting: {left} left");
+		let mut blocks = 0;
+		while ids.iter().any(|id| Tasks::<Test>::contains_key(id)) {
+			let used = on_initialize_next();
+			assert!(used.all_lte(budget), "a block's hook weight {used:?} exceeded its budget {budget:?}");
+			blocks += 1;
+			assert!(blocks < 10, "the backlog does not shrink");
+		}
+	});
+}
+
+/// Runs the next block; returns the weight its hooks used.
+fn on_initialize_next() -> Weight {
+	let next = System::block_number() + 1;
+	System::set_block_number(next);
+	System::set_parent_hash(parent_hash_of(next));
+	on_initialize(next)
+}
+
+#[test]
+fn a_stale_entry_is_skipped_for_one_read() {
+	ExtBuilder::default().build_and_execute(|| {
+		for who in [10, 11, 12] {
+			join(who, &[DIGITS]);
+		}
 		let id = create(1, DIGITS, MIN_FEE, None);
-		// Jump ahead as if many blocks had no time for deadlines: the cursor stays behind.
-		DeadlineCursor::<Test>::put(2);
-		System::set_block_number(40);
-		on_initialize(40);
-		assert_eq!(DeadlineCursor::<Test>::get(), 2 + MAX_EXPIRIES_PER_BLOCK as u64);
-		// Each block the cursor moves four slots while the chain moves one: it gains three.
-		run_to_block(50);
-		assert_eq!(DeadlineCursor::<Test>::get(), 2 + 11 * MAX_EXPIRIES_PER_BLOCK as u64);
-		// The queue deadline (block 21) was reached on the way and processed.
-		assert_eq!(phase(id), Phase::Failed(FailReason::QueueTimeout));
-		run_to_block(60);
-		assert_eq!(DeadlineCursor::<Test>::get(), 61, "caught up: next block is the next slot");
-	});
-}
-
-#[test]
-fn no_free_deadline_slot_refuses_the_task() {
-	ExtBuilder::default().build_and_execute(|| {
-		let wanted = 1 + QUEUE_TIMEOUT;
-		let full: BoundedVec<TaskId, _> = BoundedVec::truncate_from(vec![u64::MAX; 6]);
-		for b in wanted..wanted + 16 {
-			Deadlines::<Test>::insert(b, full.clone());
+		assign(id);
+		let commit_end = task(id).deadline;
+		advance(1);
+		for n in assigned(id) {
+			commit(id, n, &[1]);
 		}
-		assert_noop!(
-			Inference::create_task(signed(1), DIGITS, input_for(DIGITS), MIN_FEE, None),
-			Error::<Test>::TooManyDeadlines
-		);
-		for b in wanted..wanted + 16 {
-			Deadlines::<Test>::remove(b);
-		}
+		assert!(task(id).deadline > commit_end);
+		// The commit window ended early; its log entry is stale.
+		run_to_block(commit_end - 1);
+		System::set_block_number(commit_end);
+		let used = on_initialize(commit_end);
+		assert_eq!(phase(id), Phase::Reveal);
+		let expected = <() as WeightInfo>::on_initialize_base()
+			.saturating_add(<() as WeightInfo>::deadline_stale())
+			.saturating_add(db().reads_writes(2, 2));
+		assert!(used.all_gte(expected), "{used:?} < {expected:?}");
+		assert!(DeadlinePages::<Test>::get(DeadlineKind::CommitEnd, 0).is_empty());
 	});
 }

@@ -6,10 +6,14 @@ use deai_primitives::{Salt, TaskId};
 use frame_support::{assert_ok, dispatch::DispatchResultWithPostInfo};
 use sp_core::H256;
 
+mod attacks;
 mod deadlines;
+mod load;
+mod migration;
 mod models;
 mod nodes;
 mod outcomes;
+mod pools;
 mod protocol;
 mod randomized;
 mod tasks;
@@ -72,11 +76,31 @@ pub fn assigned(id: TaskId) -> Vec<AccountId> {
 	task(id).assignments.iter().map(|a| a.node).collect()
 }
 
-/// Advances until the task is assigned (two blocks after creation) and returns its nodes.
+/// Advances to the block after the task's inclusion, where it is drawn, and returns its nodes.
 pub fn assign(id: TaskId) -> Vec<AccountId> {
-	advance(2);
-	assert_eq!(phase(id), Phase::Commit, "task {id} was not assigned");
+	advance(1);
+	assert_eq!(phase(id), Phase::Commit, "task {id} was not assigned in the next block");
 	assigned(id)
+}
+
+/// The members of `model`'s draw pool, sorted.
+pub fn pool_members(model: ModelId) -> Vec<AccountId> {
+	let buckets = Pools::<Test>::get(model).map_or(0, |p| p.buckets.len() as u32);
+	let mut members: Vec<AccountId> =
+		(0..buckets).flat_map(|b| PoolBuckets::<Test>::get(model, b).into_iter().map(|e| e.node)).collect();
+	members.sort();
+	members
+}
+
+/// Every assigned node of task `id` commits and reveals `result`.
+pub fn serve(id: TaskId, result: &[u8]) {
+	for n in assigned(id) {
+		commit(id, n, result);
+	}
+	for n in assigned(id) {
+		assert_ok!(reveal(id, n, result));
+	}
+	assert_eq!(phase(id), Phase::Completed);
 }
 
 /// Reputation of a node.

@@ -4,7 +4,7 @@ use super::*;
 use deai_primitives::{Comparison, ElementType, OutputEncoding};
 use frame_support::{assert_noop, traits::fungible::InspectHold};
 
-const NEW: H256 = H256::repeat_byte(0x77);
+const NEW: ModelId = [0x77; 32];
 
 fn register(who: AccountId, shape: Vec<u32>, output: OutputEncoding) -> frame_support::dispatch::DispatchResult {
 	Inference::register_model(
@@ -20,7 +20,7 @@ fn register(who: AccountId, shape: Vec<u32>, output: OutputEncoding) -> frame_su
 	)
 }
 
-fn register_as(who: AccountId, id: H256) -> frame_support::dispatch::DispatchResult {
+fn register_as(who: AccountId, id: ModelId) -> frame_support::dispatch::DispatchResult {
 	Inference::register_model(
 		signed(who),
 		id,
@@ -106,7 +106,7 @@ fn duplicate_and_unfunded_registrations_are_refused() {
 		assert_ok!(register(1, vec![4], OutputEncoding::Argmax));
 		assert_noop!(register(2, vec![4], OutputEncoding::Argmax), Error::<Test>::ModelExists);
 		// Account 500 has no funds.
-		assert_noop!(register_as(500, H256::repeat_byte(0x78)), Error::<Test>::InsufficientBalance);
+		assert_noop!(register_as(500, [0x78; 32]), Error::<Test>::InsufficientBalance);
 	});
 }
 
@@ -114,17 +114,54 @@ fn duplicate_and_unfunded_registrations_are_refused() {
 fn a_model_in_use_cannot_be_removed() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(register(1, vec![1], OutputEncoding::Argmax));
-		assert_noop!(Inference::remove_model(signed(1), H256::repeat_byte(1)), Error::<Test>::UnknownModel);
+		assert_noop!(Inference::remove_model(signed(1), [1; 32]), Error::<Test>::UnknownModel);
 		// A node serves it.
 		join(10, &[NEW]);
 		assert_noop!(Inference::remove_model(signed(1), NEW), Error::<Test>::ModelInUse);
+		// A task for it is open (the node is paused, so it waits in the queue).
+		let id = create(2, NEW, MIN_FEE, Some(1));
+		assert_ok!(Inference::pause(signed(10)));
 		assert_ok!(Inference::leave(signed(10)));
-		// A task for it is open.
-		create(2, NEW, MIN_FEE, Some(1));
 		assert_noop!(Inference::remove_model(signed(1), NEW), Error::<Test>::ModelInUse);
 		// Once the task ends, the model can go.
 		advance(QUEUE_TIMEOUT + 1);
+		assert_eq!(phase(id), Phase::Failed(FailReason::QueueTimeout));
 		assert_ok!(Inference::remove_model(signed(1), NEW));
+	});
+}
+
+/// Attack 8 of the v2 review: a comparison so loose that any two results agree would pay lazy
+/// nodes for garbage. Such entries are refused at registration.
+#[test]
+fn comparisons_that_do_not_fit_the_output_are_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		let with = |output, comparison| {
+			Inference::register_model(
+				signed(1),
+				NEW,
+				vec![],
+				ElementType::U8,
+				vec![4],
+				vec![],
+				vec![],
+				output,
+				comparison,
+			)
+		};
+		let bits = OutputEncoding::Threshold { threshold_ppm: 500_000 };
+		let fixed = OutputEncoding::FixedPoint { scale: 10_000 };
+		assert_noop!(with(bits, Comparison::Hamming { max_bits: u32::MAX }), Error::<Test>::ComparisonUnfit);
+		assert_noop!(with(fixed, Comparison::Tolerance { max_abs: u32::MAX }), Error::<Test>::ComparisonUnfit);
+		// Just past the limits: a thousandth of a unit; one bit in eight of the longest result.
+		assert_noop!(with(fixed, Comparison::Tolerance { max_abs: 11 }), Error::<Test>::ComparisonUnfit);
+		assert_noop!(with(bits, Comparison::Hamming { max_bits: 33 }), Error::<Test>::ComparisonUnfit);
+		// A comparison of the wrong kind for the output.
+		assert_noop!(with(OutputEncoding::Argmax, Comparison::Tolerance { max_abs: 1 }), Error::<Test>::ComparisonUnfit);
+		assert_noop!(with(fixed, Comparison::Hamming { max_bits: 1 }), Error::<Test>::ComparisonUnfit);
+		// At the limits they are accepted.
+		assert_ok!(with(fixed, Comparison::Tolerance { max_abs: 10 }));
+		assert_ok!(Inference::remove_model(signed(1), NEW));
+		assert_ok!(with(bits, Comparison::Hamming { max_bits: 32 }));
 	});
 }
 

@@ -11,10 +11,16 @@ fn join_holds_stake_and_lists_the_node_under_its_models() {
 		assert_eq!(free(10), ENDOWMENT - 2 * MIN_STAKE);
 		let node = Nodes::<Test>::get(10).unwrap();
 		assert_eq!((node.capacity, node.reputation, node.status), (3, INITIAL_REPUTATION, NodeStatus::Active));
-		assert_eq!(ModelNodes::<Test>::get(DIGITS).to_vec(), vec![10]);
-		assert_eq!(ModelNodes::<Test>::get(VAD).to_vec(), vec![10]);
+		assert_eq!(pool_members(DIGITS), vec![10]);
+		assert_eq!(pool_members(VAD), vec![10]);
 		assert_eq!(NodeCount::<Test>::get(), 1);
-		assert!(emitted(Event::NodeJoined { node: 10, stake: 2 * MIN_STAKE, models: vec![DIGITS, VAD], capacity: 3 }));
+		assert!(emitted(Event::NodeJoined {
+			node: 10,
+			stake: 2 * MIN_STAKE,
+			models: vec![DIGITS, VAD],
+			capacity: 3,
+			reputation: INITIAL_REPUTATION,
+		}));
 	});
 }
 
@@ -26,7 +32,7 @@ fn join_refuses_bad_input() {
 		assert_noop!(j(10, MIN_STAKE, vec![], 1), Error::<Test>::NoModels);
 		assert_noop!(j(10, MIN_STAKE, vec![DIGITS, VAD, HASHER, DIGITS], 1), Error::<Test>::TooManyModels);
 		assert_noop!(j(10, MIN_STAKE, vec![DIGITS, DIGITS], 1), Error::<Test>::DuplicateModel);
-		assert_noop!(j(10, MIN_STAKE, vec![H256::repeat_byte(3)], 1), Error::<Test>::UnknownModel);
+		assert_noop!(j(10, MIN_STAKE, vec![[3; 32]], 1), Error::<Test>::UnknownModel);
 		assert_noop!(j(10, MIN_STAKE, vec![DIGITS], 0), Error::<Test>::BadCapacity);
 		assert_noop!(j(10, MIN_STAKE, vec![DIGITS], 5), Error::<Test>::BadCapacity);
 		assert_noop!(j(10, ENDOWMENT + 1, vec![DIGITS], 1), Error::<Test>::InsufficientBalance);
@@ -36,23 +42,6 @@ fn join_refuses_bad_input() {
 	});
 }
 
-#[test]
-fn a_model_takes_at_most_max_nodes() {
-	ExtBuilder::default().build_and_execute(|| {
-		for who in 10..10 + MAX_NODES_PER_MODEL as u64 {
-			join(who, &[DIGITS]);
-		}
-		assert_noop!(
-			Inference::join(signed(20), MIN_STAKE, vec![VAD, DIGITS], 1),
-			Error::<Test>::TooManyNodesForModel
-		);
-		join(20, &[VAD]);
-		assert_noop!(
-			Inference::update_node(signed(20), vec![VAD, DIGITS], 1),
-			Error::<Test>::TooManyNodesForModel
-		);
-	});
-}
 
 #[test]
 fn update_node_moves_the_node_between_model_lists() {
@@ -60,8 +49,9 @@ fn update_node_moves_the_node_between_model_lists() {
 		join(10, &[DIGITS, VAD]);
 		join(11, &[DIGITS]);
 		assert_ok!(Inference::update_node(signed(10), vec![VAD, HASHER], 4));
-		assert_eq!(ModelNodes::<Test>::get(DIGITS).to_vec(), vec![11]);
-		assert_eq!(ModelNodes::<Test>::get(HASHER).to_vec(), vec![10]);
+		assert_eq!(pool_members(DIGITS), vec![11]);
+		assert_eq!(pool_members(HASHER), vec![10]);
+		assert_eq!(pool_members(VAD), vec![10]);
 		assert_eq!(Nodes::<Test>::get(10).unwrap().capacity, 4);
 		assert!(emitted(Event::NodeUpdated { node: 10, models: vec![VAD, HASHER], capacity: 4 }));
 
@@ -117,6 +107,9 @@ fn add_stake_grows_the_held_stake() {
 		assert_eq!(held_stake(10), MIN_STAKE + 500);
 		assert_eq!(Nodes::<Test>::get(10).unwrap().stake, MIN_STAKE + 500);
 		assert_noop!(Inference::add_stake(signed(10), ENDOWMENT), Error::<Test>::InsufficientBalance);
+		assert_noop!(Inference::add_stake(signed(10), Balance::MAX), sp_runtime::ArithmeticError::Overflow);
+		// The pool sees the new stake.
+		assert_eq!(PoolBuckets::<Test>::get(DIGITS, 0)[0].stake, (MIN_STAKE + 500) as u128);
 	});
 }
 
@@ -128,7 +121,8 @@ fn an_idle_node_leaves_at_once() {
 		assert_ok!(Inference::leave(signed(10)));
 		assert_eq!(free(10), ENDOWMENT);
 		assert!(!Nodes::<Test>::contains_key(10));
-		assert!(!ModelNodes::<Test>::contains_key(DIGITS));
+		assert!(!Pools::<Test>::contains_key(DIGITS));
+		assert_eq!(PoolBuckets::<Test>::iter().count(), 0, "no empty bucket is left behind");
 		assert_eq!(NodeCount::<Test>::get(), 0);
 		assert!(emitted(Event::NodeLeft { node: 10, stake: MIN_STAKE }));
 	});
@@ -161,7 +155,7 @@ fn a_busy_node_leaves_when_its_task_ends() {
 		assert_eq!(phase(id), Phase::Completed);
 		assert!(!Nodes::<Test>::contains_key(10));
 		assert_eq!(free(10), ENDOWMENT + MIN_FEE);
-		assert_eq!(ModelNodes::<Test>::get(DIGITS).to_vec(), vec![11, 12]);
+		assert_eq!(pool_members(DIGITS), vec![11, 12]);
 		assert!(emitted(Event::NodeLeft { node: 10, stake: MIN_STAKE }));
 	});
 }

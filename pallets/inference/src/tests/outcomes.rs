@@ -240,7 +240,7 @@ fn redundancy_five_needs_three_agreeing() {
 }
 
 #[test]
-fn ties_go_to_the_earliest_reveal() {
+fn an_even_split_has_no_quorum_and_the_middle_value_gathers_a_cluster() {
 	ExtBuilder::default().build_and_execute(|| {
 		// r = 4, quorum 3: two against two is no quorum, whatever the order.
 		let id = play(DIGITS, &[Reveal(b()), Reveal(a()), Reveal(a()), Reveal(b())]);
@@ -264,7 +264,11 @@ fn fixed(values: &[i32]) -> Vec<u8> {
 fn tolerance_at_the_threshold_agrees() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = play(VAD, &[Reveal(fixed(&[100, 7])), Reveal(fixed(&[105, 2])), Reveal(fixed(&[100, 7]))]);
-		completed_with(id, &fixed(&[100, 7]));
+		// All three agree with each other: every candidate has the same cluster, and the
+		// smaller hash of the two results is the stored one.
+		let (x, y) = (fixed(&[100, 7]), fixed(&[105, 2]));
+		let expected = if deai_primitives::blake2_256(&x) < deai_primitives::blake2_256(&y) { x } else { y };
+		completed_with(id, &expected);
 		check(id, &[Paid, Paid, Paid]);
 	});
 }
@@ -281,8 +285,8 @@ fn tolerance_just_past_the_threshold_deviates() {
 #[test]
 fn hamming_at_the_threshold_agrees() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = play(HASHER, &[Reveal(vec![0b0000]), Reveal(vec![0b0011]), Reveal(vec![0b0000])]);
-		completed_with(id, &[0b0000]);
+		let id = play(HASHER, &[Reveal(vec![0, 0]), Reveal(vec![0b0011, 0]), Reveal(vec![0, 0])]);
+		completed_with(id, &[0, 0]);
 		check(id, &[Paid, Paid, Paid]);
 	});
 }
@@ -290,8 +294,18 @@ fn hamming_at_the_threshold_agrees() {
 #[test]
 fn hamming_just_past_the_threshold_deviates() {
 	ExtBuilder::default().build_and_execute(|| {
-		let id = play(HASHER, &[Reveal(vec![0b0000]), Reveal(vec![0b0111]), Reveal(vec![0b0000])]);
-		completed_with(id, &[0b0000]);
+		let id = play(HASHER, &[Reveal(vec![0, 0]), Reveal(vec![0b0111, 0]), Reveal(vec![0, 0])]);
+		completed_with(id, &[0, 0]);
+		check(id, &[Paid, Slashed, Paid]);
+	});
+}
+
+#[test]
+fn hamming_is_never_looser_than_one_bit_in_eight() {
+	ExtBuilder::default().build_and_execute(|| {
+		// The entry allows two bits, but one-byte results may differ in one bit only.
+		let id = play(HASHER, &[Reveal(vec![0]), Reveal(vec![0b0011]), Reveal(vec![0])]);
+		completed_with(id, &[0]);
 		check(id, &[Paid, Slashed, Paid]);
 	});
 }
@@ -315,14 +329,39 @@ fn error_results_cross_validate_like_any_result() {
 	});
 }
 
+/// r = 5, tolerance 5, reveals 0, 10, 5, 20, 15 in some order. Candidates 10, 5 and 15 each
+/// agree with three reveals and each cluster has two agreeing pairs: the smallest hash of a
+/// result decides, never the order of the reveals. Whatever wins, a reveal that agrees with a
+/// member of the winning cluster is spared, and one that agrees with none is slashed.
 #[test]
-fn a_tie_between_candidates_goes_to_the_earliest_reveal() {
-	ExtBuilder::default().build_and_execute(|| {
-		// r = 5, tolerance 5. Reveals in order: 0, 10, 5, 20, 15. Candidates 10, 5 and 15 each
-		// agree with three reveals; 10 revealed first, so its cluster {10, 5, 15} wins.
-		let v = |x: i32| x.to_le_bytes().to_vec();
-		let id = play(VAD, &[Reveal(v(0)), Reveal(v(10)), Reveal(v(5)), Reveal(v(20)), Reveal(v(15))]);
-		completed_with(id, &v(10));
-		check(id, &[Slashed, Paid, Paid, Slashed, Paid]);
-	});
+fn a_full_tie_is_broken_by_hash_not_by_reveal_order() {
+	let v = |x: i32| x.to_le_bytes().to_vec();
+	let candidates = [10, 5, 15];
+	let winner = *candidates.iter().min_by_key(|x| deai_primitives::blake2_256(&v(**x))).unwrap();
+	let cluster: Vec<i32> = match winner {
+		10 => vec![5, 10, 15],
+		5 => vec![0, 5, 10],
+		_ => vec![10, 15, 20],
+	};
+	let agrees = |x: i32, y: i32| (x - y).abs() <= 5;
+	for order in [[0, 10, 5, 20, 15], [15, 20, 5, 10, 0], [5, 0, 15, 10, 20]] {
+		ExtBuilder::default().build_and_execute(|| {
+			let acts: Vec<Act> = order.iter().map(|x| Reveal(v(*x))).collect();
+			let id = play(VAD, &acts);
+			completed_with(id, &v(winner));
+			let fates: Vec<Fate> = order
+				.iter()
+				.map(|x| {
+					if cluster.contains(x) {
+						Paid
+					} else if cluster.iter().any(|m| agrees(*m, *x)) {
+						Untouched
+					} else {
+						Slashed
+					}
+				})
+				.collect();
+			check(id, &fates);
+		});
+	}
 }

@@ -1,7 +1,7 @@
 //! Commit and reveal: errors, the copy attack, reputation, and self-dealing.
 
 use super::*;
-use frame_support::assert_noop;
+use frame_support::{assert_noop, weights::Weight};
 
 /// Three nodes serving DIGITS and one assigned task; returns its id.
 fn assigned_task() -> TaskId {
@@ -103,13 +103,13 @@ fn a_copied_commitment_cannot_be_revealed() {
 }
 
 #[test]
-fn reputation_below_the_floor_pauses_the_node() {
+fn reputation_below_the_floor_pauses_the_node_with_a_cooldown() {
 	ExtBuilder::default().build_and_execute(|| {
 		for who in [10, 11, 12] {
 			assert_ok!(Inference::join(signed(who), MIN_STAKE, vec![DIGITS], 4));
 		}
-		// Node 12 never commits: 900 -> 700 -> 500 (at the floor, still active) -> 300 (paused).
-		let expected = [700, 500, 300];
+		// Node 12 never commits: 600 -> 500 (at the floor, still active) -> 400 (paused).
+		let expected = [500, 400];
 		for rep in expected {
 			let id = create(1, DIGITS, MIN_FEE, None);
 			assign(id);
@@ -124,15 +124,59 @@ fn reputation_below_the_floor_pauses_the_node() {
 		assert_eq!(Nodes::<Test>::get(12).unwrap().status, NodeStatus::AutoPaused);
 		assert!(emitted(Event::NodeAutoPaused { node: 12, reason: AutoPauseReason::LowReputation }));
 		assert_eq!(held_stake(12), MIN_STAKE, "timeouts cost reputation, not stake");
-		// Paused, it is not drawn: with only two free nodes the next task waits.
-		let id = create(1, DIGITS, MIN_FEE, None);
-		advance(2);
-		assert_eq!(phase(id), Phase::Queued);
-		// The operator fixes the machine and resumes: back at the floor, drawn again.
+		// Paused, it is not drawn: only two active nodes serve DIGITS, too few for r = 3.
+		assert_noop!(
+			Inference::create_task(signed(1), DIGITS, input_for(DIGITS), MIN_FEE, None),
+			Error::<Test>::NotEnoughNodes
+		);
+		// The operator cannot lift the pause at once: the cooldown runs first.
+		let paused_at = System::block_number();
+		assert_eq!(Nodes::<Test>::get(12).unwrap().resume_after, paused_at + RESUME_COOLDOWN);
+		assert_noop!(Inference::resume(signed(12)), Error::<Test>::CoolingDown);
+		advance(RESUME_COOLDOWN - 1);
+		assert_noop!(Inference::resume(signed(12)), Error::<Test>::CoolingDown);
+		advance(1);
+		// Back at the floor, drawn again.
 		assert_ok!(Inference::resume(signed(12)));
 		assert_eq!(reputation(12), REPUTATION_FLOOR);
+		let id = create(1, DIGITS, MIN_FEE, None);
 		advance(1);
 		assert_eq!(phase(id), Phase::Commit);
+	});
+}
+
+/// Attack 3 of the v2 review: a commit or a reveal after its window is refused by block number,
+/// even while the hooks have not processed the deadline (here they have no budget at all).
+#[test]
+fn windows_are_enforced_by_block_number_not_by_the_hooks() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = assigned_task();
+		commit(id, 10, &[1]);
+		HookWeight::set(Weight::zero());
+		advance(COMMIT_PERIOD);
+		assert_eq!(phase(id), Phase::Commit, "the deadline is not processed");
+		assert_noop!(
+			Inference::commit(signed(11), id, commitment_of(id, 11, &[1])),
+			Error::<Test>::CommitWindowClosed
+		);
+		HookWeight::set(Weight::from_parts(200_000_000_000, u64::MAX / 5));
+		// Two of three would have been a quorum; one is not: the task fails.
+		advance(1);
+		assert_eq!(phase(id), Phase::Failed(FailReason::NotEnoughCommits));
+
+		let id = create(1, DIGITS, MIN_FEE, None);
+		assign(id);
+		for n in [10, 11, 12] {
+			commit(id, n, &[1]);
+		}
+		assert_ok!(reveal(id, 10, &[1]));
+		HookWeight::set(Weight::zero());
+		advance(REVEAL_PERIOD);
+		assert_eq!(phase(id), Phase::Reveal, "the deadline is not processed");
+		assert_noop!(reveal(id, 11, &[1]), Error::<Test>::RevealWindowClosed);
+		HookWeight::set(Weight::from_parts(200_000_000_000, u64::MAX / 5));
+		advance(1);
+		assert_eq!(phase(id), Phase::Failed(FailReason::NoQuorum));
 	});
 }
 
@@ -187,6 +231,7 @@ fn reveal_refunds_unused_weight_when_it_does_not_settle() {
 		assert_eq!(first.actual_weight, Some(<() as WeightInfo>::reveal()));
 		reveal(id, 11, &[1]).unwrap();
 		let last = reveal(id, 12, &[1]).unwrap();
+		// Capacity 2 and one task: no node left or re-entered its pool.
 		assert_eq!(last.actual_weight, Some(<() as WeightInfo>::reveal_and_settle(3)));
 	});
 }

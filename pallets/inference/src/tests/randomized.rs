@@ -1,4 +1,5 @@
-//! Thousands of random calls and block advances from a fixed seed. After every step the
+//! Thousands of random calls and block advances from a fixed seed, with adversarial bursts
+//! (create-and-cancel spam, joins into full pools, forgetting reputations). After every step the
 //! invariants hold and a failed call has changed nothing; once every deadline has passed, no
 //! task is left unsettled.
 
@@ -48,11 +49,39 @@ fn step(rng: &mut SmallRng, successes: &mut u32) {
 				rng.gen_range(0..=5),
 			)
 		}),
-		8..=9 => checked(|| Inference::update_node(signed(node), random_models(rng), rng.gen_range(0..=5))),
-		10..=11 => checked(|| Inference::pause(signed(node))),
-		12..=14 => checked(|| Inference::resume(signed(node))),
+		8..=9 => checked(|| {
+			Inference::update_node(signed(node), random_models(rng), rng.gen_range(0..=5))
+				.map(|_| ())
+				.map_err(|e| e.error)
+		}),
+		10..=11 => checked(|| Inference::pause(signed(node)).map(|_| ()).map_err(|e| e.error)),
+		12..=14 => checked(|| Inference::resume(signed(node)).map(|_| ()).map_err(|e| e.error)),
 		15..=16 => checked(|| Inference::leave(signed(node)).map(|_| ()).map_err(|e| e.error)),
-		17 => checked(|| Inference::add_stake(signed(node), rng.gen_range(1..500))),
+		17 => checked(|| Inference::add_stake(signed(node), rng.gen_range(1..500)).map(|_| ()).map_err(|e| e.error)),
+		96 => {
+			// A burst of tasks at rising fees: the queue fills and evicts.
+			let model = MODELS[rng.gen_range(0..3)];
+			for fee in MIN_FEE..MIN_FEE + rng.gen_range(3..9) {
+				checked(|| Inference::create_task(signed(creator), model, input_for(model), fee, Some(1)));
+			}
+			true
+		},
+		97 => {
+			// Spam: a burst of tasks created and cancelled at once.
+			for _ in 0..rng.gen_range(1..6) {
+				let model = MODELS[rng.gen_range(0..3)];
+				let created = checked(|| Inference::create_task(signed(creator), model, input_for(model), MIN_FEE, Some(1)));
+				if created {
+					let id = NextTaskId::<Test>::get() - 1;
+					assert!(checked(|| Inference::cancel_task(signed(creator), id)));
+				}
+			}
+			true
+		},
+		98 => checked(|| {
+			let who = rng.gen_range(10..=25);
+			Inference::forget_reputation(signed(creator), who).map(|_| ()).map_err(|e| e.error)
+		}),
 		18..=39 => {
 			let model = MODELS[rng.gen_range(0..3)];
 			let mut input = input_for(model);
@@ -87,14 +116,22 @@ fn step(rng: &mut SmallRng, successes: &mut u32) {
 				Some((id, t)) if t.phase == Phase::Commit => {
 					let result =
 						if rng.gen_bool(0.8) { honest_result(id) } else { vec![rng.gen(), 1, 2, 3] };
-					checked(|| Inference::commit(signed(node), id, commitment_of(id, node, &result)))
+					checked(|| {
+						Inference::commit(signed(node), id, commitment_of(id, node, &result))
+							.map(|_| ())
+							.map_err(|e| e.error)
+					})
 				},
 				Some((id, t)) if t.phase == Phase::Reveal && rng.gen_bool(0.9) => {
 					// It reveals what it (most likely) committed to; sometimes it lies.
 					let result = if rng.gen_bool(0.9) { honest_result(id) } else { vec![42] };
 					checked(|| reveal(id, node, &result).map(|_| ()).map_err(|e| e.error))
 				},
-				_ => checked(|| Inference::commit(signed(node), some_task, H256::repeat_byte(rng.gen()))),
+				_ => checked(|| {
+					Inference::commit(signed(node), some_task, H256::repeat_byte(rng.gen()))
+						.map(|_| ())
+						.map_err(|e| e.error)
+				}),
 			}
 		},
 		_ => {
@@ -156,6 +193,7 @@ fn random_calls_keep_the_invariants_and_every_task_settles() {
 		// And after the retention period, finished tasks are pruned.
 		advance(RETENTION + 30);
 		assert_eq!(Tasks::<Test>::iter().count(), 0);
-		assert_eq!(Deadlines::<Test>::iter().count(), 0);
+		assert_eq!(Inputs::<Test>::iter().count(), 0);
+		assert_eq!(DeadlinePages::<Test>::iter().count(), 0);
 	});
 }

@@ -1,11 +1,27 @@
-//! Task creation, the fee-ordered queue, cancellation and the draw.
+//! Task creation, the fee-ordered queue and its bounds, cancellation and the draw.
 
 use super::*;
 use frame_support::assert_noop;
 
+/// Three active nodes serving DIGITS and VAD: tasks may be created (they stay queued until the
+/// next block).
+fn nodes() {
+	for who in [10, 11, 12] {
+		join(who, &[DIGITS, VAD]);
+	}
+}
+
+/// The queue's task ids, in order.
+fn queue_order() -> Vec<TaskId> {
+	Queue::<Test>::get().iter().map(|e| e.task).collect()
+}
+
 #[test]
 fn create_task_holds_the_full_fee_and_queues_the_task() {
 	ExtBuilder::default().build_and_execute(|| {
+		for who in [10, 11, 12] {
+			join(who, &[DIGITS]);
+		}
 		let id = create(1, DIGITS, 25, None);
 		assert_eq!(id, 0);
 		assert_eq!(held_fee(1), 3 * 25);
@@ -13,8 +29,10 @@ fn create_task_holds_the_full_fee_and_queues_the_task() {
 		let t = task(id);
 		assert_eq!((t.redundancy, t.quorum(), t.phase), (3, 2, Phase::Queued));
 		assert_eq!(t.deadline, 1 + QUEUE_TIMEOUT);
+		assert_eq!(Inputs::<Test>::get(id).unwrap().to_vec(), input_for(DIGITS));
 		assert_eq!(Queue::<Test>::get()[0].task, id);
-		assert_eq!(Models::<Test>::get(DIGITS).unwrap().open_tasks, 1);
+		let model = Models::<Test>::get(DIGITS).unwrap();
+		assert_eq!((model.open_tasks, model.queued), (1, 1));
 		assert!(emitted(Event::TaskCreated { task: 0, creator: 1, model: DIGITS, fee_per_node: 25, redundancy: 3 }));
 	});
 }
@@ -23,15 +41,21 @@ fn create_task_holds_the_full_fee_and_queues_the_task() {
 fn create_task_refuses_bad_input_and_holds_nothing() {
 	ExtBuilder::default().build_and_execute(|| {
 		let c = |model, input: Vec<u8>, fee, r| Inference::create_task(signed(1), model, input, fee, r);
-		assert_noop!(c(H256::repeat_byte(9), vec![0; 4], MIN_FEE, None), Error::<Test>::UnknownModel);
+		assert_noop!(c(DIGITS, vec![0; 4], MIN_FEE, None), Error::<Test>::NotEnoughNodes);
+		for who in [10, 11, 12] {
+			join(who, &[DIGITS]);
+		}
+		assert_noop!(c([9; 32], vec![0; 4], MIN_FEE, None), Error::<Test>::UnknownModel);
 		assert_noop!(c(DIGITS, vec![0; 3], MIN_FEE, None), Error::<Test>::InputLengthMismatch);
 		assert_noop!(c(DIGITS, vec![0; 5], MIN_FEE, None), Error::<Test>::InputLengthMismatch);
 		assert_noop!(c(DIGITS, vec![0; 65], MIN_FEE, None), Error::<Test>::InputTooLarge);
 		assert_noop!(c(DIGITS, vec![0; 4], MIN_FEE - 1, None), Error::<Test>::FeeTooLow);
 		assert_noop!(c(DIGITS, vec![0; 4], MIN_FEE, Some(0)), Error::<Test>::BadRedundancy);
 		assert_noop!(c(DIGITS, vec![0; 4], MIN_FEE, Some(6)), Error::<Test>::BadRedundancy);
+		// Three active nodes serve DIGITS: a redundancy of four cannot be served.
+		assert_noop!(c(DIGITS, vec![0; 4], MIN_FEE, Some(4)), Error::<Test>::NotEnoughNodes);
 		assert_noop!(c(DIGITS, vec![0; 4], ENDOWMENT / 3 + 1, None), Error::<Test>::InsufficientBalance);
-		assert_noop!(c(DIGITS, vec![0; 4], u64::MAX / 2, None), Error::<Test>::InsufficientBalance);
+		assert_noop!(c(DIGITS, vec![0; 4], u64::MAX / 2, None), sp_runtime::ArithmeticError::Overflow);
 		assert_eq!(held_fee(1), 0);
 		assert_eq!(free(1), ENDOWMENT);
 		assert_eq!(NextTaskId::<Test>::get(), 0);
@@ -41,18 +65,22 @@ fn create_task_refuses_bad_input_and_holds_nothing() {
 #[test]
 fn the_queue_is_ordered_by_fee_then_age() {
 	ExtBuilder::default().build_and_execute(|| {
+		nodes();
 		let a = create(1, DIGITS, 20, None);
 		let b = create(2, DIGITS, 30, None);
-		let c = create(3, DIGITS, 20, None);
-		let order: Vec<_> = Queue::<Test>::get().iter().map(|e| e.task).collect();
-		assert_eq!(order, vec![b, a, c]);
+		let c = create(3, VAD, 20, None);
+		assert_eq!(queue_order(), vec![b, a, c]);
 	});
 }
 
 #[test]
 fn a_full_queue_evicts_the_cheapest_or_refuses_the_newcomer() {
 	ExtBuilder::default().build_and_execute(|| {
-		let ids: Vec<_> = (0..MAX_QUEUE as u64).map(|i| create(1 + i, DIGITS, 20 + i, None)).collect();
+		nodes();
+		// Three tasks of each model fill the queue (6).
+		let ids: Vec<_> = (0..MAX_QUEUE as u64)
+			.map(|i| create(1 + i, if i % 2 == 0 { DIGITS } else { VAD }, 20 + i, None))
+			.collect();
 		// Not more than the cheapest (20): refused, nothing held.
 		assert_noop!(
 			Inference::create_task(signed(9), DIGITS, input_for(DIGITS), 20, None),
@@ -60,32 +88,62 @@ fn a_full_queue_evicts_the_cheapest_or_refuses_the_newcomer() {
 		);
 		assert_eq!(held_fee(9), 0);
 		// More than the cheapest: the cheapest is refunded and dropped.
-		let newcomer = create(9, DIGITS, 21, None);
+		let newcomer = create(9, VAD, 21, None);
 		assert_eq!(phase(ids[0]), Phase::Failed(FailReason::Evicted));
 		assert_eq!(held_fee(1), 0);
 		assert_eq!(free(1), ENDOWMENT);
 		assert!(emitted(Event::FeeRefunded { task: ids[0], creator: 1, amount: 60 }));
 		assert!(emitted(Event::TaskFailed { task: ids[0], reason: FailReason::Evicted }));
-		let order: Vec<_> = Queue::<Test>::get().iter().map(|e| e.task).collect();
-		assert_eq!(order, vec![ids[3], ids[2], ids[1], newcomer]);
+		assert_eq!(queue_order(), vec![ids[5], ids[4], ids[3], ids[2], ids[1], newcomer]);
+		assert_eq!(Models::<Test>::get(DIGITS).unwrap().queued, 2);
+		assert_eq!(Models::<Test>::get(VAD).unwrap().queued, 4);
 	});
 }
 
 #[test]
-fn cancel_refunds_a_queued_task_only() {
+fn one_model_cannot_fill_the_queue_for_others() {
+	ExtBuilder::default().build_and_execute(|| {
+		nodes();
+		let digits: Vec<_> = (0..QUEUED_PER_MODEL as u64).map(|i| create(1 + i, DIGITS, 50 + i, None)).collect();
+		// The model's share is full: a fifth DIGITS task must beat the cheapest DIGITS task...
+		assert_noop!(
+			Inference::create_task(signed(9), DIGITS, input_for(DIGITS), 50, None),
+			Error::<Test>::ModelQueueFull
+		);
+		// ...and then takes its place, even though the whole queue has room.
+		let rich = create(9, DIGITS, 51, None);
+		assert_eq!(phase(digits[0]), Phase::Failed(FailReason::Evicted));
+		assert_eq!(Queue::<Test>::get().len() as u32, QUEUED_PER_MODEL);
+		// Another model still finds room, even at the minimum fee.
+		let vad = create(8, VAD, MIN_FEE, None);
+		assert_eq!(phase(vad), Phase::Queued);
+		assert!(queue_order().contains(&rich));
+	});
+}
+
+#[test]
+fn cancel_refunds_a_queued_task_less_the_cancellation_charge() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(Inference::cancel_task(signed(1), 7), Error::<Test>::UnknownTask);
-		let id = create(1, DIGITS, MIN_FEE, None);
-		assert_noop!(Inference::cancel_task(signed(2), id), Error::<Test>::NotTaskCreator);
-		assert_ok!(Inference::cancel_task(signed(1), id));
-		assert_eq!(phase(id), Phase::Failed(FailReason::Cancelled));
-		assert_eq!(free(1), ENDOWMENT);
-		assert!(Queue::<Test>::get().is_empty());
-		assert_noop!(Inference::cancel_task(signed(1), id), Error::<Test>::NotQueued);
-
 		for who in [10, 11, 12] {
 			join(who, &[DIGITS]);
 		}
+		let id = create(1, DIGITS, 50, None);
+		assert_noop!(Inference::cancel_task(signed(2), id), Error::<Test>::NotTaskCreator);
+		assert_ok!(Inference::cancel_task(signed(1), id));
+		assert_eq!(phase(id), Phase::Failed(FailReason::Cancelled));
+		// 10% of the 150 held, but at least MIN_FEE: 15 go to the treasury.
+		assert_eq!(free(1), ENDOWMENT - 15);
+		assert_eq!(free(TREASURY), 1 + 15);
+		assert!(emitted(Event::CancellationCharged { task: id, amount: 15 }));
+		assert!(emitted(Event::FeeRefunded { task: id, creator: 1, amount: 135 }));
+		assert!(Queue::<Test>::get().is_empty());
+		assert_noop!(Inference::cancel_task(signed(1), id), Error::<Test>::NotQueued);
+
+		let cheap = create(2, DIGITS, MIN_FEE, None);
+		assert_ok!(Inference::cancel_task(signed(2), cheap));
+		assert_eq!(free(2), ENDOWMENT - MIN_FEE, "at least MIN_FEE is charged");
+
 		let busy = create(1, DIGITS, MIN_FEE, None);
 		assign(busy);
 		assert_noop!(Inference::cancel_task(signed(1), busy), Error::<Test>::NotQueued);
@@ -93,25 +151,23 @@ fn cancel_refunds_a_queued_task_only() {
 }
 
 #[test]
-fn the_draw_waits_for_randomness_from_after_the_inclusion_block() {
+fn the_draw_happens_in_the_block_after_inclusion_never_in_it() {
 	ExtBuilder::default().build_and_execute(|| {
 		for who in [10, 11, 12] {
 			join(who, &[DIGITS]);
 		}
 		let id = create(1, DIGITS, MIN_FEE, None); // included in block 1
-		advance(1); // block 2: its randomness is block 1's hash, which the creator saw coming
+		// A draw in block 1 itself would use the hash of block 0, known before the inclusion.
+		on_initialize(1);
 		assert_eq!(phase(id), Phase::Queued);
-		advance(1); // block 3: randomness from block 2, after the inclusion
+		advance(1); // block 2: its parent hash, block 1's, was sealed after the inclusion
 		assert_eq!(phase(id), Phase::Commit);
 		let mut nodes = assigned(id);
 		nodes.sort();
 		assert_eq!(nodes, vec![10, 11, 12]);
-		assert_eq!(task(id).deadline, 3 + COMMIT_PERIOD);
-		assert!(emitted(Event::TaskAssigned {
-			task: id,
-			nodes: assigned(id),
-			commit_deadline: 3 + COMMIT_PERIOD
-		}));
+		assert_eq!(task(id).deadline, 2 + COMMIT_PERIOD);
+		assert!(emitted(Event::TaskAssigned { task: id, nodes: assigned(id), commit_deadline: 2 + COMMIT_PERIOD }));
+		assert_eq!(Models::<Test>::get(DIGITS).unwrap().queued, 0);
 	});
 }
 
@@ -123,15 +179,12 @@ fn tasks_wait_while_too_few_nodes_are_free_and_capacity_is_respected() {
 		}
 		let first = create(1, DIGITS, MIN_FEE, None);
 		let second = create(2, DIGITS, MIN_FEE, None);
-		advance(2);
+		advance(1);
 		assert_eq!(phase(first), Phase::Commit);
 		assert_eq!(phase(second), Phase::Queued, "every node is at capacity");
-		for n in assigned(first) {
-			commit(first, n, &[5]);
-		}
-		for n in assigned(first) {
-			assert_ok!(reveal(first, n, &[5]));
-		}
+		assert_eq!(Pools::<Test>::get(DIGITS).unwrap().eligible(), 0, "busy nodes leave the draw");
+		serve(first, &[5]);
+		assert_eq!(Pools::<Test>::get(DIGITS).unwrap().eligible(), 3, "freed nodes are back");
 		advance(1);
 		assert_eq!(phase(second), Phase::Commit, "freed nodes take the waiting task");
 	});
@@ -145,47 +198,28 @@ fn higher_fees_are_assigned_first() {
 		}
 		let cheap = create(1, DIGITS, MIN_FEE, None);
 		let rich = create(2, DIGITS, MIN_FEE * 3, None);
-		advance(2);
+		advance(1);
 		assert_eq!(phase(rich), Phase::Commit);
 		assert_eq!(phase(cheap), Phase::Queued);
 	});
 }
 
 #[test]
-fn a_model_without_free_nodes_does_not_block_other_models() {
+fn a_task_times_out_in_the_queue_and_is_refunded() {
 	ExtBuilder::default().build_and_execute(|| {
+		nodes();
+		let id = create(1, DIGITS, MIN_FEE, None);
 		for who in [10, 11, 12] {
-			join(who, &[VAD]);
+			assert_ok!(Inference::pause(signed(who)));
 		}
-		let stuck = create(1, DIGITS, MIN_FEE * 5, None);
-		let fine = create(2, VAD, MIN_FEE, None);
-		advance(2);
-		assert_eq!(phase(stuck), Phase::Queued);
-		assert_eq!(phase(fine), Phase::Commit);
-	});
-}
-
-#[test]
-fn the_draw_is_weighted_by_square_root_stake() {
-	ExtBuilder::default().build_and_execute(|| {
-		// Node 10 stakes 16x the others: 4x their weight.
-		assert_ok!(Inference::join(signed(10), 16 * MIN_STAKE, vec![DIGITS], 4));
-		for who in 11..=14 {
-			assert_ok!(Inference::join(signed(who), MIN_STAKE, vec![DIGITS], 4));
-		}
-		let mut picked = [0u32; 5];
-		for round in 0..200 {
-			let id = create(1 + round % 9, DIGITS, MIN_FEE, Some(1));
-			let node = assign(id)[0];
-			picked[(node - 10) as usize] += 1;
-			commit(id, node, &[1]);
-			assert_ok!(reveal(id, node, &[1]));
-		}
-		// Expected share of node 10: 4 / 8 = 50%; of each other: 12.5%.
-		assert!((80..=120).contains(&picked[0]), "{picked:?}");
-		for p in &picked[1..] {
-			assert!((10..=45).contains(p), "{picked:?}");
-		}
+		advance(QUEUE_TIMEOUT - 1);
+		assert_eq!(phase(id), Phase::Queued);
+		advance(1);
+		assert_eq!(phase(id), Phase::Failed(FailReason::QueueTimeout));
+		assert_eq!(free(1), ENDOWMENT);
+		assert!(Queue::<Test>::get().is_empty());
+		assert_eq!(Models::<Test>::get(DIGITS).unwrap().queued, 0);
+		assert!(emitted(Event::TaskFailed { task: id, reason: FailReason::QueueTimeout }));
 	});
 }
 
@@ -200,7 +234,7 @@ fn the_runtime_api_shows_assignments_and_status() {
 		assign(id);
 		let mine = Inference::assigned_tasks(&10);
 		assert_eq!(mine.len(), 1);
-		assert_eq!((mine[0].id, mine[0].model, mine[0].phase), (id, DIGITS.0, Phase::Commit));
+		assert_eq!((mine[0].id, mine[0].model, mine[0].phase), (id, DIGITS, Phase::Commit));
 		assert_eq!(mine[0].input, input_for(DIGITS));
 		assert!(!mine[0].committed);
 		commit(id, 10, &[2]);
@@ -230,14 +264,14 @@ fn the_runtime_api_shows_models_and_nodes() {
 		assert_eq!(model.method, b"audio_forward".to_vec());
 		assert_eq!(model.extra_args, vec![16_000]);
 		assert_eq!(model.input_len(), Some(8));
-		assert!(Inference::model_view(H256::repeat_byte(7)).is_none());
+		assert!(Inference::model_view([7; 32]).is_none());
 
 		assert!(Inference::node_view(&10).is_none());
 		join(10, &[DIGITS, VAD]);
 		let id = create(1, DIGITS, MIN_FEE, Some(1));
 		assign(id);
 		let node = Inference::node_view(&10).unwrap();
-		assert_eq!(node.models, vec![DIGITS.0, VAD.0]);
+		assert_eq!(node.models, vec![DIGITS, VAD]);
 		assert_eq!((node.stake, node.capacity, node.active_tasks), (MIN_STAKE, 2, 1));
 		assert_eq!((node.reputation, node.status, node.leaving), (INITIAL_REPUTATION, NodeStatus::Active, false));
 	});

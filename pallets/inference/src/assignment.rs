@@ -1,0 +1,136 @@
+//! The draw in the hook: queued tasks, highest fee first, get `r` nodes in the block right after
+//! the one that included them; tasks past their queue deadline are refunded.
+//!
+//! Liveness: a task that cannot be served now (fewer eligible nodes than its redundancy) costs
+//! one read of its model's pool record, and every later task of that model with at least that
+//! redundancy is skipped without any read; no attempt counter exists that such tasks could use
+//! up. The queue is read once per block.
+
+use crate::*;
+use alloc::vec::Vec;
+use deai_primitives::TaskId;
+use frame_support::{
+	defensive,
+	pallet_prelude::*,
+	storage::{with_transaction, TransactionOutcome},
+	traits::Randomness,
+	weights::WeightMeter,
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::traits::Saturating;
+
+impl<T: Config> Pallet<T> {
+	/// Draws nodes for queued tasks and refunds timed-out ones, within `meter`.
+	pub(crate) fn assign_queued(now: BlockNumberFor<T>, meter: &mut WeightMeter) {
+		if !meter.can_consume(T::WeightInfo::queue_scan(T::MaxQueueLen::get())) {
+			return
+		}
+		let queue = Queue::<T>::get();
+		// Read, and rewritten when a task leaves it.
+		meter.consume(T::WeightInfo::queue_scan(queue.len() as u32).saturating_add(T::DbWeight::get().writes(1)));
+		if queue.is_empty() {
+			return
+		}
+		let (seed, seed_block) = T::Randomness::random(b"deai/assign");
+		let seed = seed.as_ref();
+		// Per model, the smallest redundancy that could not be drawn in this block.
+		let mut unservable: Vec<(ModelId, u32)> = Vec::new();
+		let mut removed: Vec<TaskId> = Vec::new();
+		for entry in queue.iter() {
+			if now >= entry.created_at.saturating_add(T::QueueTimeout::get()) {
+				if meter.can_consume(T::WeightInfo::queue_timeout()) {
+					meter.consume(T::WeightInfo::queue_timeout());
+					if Self::time_out(entry.task, entry.model, now) {
+						removed.push(entry.task);
+					}
+				}
+				continue
+			}
+			// The seed must come from a block its creator could not know.
+			if entry.created_at > seed_block {
+				continue
+			}
+			if unservable.iter().any(|(m, r)| *m == entry.model && entry.redundancy >= *r) {
+				continue
+			}
+			let worst = Self::assign_weight_max(entry.redundancy);
+			if !meter.can_consume(worst) {
+				continue
+			}
+			let drawn = Self::draw(entry.model, entry.redundancy, seed, entry.task);
+			let Some(nodes) = drawn.nodes else {
+				meter.consume(Self::failed_draw_weight(drawn.attempts));
+				unservable.push((entry.model, entry.redundancy));
+				continue
+			};
+			let r = entry.redundancy;
+			let step = with_transaction(|| match Self::assign_to(entry.task, nodes, now) {
+				Ok(updates) => TransactionOutcome::Commit(Ok(updates)),
+				Err(e) => TransactionOutcome::Rollback(Err(e)),
+			});
+			match step {
+				Ok(updates) => {
+					meter.consume(Self::assign_weight(r, drawn.attempts, updates));
+					removed.push(entry.task);
+				},
+				Err(_) => {
+					defensive!("a drawn task could not be assigned");
+					meter.consume(worst);
+				},
+			}
+		}
+		if !removed.is_empty() {
+			Queue::<T>::mutate(|q| q.retain(|e| !removed.contains(&e.task)));
+		}
+	}
+
+	/// Refunds a queued task whose queue deadline passed, in its own storage transaction.
+	pub(crate) fn time_out(id: TaskId, model: ModelId, now: BlockNumberFor<T>) -> bool {
+		let step = with_transaction(|| {
+			let outcome = Tasks::<T>::get(id).ok_or(Error::<T>::UnknownTask.into()).and_then(|task| {
+				Self::unqueued(model);
+				Self::finish(id, task, Phase::Failed(FailReason::QueueTimeout), now)
+			});
+			match outcome {
+				Ok(()) => TransactionOutcome::Commit(Ok(())),
+				Err(e) => TransactionOutcome::Rollback(Err::<(), DispatchError>(e)),
+			}
+		});
+		if step.is_err() {
+			defensive!("a timed-out task could not be refunded");
+		}
+		step.is_ok()
+	}
+
+	/// Gives task `id` to `nodes` and opens its commit window; returns the pool entries
+	/// rewritten (nodes whose capacity is now full leave the draw).
+	pub(crate) fn assign_to(
+		id: TaskId,
+		nodes: Vec<T::AccountId>,
+		now: BlockNumberFor<T>,
+	) -> Result<u32, DispatchError> {
+		let mut task = Tasks::<T>::get(id).ok_or(Error::<T>::UnknownTask)?;
+		let mut updates = 0;
+		for who in &nodes {
+			let node = Nodes::<T>::get(who).ok_or(Error::<T>::NotANode)?;
+			let load = Self::load(who);
+			ensure!(node.is_active() && load < node.capacity, Error::<T>::NotActive);
+			NodeTasks::<T>::try_mutate(who, |tasks| tasks.try_push(id)).map_err(|_| Error::<T>::BadCapacity)?;
+			updates += Self::sync_pools(who, &node, Self::standing(&node, load), Self::standing(&node, load + 1));
+		}
+		task.assignments = BoundedVec::try_from(
+			nodes
+				.iter()
+				.map(|node| Assignment { node: node.clone(), commitment: None, result: None })
+				.collect::<Vec<_>>(),
+		)
+		.map_err(|_| Error::<T>::BadRedundancy)?;
+		task.phase = Phase::Commit;
+		task.deadline = Self::schedule(DeadlineKind::CommitEnd, id, now.saturating_add(T::CommitPeriod::get()));
+		let (commit_deadline, model) = (task.deadline, task.model);
+		Tasks::<T>::insert(id, task);
+		Self::unqueued(model);
+		Self::deposit_event(Event::TaskAssigned { task: id, nodes, commit_deadline });
+		Ok(updates)
+	}
+}

@@ -1,0 +1,66 @@
+//! Commit and reveal: the assigned nodes' two extrinsics, with windows enforced by block number.
+
+use crate::*;
+use alloc::vec::Vec;
+use deai_primitives::{Salt, TaskId};
+use frame_support::{ensure, pallet_prelude::*};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_core::H256;
+use sp_runtime::traits::Saturating;
+
+impl<T: Config> Pallet<T> {
+	/// Records `who`'s commitment; opens the reveal window when every assigned node committed.
+	pub(crate) fn do_commit(who: T::AccountId, id: TaskId, commitment: H256) -> DispatchResultWithPostInfo {
+		let mut task = Tasks::<T>::get(id).ok_or(Error::<T>::UnknownTask)?;
+		ensure!(task.phase == Phase::Commit, Error::<T>::NotCommitPhase);
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(now < task.deadline, Error::<T>::CommitWindowClosed);
+		let a = task.assignments.iter_mut().find(|a| a.node == who).ok_or(Error::<T>::NotAssigned)?;
+		ensure!(a.commitment.is_none(), Error::<T>::AlreadyCommitted);
+		a.commitment = Some(commitment);
+		let models = Nodes::<T>::get(&who).map_or(1, |n| n.models.len() as u32);
+		Self::deposit_event(Event::Committed { task: id, node: who });
+		if task.commits() == task.redundancy {
+			Self::start_reveal(id, &mut task, now);
+		}
+		Tasks::<T>::insert(id, task);
+		Ok(Some(Self::commit_weight(models)).into())
+	}
+
+	/// Opens the reveal window of a task: reveals are accepted before `now + RevealPeriod`.
+	pub(crate) fn start_reveal(id: TaskId, task: &mut TaskInfo<T>, now: BlockNumberFor<T>) {
+		task.phase = Phase::Reveal;
+		task.deadline = Self::schedule(DeadlineKind::RevealEnd, id, now.saturating_add(T::RevealPeriod::get()));
+		Self::deposit_event(Event::RevealStarted { task: id, reveal_deadline: task.deadline });
+	}
+
+	/// Checks `who`'s reveal against its commitment; settles when every committed node revealed.
+	pub(crate) fn do_reveal(
+		who: T::AccountId,
+		id: TaskId,
+		result: Vec<u8>,
+		salt: Salt,
+	) -> DispatchResultWithPostInfo {
+		let mut task = Tasks::<T>::get(id).ok_or(Error::<T>::UnknownTask)?;
+		ensure!(task.phase == Phase::Reveal, Error::<T>::NotRevealPhase);
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(now < task.deadline, Error::<T>::RevealWindowClosed);
+		let a = task.assignments.iter_mut().find(|a| a.node == who).ok_or(Error::<T>::NotAssigned)?;
+		let committed = a.commitment.ok_or(Error::<T>::NotCommitted)?;
+		ensure!(a.result.is_none(), Error::<T>::AlreadyRevealed);
+		let expected = deai_primitives::commitment(id, &who, &result, &salt);
+		let result: BoundedVec<u8, T::MaxResultLen> =
+			BoundedVec::try_from(result).map_err(|_| Error::<T>::ResultTooLarge)?;
+		ensure!(committed.0 == expected, Error::<T>::CommitmentMismatch);
+		a.result = Some(result);
+		Self::deposit_event(Event::Revealed { task: id, node: who });
+		if task.reveals() == task.commits() {
+			let r = task.redundancy;
+			let work = Self::settle(id, task, now)?;
+			Ok(Some(Self::settle_weight(r, work)).into())
+		} else {
+			Tasks::<T>::insert(id, task);
+			Ok(Some(T::WeightInfo::reveal()).into())
+		}
+	}
+}

@@ -1,0 +1,304 @@
+//! Storage migrations, versioned as FRAME pallets do (`VersionedMigration`).
+
+/// Storage version 1 (Protocol v1) to 2 (Protocol v2).
+///
+/// - **Models** gain a count of queued tasks. A comparison that v2 refuses at registration is
+///   tightened to the loosest one v2 accepts (a `Tolerance` to a thousandth of a unit, a
+///   `Hamming` to one bit in eight of the longest result), or to `Exact` when it does not fit the
+///   output at all: v1 let unrelated results agree.
+/// - **Nodes** keep stake, capacity, reputation and status; the nodes of each model, a flat list
+///   in v1 (`ModelNodes`), become the model's bucketed draw pool. Leaving nodes join no pool.
+/// - **Tasks** lose their input, which moves to `Inputs`, and their reveals' order (v2 breaks ties
+///   without it); their deadlines move from per-block slots (`Deadlines`, `DeadlineCursor`) to
+///   the three deadline logs, in due order.
+/// - The **queue** keeps its layout.
+pub mod v2 {
+	use crate::{pool::Standing, *};
+	use alloc::{collections::btree_map::BTreeMap, vec::Vec};
+	use codec::{Decode, Encode};
+	use deai_primitives::{Comparison, OutputEncoding, TaskId};
+	use frame_support::{
+		migrations::VersionedMigration,
+		pallet_prelude::*,
+		storage_alias,
+		traits::UncheckedOnRuntimeUpgrade,
+	};
+	use frame_system::pallet_prelude::BlockNumberFor;
+	use scale_info::TypeInfo;
+	use sp_core::H256;
+	use sp_runtime::traits::UniqueSaturatedInto;
+
+	/// The layout of storage version 1.
+	pub mod v1 {
+		// `storage_alias` generates undocumented items; each alias is documented by its line.
+		#![allow(missing_docs)]
+		use super::*;
+
+		/// A registered model (v1).
+		#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
+		#[scale_info(skip_type_params(T))]
+		pub struct ModelInfo<T: Config> {
+			/// Owner.
+			pub owner: Option<T::AccountId>,
+			/// Deposit.
+			pub deposit: BalanceOf<T>,
+			/// The entry (unchanged in v2).
+			pub spec: ModelSpec<T>,
+			/// Unfinished tasks.
+			pub open_tasks: u32,
+		}
+
+		/// A compute node (v1).
+		#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
+		#[scale_info(skip_type_params(T))]
+		pub struct NodeInfo<T: Config> {
+			/// Stake.
+			pub stake: BalanceOf<T>,
+			/// Served models.
+			pub models: Vec<H256>,
+			/// Capacity.
+			pub capacity: u32,
+			/// Reputation.
+			pub reputation: u32,
+			/// Status.
+			pub status: NodeStatus,
+			/// Leaving.
+			pub leaving: bool,
+		}
+
+		/// One assigned node's part (v1).
+		#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
+		#[scale_info(skip_type_params(T))]
+		pub struct Assignment<T: Config> {
+			/// The node.
+			pub node: T::AccountId,
+			/// Its commitment.
+			pub commitment: Option<H256>,
+			/// Its result.
+			pub result: Option<BoundedVec<u8, T::MaxResultLen>>,
+			/// Its position among the reveals.
+			pub reveal_order: Option<u32>,
+		}
+
+		/// A task (v1), with its input inside.
+		#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
+		#[scale_info(skip_type_params(T))]
+		pub struct TaskInfo<T: Config> {
+			/// Creator.
+			pub creator: T::AccountId,
+			/// Model.
+			pub model: H256,
+			/// Input.
+			pub input: BoundedVec<u8, T::MaxInputLen>,
+			/// Fee per node.
+			pub fee_per_node: BalanceOf<T>,
+			/// Redundancy.
+			pub redundancy: u32,
+			/// Inclusion block.
+			pub created_at: BlockNumberFor<T>,
+			/// Phase.
+			pub phase: Phase,
+			/// Pending deadline.
+			pub deadline: BlockNumberFor<T>,
+			/// Assignments.
+			pub assignments: Vec<Assignment<T>>,
+			/// Result.
+			pub result: Option<BoundedVec<u8, T::MaxResultLen>>,
+			/// Held fee.
+			pub held_fee: BalanceOf<T>,
+		}
+
+		/// v1 `Models`.
+		#[storage_alias]
+		pub type Models<T: Config> = StorageMap<Pallet<T>, Blake2_128Concat, H256, ModelInfo<T>>;
+		/// v1 `Nodes`.
+		#[storage_alias]
+		pub type Nodes<T: Config> =
+			StorageMap<Pallet<T>, Blake2_128Concat, <T as frame_system::Config>::AccountId, NodeInfo<T>>;
+		/// v1 `ModelNodes`.
+		#[storage_alias]
+		pub type ModelNodes<T: Config> = StorageMap<
+			Pallet<T>,
+			Blake2_128Concat,
+			H256,
+			Vec<<T as frame_system::Config>::AccountId>,
+			ValueQuery,
+		>;
+		/// v1 `Tasks`.
+		#[storage_alias]
+		pub type Tasks<T: Config> = StorageMap<Pallet<T>, Twox64Concat, TaskId, TaskInfo<T>>;
+		/// v1 `Deadlines`.
+		#[storage_alias]
+		pub type Deadlines<T: Config> =
+			StorageMap<Pallet<T>, Twox64Concat, BlockNumberFor<T>, Vec<TaskId>, ValueQuery>;
+		/// v1 `DeadlineCursor`.
+		#[storage_alias]
+		pub type DeadlineCursor<T: Config> = StorageValue<Pallet<T>, BlockNumberFor<T>, ValueQuery>;
+	}
+
+	/// The loosest comparison v2 accepts in place of one it refuses.
+	pub fn tightened(comparison: Comparison, output: OutputEncoding, max_result_len: u32) -> Comparison {
+		if comparison.fits(&output, max_result_len) {
+			return comparison
+		}
+		match (comparison, output) {
+			(Comparison::Tolerance { .. }, OutputEncoding::FixedPoint { scale }) =>
+				Comparison::Tolerance { max_abs: (scale as u64 / deai_primitives::TOLERANCE_MAX_SHARE) as u32 },
+			(Comparison::Hamming { .. }, OutputEncoding::Threshold { .. }) =>
+				Comparison::Hamming { max_bits: max_result_len },
+			_ => Comparison::Exact,
+		}
+	}
+
+	/// The migration's work, run once by [`MigrateV1ToV2`].
+	pub struct InnerMigrateV1ToV2<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV1ToV2<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let (mut reads, mut writes) = (0u64, 0u64);
+			let max_result = T::MaxResultLen::get();
+
+			// The queue keeps its layout; count it per model.
+			let mut queued: BTreeMap<ModelId, u32> = BTreeMap::new();
+			for e in Queue::<T>::get().iter() {
+				*queued.entry(e.model).or_default() += 1;
+			}
+			reads += 1;
+
+			let old_models: Vec<(H256, v1::ModelInfo<T>)> = v1::Models::<T>::drain().collect();
+			for (id, old) in old_models {
+				let mut spec = old.spec;
+				spec.comparison = tightened(spec.comparison, spec.output, max_result);
+				Models::<T>::insert(
+					id.0,
+					ModelInfo {
+						owner: old.owner,
+						deposit: old.deposit,
+						spec,
+						open_tasks: old.open_tasks,
+						queued: queued.get(&id.0).copied().unwrap_or(0),
+					},
+				);
+				reads += 1;
+				writes += 1;
+			}
+
+			let _ = v1::ModelNodes::<T>::clear(u32::MAX, None);
+			let old_nodes: Vec<(T::AccountId, v1::NodeInfo<T>)> = v1::Nodes::<T>::drain().collect();
+			for (who, old) in old_nodes {
+				reads += 2;
+				let load = Pallet::<T>::load(&who);
+				let standing = Standing {
+					stake: old.stake.unique_saturated_into(),
+					active: old.status == NodeStatus::Active && !old.leaving,
+					free: load < old.capacity,
+				};
+				let mut slots = BoundedVec::<PoolSlot, T::MaxModelsPerNode>::new();
+				for model in old.models.iter().take(T::MaxModelsPerNode::get() as usize) {
+					// Leaving nodes join no pool; their slot's bucket is never read.
+					let bucket = if old.leaving {
+						0
+					} else {
+						match Pallet::<T>::pool_insert(model.0, &who, standing) {
+							Ok(b) => b,
+							Err(_) => continue,
+						}
+					};
+					let _ = slots.try_push(PoolSlot { model: model.0, bucket });
+					reads += 2;
+					writes += 2;
+				}
+				Nodes::<T>::insert(
+					&who,
+					NodeInfo {
+						stake: old.stake,
+						models: slots,
+						capacity: old.capacity,
+						reputation: old.reputation,
+						status: old.status,
+						leaving: old.leaving,
+						resume_after: Zero::zero(),
+					},
+				);
+				writes += 1;
+			}
+
+			let mut due: Vec<(BlockNumberFor<T>, DeadlineKind, TaskId)> = Vec::new();
+			let old_tasks: Vec<(TaskId, v1::TaskInfo<T>)> = v1::Tasks::<T>::drain().collect();
+			for (id, old) in old_tasks {
+				reads += 1;
+				writes += 2;
+				let kind = match old.phase {
+					Phase::Queued => None,
+					Phase::Commit => Some(DeadlineKind::CommitEnd),
+					Phase::Reveal => Some(DeadlineKind::RevealEnd),
+					Phase::Completed | Phase::Failed(_) => Some(DeadlineKind::Prune),
+				};
+				if let Some(kind) = kind {
+					due.push((old.deadline, kind, id));
+				}
+				Inputs::<T>::insert(id, old.input);
+				let assignments = old
+					.assignments
+					.into_iter()
+					.map(|a| Assignment { node: a.node, commitment: a.commitment, result: a.result })
+					.collect::<Vec<_>>();
+				Tasks::<T>::insert(
+					id,
+					TaskInfo {
+						creator: old.creator,
+						model: old.model.0,
+						fee_per_node: old.fee_per_node,
+						redundancy: old.redundancy,
+						created_at: old.created_at,
+						phase: old.phase,
+						deadline: old.deadline,
+						assignments: BoundedVec::truncate_from(assignments),
+						result: old.result,
+						held_fee: old.held_fee,
+					},
+				);
+			}
+			due.sort();
+			for (at, kind, id) in due {
+				Pallet::<T>::schedule(kind, id, at);
+				writes += 1;
+			}
+			let _ = v1::Deadlines::<T>::clear(u32::MAX, None);
+			v1::DeadlineCursor::<T>::kill();
+			writes += 2;
+			T::DbWeight::get().reads_writes(reads, writes)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+			let counts = (
+				v1::Models::<T>::iter().count() as u32,
+				v1::Nodes::<T>::iter().count() as u32,
+				v1::Tasks::<T>::iter().count() as u32,
+			);
+			Ok(counts.encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			let (models, nodes, tasks) = <(u32, u32, u32)>::decode(&mut &state[..])
+				.map_err(|_| "cannot decode the pre-upgrade counts")?;
+			ensure!(Models::<T>::iter().count() as u32 == models, "models lost");
+			ensure!(Nodes::<T>::iter().count() as u32 == nodes, "nodes lost");
+			ensure!(Tasks::<T>::iter().count() as u32 == tasks, "tasks lost");
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// Migrates storage version 1 to 2, once; a no-op on any other version.
+	pub type MigrateV1ToV2<T> = VersionedMigration<
+		1,
+		2,
+		InnerMigrateV1ToV2<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+
+	use sp_runtime::traits::Zero;
+}

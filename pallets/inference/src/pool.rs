@@ -1,0 +1,257 @@
+//! The draw pools: for each model, its nodes spread over buckets, and the draw over them.
+//!
+//! A pool's record ([`PoolInfo`]) keeps one summary per bucket: members, eligible members, their
+//! stake, and the smallest stake. Every change to a member (its stake, a pause, a task that
+//! fills or frees its capacity) rewrites its bucket and the record: two writes, whatever the
+//! pool's size. A draw reads the record, then one bucket and one node per attempt, so its cost
+//! does not grow with the number of nodes serving the model (only the record's length does, by
+//! one summary per `PoolBucketSize` nodes).
+
+use crate::{
+	draw::{self, Stage},
+	*,
+};
+use alloc::vec::Vec;
+use deai_primitives::TaskId;
+use frame_support::{defensive, ensure, pallet_prelude::*};
+use sp_runtime::traits::{Saturating, UniqueSaturatedInto};
+
+/// What the pools record about a node: its stake, whether it is active, whether it has room.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Standing {
+	/// Its stake.
+	pub stake: u128,
+	/// Active and not leaving.
+	pub active: bool,
+	/// Fewer unfinished tasks than its capacity.
+	pub free: bool,
+}
+
+/// The outcome of a draw.
+pub struct Drawn<AccountId> {
+	/// The nodes chosen, when the draw found enough.
+	pub nodes: Option<Vec<AccountId>>,
+	/// Attempts made (each read one bucket, unless already read, and one node).
+	pub attempts: u32,
+}
+
+impl<T: Config> Pallet<T> {
+	/// How the pools should see `node` with `load` unfinished tasks.
+	pub fn standing(node: &NodeInfo<T>, load: u32) -> Standing {
+		Standing {
+			stake: node.stake.unique_saturated_into(),
+			active: node.is_active(),
+			free: load < node.capacity,
+		}
+	}
+
+	/// The number of `who`'s unfinished tasks.
+	pub fn load(who: &T::AccountId) -> u32 {
+		NodeTasks::<T>::decode_len(who).unwrap_or(0) as u32
+	}
+
+	/// Adds `who` to `model`'s pool and returns its bucket. A full pool makes room by displacing
+	/// its member with the least stake when `who` has more (that member stops serving the model);
+	/// otherwise `PoolFull`. Nothing is written on error.
+	pub(crate) fn pool_insert(
+		model: ModelId,
+		who: &T::AccountId,
+		standing: Standing,
+	) -> Result<u32, DispatchError> {
+		let mut pool = Pools::<T>::get(model).unwrap_or_default();
+		let entry = PoolEntry {
+			node: who.clone(),
+			stake: standing.stake,
+			active: standing.active,
+			free: standing.free,
+		};
+		let size = T::PoolBucketSize::get();
+		let bucket = match pool.buckets.iter().position(|b| b.len < size) {
+			Some(b) => {
+				let mut members = PoolBuckets::<T>::get(model, b as u32);
+				members.try_push(entry).map_err(|_| Error::<T>::PoolFull)?;
+				pool.buckets[b] = BucketSummary::of(&members);
+				PoolBuckets::<T>::insert(model, b as u32, members);
+				pool.members.saturating_inc();
+				b as u32
+			},
+			None if !pool.buckets.is_full() => {
+				let members: BoundedVec<_, T::PoolBucketSize> = BoundedVec::truncate_from([entry].into());
+				let b = pool.buckets.len() as u32;
+				pool.buckets.try_push(BucketSummary::of(&members)).map_err(|_| Error::<T>::PoolFull)?;
+				PoolBuckets::<T>::insert(model, b, members);
+				pool.members.saturating_inc();
+				b
+			},
+			None => {
+				let (b, least) = pool
+					.buckets
+					.iter()
+					.enumerate()
+					.min_by_key(|(_, s)| s.min_stake)
+					.map(|(b, s)| (b as u32, s.min_stake))
+					.ok_or(Error::<T>::PoolFull)?;
+				ensure!(standing.stake > least, Error::<T>::PoolFull);
+				let mut members = PoolBuckets::<T>::get(model, b);
+				let i = members.iter().position(|e| e.stake == least).ok_or(Error::<T>::PoolFull)?;
+				let displaced = core::mem::replace(&mut members[i], entry);
+				if displaced.active {
+					pool.active.saturating_dec();
+				}
+				pool.buckets[b as usize] = BucketSummary::of(&members);
+				PoolBuckets::<T>::insert(model, b, members);
+				Nodes::<T>::mutate(&displaced.node, |node| {
+					if let Some(node) = node {
+						node.models.retain(|s| s.model != model);
+					}
+				});
+				Self::deposit_event(Event::NodeDisplaced { node: displaced.node, model, by: who.clone() });
+				b
+			},
+		};
+		if standing.active {
+			pool.active.saturating_inc();
+		}
+		Pools::<T>::insert(model, pool);
+		Ok(bucket)
+	}
+
+	/// Removes `who` from `model`'s pool (bucket `bucket`); empty buckets and pools leave no
+	/// storage behind.
+	pub(crate) fn pool_remove(model: ModelId, bucket: u32, who: &T::AccountId) {
+		let Some(mut pool) = Pools::<T>::get(model) else {
+			defensive!("a node's pool does not exist");
+			return
+		};
+		let mut members = PoolBuckets::<T>::get(model, bucket);
+		let Some(i) = members.iter().position(|e| &e.node == who) else {
+			defensive!("a node is missing from its pool bucket");
+			return
+		};
+		let removed = members.swap_remove(i);
+		pool.members.saturating_dec();
+		if removed.active {
+			pool.active.saturating_dec();
+		}
+		if let Some(summary) = pool.buckets.get_mut(bucket as usize) {
+			*summary = BucketSummary::of(&members);
+		}
+		if members.is_empty() {
+			PoolBuckets::<T>::remove(model, bucket);
+		} else {
+			PoolBuckets::<T>::insert(model, bucket, members);
+		}
+		if pool.members == 0 {
+			Pools::<T>::remove(model);
+		} else {
+			Pools::<T>::insert(model, pool);
+		}
+	}
+
+	/// Records `who`'s new standing in `model`'s pool.
+	fn pool_update(model: ModelId, bucket: u32, who: &T::AccountId, standing: Standing) {
+		let Some(mut pool) = Pools::<T>::get(model) else {
+			defensive!("a node's pool does not exist");
+			return
+		};
+		let mut members = PoolBuckets::<T>::get(model, bucket);
+		let Some(entry) = members.iter_mut().find(|e| &e.node == who) else {
+			defensive!("a node is missing from its pool bucket");
+			return
+		};
+		match (entry.active, standing.active) {
+			(false, true) => pool.active.saturating_inc(),
+			(true, false) => pool.active.saturating_dec(),
+			_ => {},
+		}
+		entry.stake = standing.stake;
+		entry.active = standing.active;
+		entry.free = standing.free;
+		if let Some(summary) = pool.buckets.get_mut(bucket as usize) {
+			*summary = BucketSummary::of(&members);
+		}
+		PoolBuckets::<T>::insert(model, bucket, members);
+		Pools::<T>::insert(model, pool);
+	}
+
+	/// Brings every pool of `node` from `before` to `after`; returns the pool entries rewritten
+	/// (none when nothing the pools see changed). A leaving node is in no pool.
+	pub(crate) fn sync_pools(who: &T::AccountId, node: &NodeInfo<T>, before: Standing, after: Standing) -> u32 {
+		if before == after || node.leaving {
+			return 0
+		}
+		for slot in node.models.iter() {
+			Self::pool_update(slot.model, slot.bucket, who, after);
+		}
+		node.models.len() as u32
+	}
+
+	/// Draws `r` distinct eligible nodes of `model` for `task`: each attempt picks a node with
+	/// probability proportional to its stake among those not chosen yet, and accepts it with
+	/// probability `reputation / MaxReputation`. At most [`draw::max_attempts`] attempts; `None`
+	/// at once (no attempt) when fewer than `r` members are eligible.
+	pub(crate) fn draw(model: ModelId, r: u32, seed: &[u8], task: TaskId) -> Drawn<T::AccountId> {
+		Self::draw_limited(model, r, seed, task, draw::max_attempts(r))
+	}
+
+	/// [`Self::draw`] with at most `limit` attempts.
+	pub(crate) fn draw_limited(
+		model: ModelId,
+		r: u32,
+		seed: &[u8],
+		task: TaskId,
+		limit: u32,
+	) -> Drawn<T::AccountId> {
+		let Some(pool) = Pools::<T>::get(model).filter(|p| p.eligible() >= r) else {
+			return Drawn { nodes: None, attempts: 0 }
+		};
+		let mut bucket_weights: Vec<u128> = pool.buckets.iter().map(|b| b.eligible_stake).collect();
+		let mut loaded: Vec<(u32, BoundedVec<PoolEntry<T::AccountId>, T::PoolBucketSize>)> = Vec::new();
+		let mut chosen: Vec<T::AccountId> = Vec::new();
+		let max = T::MaxReputation::get();
+		let mut attempts = 0;
+		while (chosen.len() as u32) < r && attempts < limit {
+			let attempt = attempts;
+			attempts += 1;
+			let total = bucket_weights.iter().fold(0u128, |a, w| a.saturating_add(*w));
+			if total == 0 {
+				break
+			}
+			let Some(b) = draw::position(
+				bucket_weights.iter().copied(),
+				draw::below(seed, task, attempt, Stage::Bucket, total),
+			) else {
+				break
+			};
+			let k = match loaded.iter().position(|(i, _)| *i == b as u32) {
+				Some(k) => k,
+				None => {
+					loaded.push((b as u32, PoolBuckets::<T>::get(model, b as u32)));
+					loaded.len() - 1
+				},
+			};
+			let members = &loaded[k].1;
+			let weight_of = |e: &PoolEntry<T::AccountId>| if chosen.contains(&e.node) { 0 } else { e.weight() };
+			let in_bucket = members.iter().fold(0u128, |a, e| a.saturating_add(weight_of(e)));
+			if in_bucket == 0 {
+				defensive!("a pool summary counts stake its bucket does not hold");
+				bucket_weights[b] = 0;
+				continue
+			}
+			let Some(i) = draw::position(
+				members.iter().map(weight_of),
+				draw::below(seed, task, attempt, Stage::Member, in_bucket),
+			) else {
+				continue
+			};
+			let picked = &members[i];
+			let reputation = Nodes::<T>::get(&picked.node).map(|n| n.reputation).unwrap_or(0);
+			if draw::accepts(seed, task, attempt, reputation, max) {
+				bucket_weights[b] = in_bucket.saturating_sub(picked.stake);
+				chosen.push(picked.node.clone());
+			}
+		}
+		let nodes = (chosen.len() as u32 == r).then_some(chosen);
+		Drawn { nodes, attempts }
+	}
+}

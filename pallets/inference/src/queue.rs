@@ -1,0 +1,113 @@
+//! Tasks waiting for nodes: creation, the fee-ordered queue with its bounds, eviction and
+//! cancellation.
+
+use crate::*;
+use alloc::vec::Vec;
+use deai_primitives::TaskId;
+use frame_support::{defensive, ensure, pallet_prelude::*};
+use sp_runtime::{
+	traits::{CheckedMul, Saturating, Zero},
+	ArithmeticError,
+};
+
+impl<T: Config> Pallet<T> {
+	/// Creates and queues a task for `creator`; returns its id.
+	pub(crate) fn do_create_task(
+		creator: T::AccountId,
+		model: ModelId,
+		input: Vec<u8>,
+		fee_per_node: BalanceOf<T>,
+		redundancy: Option<u32>,
+	) -> Result<TaskId, DispatchError> {
+		let mut info = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
+		let input: BoundedVec<u8, T::MaxInputLen> =
+			BoundedVec::try_from(input).map_err(|_| Error::<T>::InputTooLarge)?;
+		ensure!(info.spec.input_len() == Some(input.len() as u32), Error::<T>::InputLengthMismatch);
+		ensure!(fee_per_node >= T::MinFeePerNode::get(), Error::<T>::FeeTooLow);
+		let redundancy = redundancy.unwrap_or_else(T::DefaultRedundancy::get);
+		ensure!(redundancy >= 1 && redundancy <= T::MaxRedundancy::get(), Error::<T>::BadRedundancy);
+		let active = Pools::<T>::get(model).map_or(0, |p| p.active);
+		ensure!(redundancy <= active, Error::<T>::NotEnoughNodes);
+		let total = fee_per_node.checked_mul(&redundancy.into()).ok_or(ArithmeticError::Overflow)?;
+
+		let now = frame_system::Pallet::<T>::block_number();
+		let id = NextTaskId::<T>::get();
+		let mut queue = Queue::<T>::get();
+		// Room: in the model's share first, then in the whole queue; a full one drops its
+		// cheapest task if the new one pays strictly more per node.
+		let evicted = if info.queued >= T::MaxQueuedPerModel::get() {
+			let i = queue.iter().rposition(|e| e.model == model).ok_or(Error::<T>::ModelQueueFull)?;
+			ensure!(fee_per_node > queue[i].fee_per_node, Error::<T>::ModelQueueFull);
+			Some(queue.remove(i))
+		} else if queue.is_full() {
+			let cheapest = queue.last().map(|e| e.fee_per_node).unwrap_or_default();
+			ensure!(fee_per_node > cheapest, Error::<T>::QueueFull);
+			queue.pop()
+		} else {
+			None
+		};
+		let position = queue.iter().position(|e| e.fee_per_node < fee_per_node).unwrap_or(queue.len());
+		queue
+			.try_insert(position, QueueEntry { task: id, fee_per_node, model, redundancy, created_at: now })
+			.map_err(|_| Error::<T>::QueueFull)?;
+
+		Self::hold(HoldReason::TaskFee, &creator, total)?;
+		Tasks::<T>::insert(
+			id,
+			TaskInfo {
+				creator: creator.clone(),
+				model,
+				fee_per_node,
+				redundancy,
+				created_at: now,
+				phase: Phase::Queued,
+				deadline: now.saturating_add(T::QueueTimeout::get()),
+				assignments: Default::default(),
+				result: None,
+				held_fee: total,
+			},
+		);
+		Inputs::<T>::insert(id, input);
+		NextTaskId::<T>::put(id.saturating_add(1));
+		info.open_tasks.saturating_inc();
+		info.queued.saturating_inc();
+		Models::<T>::insert(model, info);
+		Queue::<T>::put(queue);
+		Self::deposit_event(Event::TaskCreated { task: id, creator, model, fee_per_node, redundancy });
+
+		if let Some(entry) = evicted {
+			Self::unqueued(entry.model);
+			let task = Tasks::<T>::get(entry.task).ok_or(Error::<T>::UnknownTask)?;
+			Self::finish(entry.task, task, Phase::Failed(FailReason::Evicted), now)?;
+		}
+		Ok(id)
+	}
+
+	/// Cancels `who`'s queued task `id`, taking the cancellation charge.
+	pub(crate) fn do_cancel_task(who: T::AccountId, id: TaskId) -> DispatchResult {
+		let mut task = Tasks::<T>::get(id).ok_or(Error::<T>::UnknownTask)?;
+		ensure!(task.creator == who, Error::<T>::NotTaskCreator);
+		ensure!(task.phase == Phase::Queued, Error::<T>::NotQueued);
+		Queue::<T>::mutate(|q| q.retain(|e| e.task != id));
+		Self::unqueued(task.model);
+		let charge = (T::CancellationCharge::get() * task.held_fee)
+			.max(T::MinFeePerNode::get())
+			.min(task.held_fee);
+		if !charge.is_zero() {
+			let taken = Self::slash_held(HoldReason::TaskFee, &who, charge);
+			task.held_fee = task.held_fee.saturating_sub(taken);
+			Self::deposit_event(Event::CancellationCharged { task: id, amount: taken });
+		}
+		Self::finish(id, task, Phase::Failed(FailReason::Cancelled), frame_system::Pallet::<T>::block_number())
+	}
+
+	/// A task of `model` left the queue.
+	pub(crate) fn unqueued(model: ModelId) {
+		Models::<T>::mutate(model, |m| match m {
+			Some(m) => m.queued.saturating_dec(),
+			None => {
+				defensive!("a queued task's model does not exist");
+			},
+		});
+	}
+}
