@@ -111,3 +111,47 @@ fn the_committed_digits_model_hashes_to_its_genesis_id() {
 		.expect("the digits model is committed");
 	assert_eq!(deai_primitives::blake2_256(&bytes), genesis_config_presets::DIGITS_MLP_ID);
 }
+
+/// The chain's throughput ceiling for digits tasks with r = 3, derived from the benchmarked
+/// weights: a block holds normal transactions up to the normal class's limit, and those plus the
+/// hooks up to the whole block. Printed with `--nocapture`; the README quotes it.
+#[test]
+fn throughput_ceiling_is_at_least_300_tasks_per_block() {
+	use frame_support::{dispatch::DispatchClass, weights::Weight};
+	use pallet_inference::{settlement::Work, WeightInfo};
+	type W = <Runtime as pallet_inference::Config>::WeightInfo;
+	type Inference = pallet_inference::Pallet<Runtime>;
+	let weights = <Runtime as frame_system::Config>::BlockWeights::get();
+	let base = |class| weights.get(class).base_extrinsic;
+	let r = 3;
+	let input = 64; // the digits model's input
+	// One task's extrinsics, as charged after dispatch: create (with its prepaid hook work), three
+	// commits by nodes serving one model, two reveals, and the last reveal settling with each
+	// node back in its pool (capacity one: the worst case of the honest path).
+	let create = Inference::create_task_weight(input, Some(r));
+	let commits = Inference::commit_weight(1).saturating_mul(r.into());
+	let reveals = W::reveal().saturating_mul((r - 1).into());
+	let settle = Inference::settle_weight(r, Work { updates: r, removals: 0, slashes: 0 });
+	let per_extrinsic = base(DispatchClass::Normal).saturating_mul((1 + 2 * r).into());
+	let extrinsics = create + commits + reveals + settle + per_extrinsic;
+	// The hook work the task causes: its draw (first attempts, one pool entry per node), two
+	// stale deadline entries, its pruning.
+	let hooks = W::assign_task(r, Inference::pool_capacity()) + W::deadline_stale() * 2 + W::prune();
+	let normal = weights.get(DispatchClass::Normal).max_total.unwrap();
+	let whole = weights.max_block - weights.base_block;
+	let by_normal = normal.ref_time() / extrinsics.ref_time();
+	let by_block = whole.ref_time() / (extrinsics + hooks).ref_time();
+	let ceiling = by_normal.min(by_block);
+	let us = |w: Weight| w.ref_time() as f64 / 1e6;
+	println!("throughput ceiling (digits, r = {r}), from the runtime's weights:");
+	println!("  create_task (with prepaid hook work) {:>8.1} us", us(create));
+	println!("  {r} x commit                         {:>8.1} us", us(commits));
+	println!("  {} x reveal                          {:>8.1} us", r - 1, us(reveals));
+	println!("  last reveal and settlement           {:>8.1} us", us(settle));
+	println!("  {} x extrinsic base                  {:>8.1} us", 1 + 2 * r, us(per_extrinsic));
+	println!("  = one task's extrinsics              {:>8.1} us", us(extrinsics));
+	println!("  hook work (draw, stale entries, prune) {:>6.1} us", us(hooks));
+	println!("  normal class {:.0} ms: {by_normal} tasks; whole block {:.0} ms: {by_block} tasks", us(normal) / 1e3, us(whole) / 1e3);
+	println!("  ceiling: {ceiling} tasks per block");
+	assert!(ceiling >= 300, "the ceiling is {ceiling} tasks per block");
+}

@@ -1,5 +1,6 @@
 // The whole network end to end: two validators, a full node, three real workers, and the
-// test's own accounts as task creator (Alice) and as a misbehaving compute node (Eve).
+// test's own accounts as task creator (Alice) and as misbehaving compute nodes (Eve, and Eve's
+// stash account: one misbehaviour too many pauses a node on probation).
 //   1. honest path on both demo models, every fee accounted for to the unit;
 //   2. a cheating node is slashed and the task completes with the honest result;
 //   3. a withholding node is slashed;
@@ -23,7 +24,7 @@ const UNIT = 10n ** 12n;
 const FEE = 20n * 10n ** 9n;
 const EVE_STAKE = 1000n * UNIT;
 
-let net, api, keyring, alice, eve, treasury;
+let net, api, keyring, alice, eve, eveStash, treasury;
 const latency = [];
 const heldOut = () => digitsData().filter((_, i) => i % 5 === 4);
 const addr = (uri) => keyring.addFromUri(uri).address;
@@ -34,6 +35,7 @@ before(async () => {
   keyring = await devKeyring();
   alice = keyring.addFromUri('//Alice');
   eve = keyring.addFromUri('//Eve');
+  eveStash = keyring.addFromUri('//Eve//stash');
   treasury = '5EYCAe5gKMjzAUKRq7SJSUMSi4CzQLvZGcWcigdkfsuc6AUs';
   for (const uri of ['//Charlie', '//Dave', '//Ferdie']) {
     await untilBlock(api, async () => (await api.call.inferenceApi.node(addr(uri))).isSome, {
@@ -159,39 +161,57 @@ async function stepAside(dev, pause) {
   assert.equal(error, null);
 }
 
-/** Eve joins (once) and Ferdie steps aside, so Charlie, Dave and Eve take the next task. */
-async function eveInPlay() {
-  if ((await api.call.inferenceApi.node(eve.address)).isNone) {
-    assert.equal((await submit(api, api.tx.inference.join(EVE_STAKE, [DIGITS_MLP], 1), eve)).error, null);
-    await stepAside('Ferdie', true);
+/** Pauses `who` if it is active (not paused by itself or the chain). */
+async function pauseIfActive(who) {
+  const node = await api.call.inferenceApi.node(who.address);
+  if (node.isSome && node.unwrap().status.isActive) {
+    assert.equal((await submit(api, api.tx.inference.pause(), who)).error, null);
   }
 }
 
-async function eveAssigned(task) {
+/**
+ * `attacker` (Eve or her stash account) is the only active node beside Charlie and Dave, so the
+ * three take the next task: it joins once, resumes if it paused itself, and the others step
+ * aside.
+ */
+async function inPlay(attacker) {
+  const node = await api.call.inferenceApi.node(attacker.address);
+  if (node.isNone) {
+    assert.equal((await submit(api, api.tx.inference.join(EVE_STAKE, [DIGITS_MLP], 1), attacker)).error, null);
+  } else if (node.unwrap().status.isPaused) {
+    assert.equal((await submit(api, api.tx.inference.resume(), attacker)).error, null);
+  }
+  for (const other of [keyring.addFromUri('//Ferdie'), eve, eveStash]) {
+    if (other.address !== attacker.address) await pauseIfActive(other);
+  }
+}
+
+async function attackerAssigned(attacker, task) {
   return untilBlock(
     api,
     async () => {
       const v = (await api.call.inferenceApi.task(task)).unwrap();
-      return v.assignments.some((a) => a.node.toString() === eve.address) ? v : null;
+      return v.assignments.some((a) => a.node.toString() === attacker.address) ? v : null;
     },
-    { what: `Eve's assignment to task ${task}` },
+    { what: `the attacker's assignment to task ${task}` },
   );
 }
 
-async function eveCommit(task, value) {
+async function attackerCommit(attacker, task, value) {
   const result = new Uint8Array(4);
   new DataView(result.buffer).setUint32(0, value, true);
   const salt = randomAsU8a(32);
-  const { error } = await submit(api, api.tx.inference.commit(task, commitment(api, task, eve.address, result, salt)), eve);
+  const c = commitment(api, task, attacker.address, result, salt);
+  const { error } = await submit(api, api.tx.inference.commit(task, c), attacker);
   assert.equal(error, null);
   return { result, salt };
 }
 
-async function eveReveal(task, { result, salt }) {
+async function attackerReveal(attacker, task, { result, salt }) {
   await untilBlock(api, async () => (await api.call.inferenceApi.task(task)).unwrap().phase.isReveal, {
     what: `the reveal phase of task ${task}`,
   });
-  const { error } = await submit(api, api.tx.inference.reveal(task, u8aToHex(result), salt), eve);
+  const { error } = await submit(api, api.tx.inference.reveal(task, u8aToHex(result), salt), attacker);
   assert.equal(error, null);
 }
 
@@ -203,14 +223,14 @@ async function settlementEvents(from, to) {
 }
 
 test('2. a cheating node is slashed and the task completes with the honest result', async () => {
-  await eveInPlay();
+  await inPlay(eve);
   const sample = heldOut()[30];
   const stakeBefore = (await api.call.inferenceApi.node(eve.address)).unwrap().stake.toBigInt();
   const treasuryBefore = (await api.query.system.account(treasury)).data.free.toBigInt();
   const c = await createTask(DIGITS_MLP, sample.pixels, 'with a cheater');
-  await eveAssigned(c.task);
-  const secret = await eveCommit(c.task, (sample.label + 1) % 10);
-  await eveReveal(c.task, secret);
+  await attackerAssigned(eve, c.task);
+  const secret = await attackerCommit(eve, c.task, (sample.label + 1) % 10);
+  await attackerReveal(eve, c.task, secret);
   const { view, at } = await settled(c);
   assert.ok(view.phase.isCompleted);
   assert.equal(label(view), sample.label, 'the honest majority decides');
@@ -224,26 +244,26 @@ test('2. a cheating node is slashed and the task completes with the honest resul
 });
 
 test('3. a withholding node (commits, never reveals) is slashed', async () => {
-  await eveInPlay();
+  await inPlay(eveStash);
   const sample = heldOut()[31];
-  const stakeBefore = (await api.call.inferenceApi.node(eve.address)).unwrap().stake.toBigInt();
+  const stakeBefore = (await api.call.inferenceApi.node(eveStash.address)).unwrap().stake.toBigInt();
   const c = await createTask(DIGITS_MLP, sample.pixels, 'with a withholder');
-  await eveAssigned(c.task);
-  await eveCommit(c.task, sample.label);
+  await attackerAssigned(eveStash, c.task);
+  await attackerCommit(eveStash, c.task, sample.label);
   const { view, at } = await settled(c);
   assert.ok(view.phase.isCompleted);
   assert.equal(label(view), sample.label);
   const [slash] = slashesOf(await settlementEvents(c.included, at), c.task);
-  assert.equal(slash.data.node.toString(), eve.address);
+  assert.equal(slash.data.node.toString(), eveStash.address);
   assert.equal(slash.data.amount.toBigInt(), stakeBefore / 10n);
 });
 
 test('4. a silent node loses reputation, keeps its stake, and the task completes with 2 of 3', async () => {
-  await eveInPlay();
+  await inPlay(eve);
   const sample = heldOut()[32];
   const before = (await api.call.inferenceApi.node(eve.address)).unwrap();
   const c = await createTask(DIGITS_MLP, sample.pixels, 'with a silent node');
-  await eveAssigned(c.task);
+  await attackerAssigned(eve, c.task);
   const { view, at } = await settled(c);
   assert.ok(view.phase.isCompleted);
   assert.equal(label(view), sample.label);
@@ -252,6 +272,10 @@ test('4. a silent node loses reputation, keeps its stake, and the task completes
   assert.equal(after.stake.toBigInt(), before.stake.toBigInt(), 'a timeout costs no stake');
   assert.equal(after.reputation.toNumber(), before.reputation.toNumber() - 100);
   assert.equal(slashesOf(await settlementEvents(c.included, at), c.task).length, 0);
+  // Two failures on probation (600 -> 500 -> 400): paused by the chain, with a cooldown.
+  assert.ok(after.status.isAutoPaused, `Eve is ${after.status.type}`);
+  const resumed = await submit(api, api.tx.inference.resume(), eve);
+  assert.equal(resumed.error, 'inference.CoolingDown');
 });
 
 test('5. bad input is refused at creation by name and holds nothing', async () => {
@@ -264,8 +288,9 @@ test('5. bad input is refused at creation by name and holds nothing', async () =
 });
 
 test('6. a worker killed mid-task and restarted: the task completes', async () => {
-  // Eve steps aside and Ferdie is back: the task goes to the three workers.
-  await stepAside('Eve', true);
+  // The attackers are out and Ferdie is back: the task goes to the three workers.
+  await pauseIfActive(eve);
+  await pauseIfActive(eveStash);
   await stepAside('Ferdie', false);
   const sample = heldOut()[33];
   const c = await createTask(DIGITS_MLP, sample.pixels, 'with a worker killed and restarted');

@@ -22,12 +22,13 @@ use sp_runtime::traits::Saturating;
 impl<T: Config> Pallet<T> {
 	/// Draws nodes for queued tasks and refunds timed-out ones, within `meter`.
 	pub(crate) fn assign_queued(now: BlockNumberFor<T>, meter: &mut WeightMeter) {
-		if !meter.can_consume(T::WeightInfo::queue_scan(T::MaxQueueLen::get())) {
+		// Read, and rewritten when a task leaves it.
+		let scan = |len: u32| T::WeightInfo::queue_scan(len).saturating_add(T::DbWeight::get().writes(1));
+		if !meter.can_consume(scan(T::MaxQueueLen::get())) {
 			return
 		}
 		let queue = Queue::<T>::get();
-		// Read, and rewritten when a task leaves it.
-		meter.consume(T::WeightInfo::queue_scan(queue.len() as u32).saturating_add(T::DbWeight::get().writes(1)));
+		meter.consume(scan(queue.len() as u32));
 		if queue.is_empty() {
 			return
 		}
@@ -98,8 +99,9 @@ impl<T: Config> Pallet<T> {
 		});
 		if step.is_err() {
 			defensive!("a timed-out task could not be refunded");
+			Self::abort(id, now);
 		}
-		step.is_ok()
+		true
 	}
 
 	/// Gives task `id` to `nodes` and opens its commit window; returns the pool entries
@@ -114,7 +116,7 @@ impl<T: Config> Pallet<T> {
 		for who in &nodes {
 			let node = Nodes::<T>::get(who).ok_or(Error::<T>::NotANode)?;
 			let load = Self::load(who);
-			ensure!(node.is_active() && load < node.capacity, Error::<T>::NotActive);
+			ensure!(node.is_active() && load < node.effective_capacity(), Error::<T>::NotActive);
 			NodeTasks::<T>::try_mutate(who, |tasks| tasks.try_push(id)).map_err(|_| Error::<T>::BadCapacity)?;
 			updates += Self::sync_pools(who, &node, Self::standing(&node, load), Self::standing(&node, load + 1));
 		}

@@ -97,6 +97,7 @@ fn fill_pool<T: Config>(model: ModelId) {
 			status: NodeStatus::Active,
 			leaving: false,
 			resume_after: 0u32.into(),
+			bonded_until: 0u32.into(),
 		},
 	);
 }
@@ -124,6 +125,7 @@ fn crowd<T: Config>(model: ModelId, n: u32) {
 					status: NodeStatus::Active,
 					leaving: false,
 					resume_after: 0u32.into(),
+					bonded_until: 0u32.into(),
 				},
 			);
 		}

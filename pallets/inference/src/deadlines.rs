@@ -105,6 +105,7 @@ impl<T: Config> Pallet<T> {
 		});
 		step.unwrap_or_else(|_| {
 			defensive!("a deadline step failed and was rolled back");
+			Self::abort(id, now);
 			Self::deadline_weight_max(kind)
 		})
 	}

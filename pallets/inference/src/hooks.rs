@@ -23,7 +23,9 @@ impl<T: Config> Pallet<T> {
 	/// One block's hook work, within `meter`: commit deadlines, reveal deadlines, the draw (and
 	/// queue timeouts), pruning.
 	pub(crate) fn run_hooks(now: BlockNumberFor<T>, meter: &mut WeightMeter) {
-		meter.consume(T::WeightInfo::on_initialize_base());
+		if meter.try_consume(T::WeightInfo::on_initialize_base()).is_err() {
+			return
+		}
 		Self::process_log(DeadlineKind::CommitEnd, now, meter);
 		Self::process_log(DeadlineKind::RevealEnd, now, meter);
 		Self::assign_queued(now, meter);
@@ -151,10 +153,17 @@ impl<T: Config> Pallet<T> {
 			T::MaxQueuedPerModel::get() >= 1 && T::MaxQueuedPerModel::get() <= T::MaxQueueLen::get(),
 			"1 <= MaxQueuedPerModel <= MaxQueueLen"
 		);
+		// A task is drawn in the block after its inclusion and its nodes act in the blocks after
+		// that: windows of one block could never be used.
+		let two: BlockNumberFor<T> = 2u32.into();
 		for (name, period) in [
 			("QueueTimeout", T::QueueTimeout::get()),
 			("CommitPeriod", T::CommitPeriod::get()),
 			("RevealPeriod", T::RevealPeriod::get()),
+		] {
+			assert!(period >= two, "{name} must be at least two blocks");
+		}
+		for (name, period) in [
 			("RetentionPeriod", T::RetentionPeriod::get()),
 			("ResumeCooldown", T::ResumeCooldown::get()),
 			("ReputationMemory", T::ReputationMemory::get()),

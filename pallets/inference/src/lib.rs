@@ -556,6 +556,16 @@ pub mod pallet {
 			/// The charge, taken from the held fee.
 			amount: BalanceOf<T>,
 		},
+		/// A new task took the place of a cheaper queued one and paid the eviction charge (the
+		/// same as the cancellation charge, beside its held fee).
+		EvictionCharged {
+			/// The new task.
+			task: TaskId,
+			/// The task it evicted.
+			evicted: TaskId,
+			/// The charge, taken from the creator's free balance.
+			amount: BalanceOf<T>,
+		},
 		/// A finished task was removed from state.
 		TaskPruned {
 			/// The pruned task.
@@ -614,6 +624,9 @@ pub mod pallet {
 		CoolingDown,
 		/// The node is already leaving.
 		AlreadyLeaving,
+		/// The node displaced another from a full pool less than `ResumeCooldown` blocks ago; it
+		/// may leave later.
+		Bonded,
 		/// No reputation is remembered for this account.
 		NoRetainedReputation,
 		/// The remembered reputation has not expired yet.
@@ -740,9 +753,12 @@ pub mod pallet {
 		/// - `stake`: held from the caller; at least `MinStake`. The draw weighs the node by
 		///   stake times reputation.
 		/// - `models`: the models it serves (1 to `MaxModelsPerNode`, registered, distinct).
-		/// - `capacity`: how many tasks it takes at once (1 to `MaxCapacity`).
+		/// - `capacity`: how many tasks it takes at once (1 to `MaxCapacity`); the draw gives it
+		///   the share of its capacity that its reputation above the floor has earned (at least
+		///   one task).
 		///
-		/// Emits `NodeJoined`, and `NodeDisplaced` for each full pool that made room. Errors:
+		/// Emits `NodeJoined`, and `NodeDisplaced` for each full pool that made room (the node
+		/// is then bonded: it may not leave for `ResumeCooldown` blocks). Errors:
 		/// `AlreadyJoined`, `StakeTooLow`, `NoModels`, `TooManyModels`, `DuplicateModel`,
 		/// `UnknownModel`, `BadCapacity`, `PoolFull`, `InsufficientBalance`.
 		#[pallet::call_index(2)]
@@ -827,7 +843,7 @@ pub mod pallet {
 		/// remembered for `ReputationMemory` blocks.
 		///
 		/// Emits `NodeLeft`, or `NodeLeaving` while tasks are unfinished. Errors: `NotANode`,
-		/// `AlreadyLeaving`.
+		/// `AlreadyLeaving`, `Bonded` (within `ResumeCooldown` of displacing another node).
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::leave(T::MaxModelsPerNode::get()))]
 		pub fn leave(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
@@ -845,11 +861,13 @@ pub mod pallet {
 		/// - `input`: the input tensor's bytes, little-endian, exactly as long as the model says.
 		/// - `fee_per_node`: paid to each node of the winning cluster; at least `MinFeePerNode`.
 		///   When the queue (or the model's share of it) is full, the task must pay more than the
-		///   cheapest queued one, which is then refunded and dropped.
+		///   cheapest queued one, which is then refunded and dropped, and its creator pays the
+		///   cancellation charge for the eviction.
 		/// - `redundancy`: how many nodes run it (default `DefaultRedundancy`); no more than the
 		///   active nodes serving the model.
 		///
-		/// Emits `TaskCreated` (and `TaskFailed { Evicted }` for a dropped task). Errors:
+		/// Emits `TaskCreated` (and `EvictionCharged`, `TaskFailed { Evicted }` for a dropped
+		/// task). Errors:
 		/// `UnknownModel`, `InputTooLarge`, `InputLengthMismatch`, `FeeTooLow`, `BadRedundancy`,
 		/// `NotEnoughNodes`, `QueueFull`, `ModelQueueFull`, `InsufficientBalance`, `Overflow`.
 		#[pallet::call_index(8)]

@@ -6,14 +6,16 @@
 ///   tightened to the loosest one v2 accepts (a `Tolerance` to a thousandth of a unit, a
 ///   `Hamming` to one bit in eight of the longest result), or to `Exact` when it does not fit the
 ///   output at all: v1 let unrelated results agree.
-/// - **Nodes** keep stake, capacity, reputation and status; the nodes of each model, a flat list
-///   in v1 (`ModelNodes`), become the model's bucketed draw pool. Leaving nodes join no pool.
+/// - **Nodes** keep stake, capacity, reputation and status (a node v1 paused for low reputation
+///   starts the cooldown v1 lacked); the nodes of each model, a flat list in v1 (`ModelNodes`),
+///   become the model's bucketed draw pool. Leaving nodes join no pool.
 /// - **Tasks** lose their input, which moves to `Inputs`, and their reveals' order (v2 breaks ties
 ///   without it); their deadlines move from per-block slots (`Deadlines`, `DeadlineCursor`) to
-///   the three deadline logs, in due order.
+///   the three deadline logs, in due order, none later than the migration block plus its
+///   period (v1 could push a deadline past its slot).
 /// - The **queue** keeps its layout.
 pub mod v2 {
-	use crate::{pool::Standing, *};
+	use crate::*;
 	use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 	use codec::{Decode, Encode};
 	use deai_primitives::{Comparison, OutputEncoding, TaskId};
@@ -26,7 +28,7 @@ pub mod v2 {
 	use frame_system::pallet_prelude::BlockNumberFor;
 	use scale_info::TypeInfo;
 	use sp_core::H256;
-	use sp_runtime::traits::UniqueSaturatedInto;
+	use sp_runtime::traits::{Saturating, Zero};
 
 	/// The layout of storage version 1.
 	pub mod v1 {
@@ -184,42 +186,41 @@ pub mod v2 {
 			}
 
 			let _ = v1::ModelNodes::<T>::clear(u32::MAX, None);
+			let now = frame_system::Pallet::<T>::block_number();
 			let old_nodes: Vec<(T::AccountId, v1::NodeInfo<T>)> = v1::Nodes::<T>::drain().collect();
 			for (who, old) in old_nodes {
 				reads += 2;
-				let load = Pallet::<T>::load(&who);
-				let standing = Standing {
-					stake: old.stake.unique_saturated_into(),
-					active: old.status == NodeStatus::Active && !old.leaving,
-					free: load < old.capacity,
+				let mut node = NodeInfo::<T> {
+					stake: old.stake,
+					models: Default::default(),
+					capacity: old.capacity,
+					reputation: old.reputation,
+					status: old.status,
+					leaving: old.leaving,
+					// v1 had no cooldown: a node it paused for low reputation starts one now.
+					resume_after: if old.status == NodeStatus::AutoPaused {
+						now.saturating_add(T::ResumeCooldown::get())
+					} else {
+						Zero::zero()
+					},
+					bonded_until: Zero::zero(),
 				};
-				let mut slots = BoundedVec::<PoolSlot, T::MaxModelsPerNode>::new();
+				let standing = Pallet::<T>::standing(&node, Pallet::<T>::load(&who));
 				for model in old.models.iter().take(T::MaxModelsPerNode::get() as usize) {
 					// Leaving nodes join no pool; their slot's bucket is never read.
 					let bucket = if old.leaving {
 						0
 					} else {
 						match Pallet::<T>::pool_insert(model.0, &who, standing) {
-							Ok(b) => b,
+							Ok((b, _)) => b,
 							Err(_) => continue,
 						}
 					};
-					let _ = slots.try_push(PoolSlot { model: model.0, bucket });
+					let _ = node.models.try_push(PoolSlot { model: model.0, bucket });
 					reads += 2;
 					writes += 2;
 				}
-				Nodes::<T>::insert(
-					&who,
-					NodeInfo {
-						stake: old.stake,
-						models: slots,
-						capacity: old.capacity,
-						reputation: old.reputation,
-						status: old.status,
-						leaving: old.leaving,
-						resume_after: Zero::zero(),
-					},
-				);
+				Nodes::<T>::insert(&who, node);
 				writes += 1;
 			}
 
@@ -228,14 +229,20 @@ pub mod v2 {
 			for (id, old) in old_tasks {
 				reads += 1;
 				writes += 2;
-				let kind = match old.phase {
-					Phase::Queued => None,
-					Phase::Commit => Some(DeadlineKind::CommitEnd),
-					Phase::Reveal => Some(DeadlineKind::RevealEnd),
-					Phase::Completed | Phase::Failed(_) => Some(DeadlineKind::Prune),
+				// v1 could push a deadline past its slot; v2's logs need each kind in due order
+				// behind what will be appended from now on, so no deadline lies beyond `now` plus
+				// its period (a queued task's is its queue timeout).
+				let (kind, deadline) = match old.phase {
+					Phase::Queued => (None, old.created_at.saturating_add(T::QueueTimeout::get())),
+					Phase::Commit =>
+						(Some(DeadlineKind::CommitEnd), old.deadline.min(now.saturating_add(T::CommitPeriod::get()))),
+					Phase::Reveal =>
+						(Some(DeadlineKind::RevealEnd), old.deadline.min(now.saturating_add(T::RevealPeriod::get()))),
+					Phase::Completed | Phase::Failed(_) =>
+						(Some(DeadlineKind::Prune), old.deadline.min(now.saturating_add(T::RetentionPeriod::get()))),
 				};
 				if let Some(kind) = kind {
-					due.push((old.deadline, kind, id));
+					due.push((deadline, kind, id));
 				}
 				Inputs::<T>::insert(id, old.input);
 				let assignments = old
@@ -252,7 +259,7 @@ pub mod v2 {
 						redundancy: old.redundancy,
 						created_at: old.created_at,
 						phase: old.phase,
-						deadline: old.deadline,
+						deadline,
 						assignments: BoundedVec::truncate_from(assignments),
 						result: old.result,
 						held_fee: old.held_fee,
@@ -300,5 +307,4 @@ pub mod v2 {
 		<T as frame_system::Config>::DbWeight,
 	>;
 
-	use sp_runtime::traits::Zero;
 }

@@ -28,11 +28,13 @@ impl<T: Config> Pallet<T> {
 		let models = Self::check_models(models)?;
 		Self::check_capacity(capacity)?;
 		Self::hold(HoldReason::NodeStake, &who, stake)?;
+		let now = frame_system::Pallet::<T>::block_number();
 		let (reputation, resume_after) = match RetainedReputations::<T>::take(&who) {
 			Some(kept) => (kept.reputation, kept.resume_after),
 			None => (T::InitialReputation::get(), Zero::zero()),
 		};
-		let status = if reputation < T::ReputationFloor::get() {
+		// A remembered automatic pause (low reputation, or a cooldown still running) goes on.
+		let status = if reputation < T::ReputationFloor::get() || resume_after > now {
 			NodeStatus::AutoPaused
 		} else {
 			NodeStatus::Active
@@ -43,13 +45,26 @@ impl<T: Config> Pallet<T> {
 			free: true,
 		};
 		let mut slots = BoundedVec::<PoolSlot, T::MaxModelsPerNode>::new();
+		let mut bonded_until = Zero::zero();
 		for model in models.iter() {
-			let bucket = Self::pool_insert(*model, &who, standing)?;
+			let (bucket, displaced) = Self::pool_insert(*model, &who, standing)?;
+			if displaced {
+				bonded_until = now.saturating_add(T::ResumeCooldown::get());
+			}
 			slots.try_push(PoolSlot { model: *model, bucket }).map_err(|_| Error::<T>::TooManyModels)?;
 		}
 		Nodes::<T>::insert(
 			&who,
-			NodeInfo { stake, models: slots, capacity, reputation, status, leaving: false, resume_after },
+			NodeInfo {
+				stake,
+				models: slots,
+				capacity,
+				reputation,
+				status,
+				leaving: false,
+				resume_after,
+				bonded_until,
+			},
 		);
 		NodeCount::<T>::mutate(|c| c.saturating_inc());
 		Self::deposit_event(Event::NodeJoined {
@@ -82,11 +97,15 @@ impl<T: Config> Pallet<T> {
 		node.capacity = capacity;
 		node.models.retain(|s| models.contains(&s.model));
 		let after = Self::standing(&node, load);
-		Self::sync_pools(&who, &node, before, after);
+		let updates = Self::sync_pools(&who, &node, before, after);
 		let mut added = 0u32;
 		for model in models.iter() {
 			if !node.models.iter().any(|s| s.model == *model) {
-				let bucket = Self::pool_insert(*model, &who, after)?;
+				let (bucket, displaced) = Self::pool_insert(*model, &who, after)?;
+				if displaced {
+					let now = frame_system::Pallet::<T>::block_number();
+					node.bonded_until = now.saturating_add(T::ResumeCooldown::get());
+				}
 				node.models
 					.try_push(PoolSlot { model: *model, bucket })
 					.map_err(|_| Error::<T>::TooManyModels)?;
@@ -97,7 +116,11 @@ impl<T: Config> Pallet<T> {
 		node.models.sort_by_key(|s| models.iter().position(|m| *m == s.model));
 		Nodes::<T>::insert(&who, node);
 		Self::deposit_event(Event::NodeUpdated { node: who, models: models.into_inner(), capacity });
-		Ok(Some(T::WeightInfo::update_node(dropped, added)).into())
+		let mut weight = T::WeightInfo::update_node(dropped, added);
+		if updates > 0 {
+			weight = weight.saturating_add(T::WeightInfo::update_pools(updates));
+		}
+		Ok(Some(weight).into())
 	}
 
 	/// Adds `amount` to `who`'s stake.
@@ -152,6 +175,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_leave(who: T::AccountId) -> DispatchResultWithPostInfo {
 		let mut node = Nodes::<T>::get(&who).ok_or(Error::<T>::NotANode)?;
 		ensure!(!node.leaving, Error::<T>::AlreadyLeaving);
+		ensure!(frame_system::Pallet::<T>::block_number() >= node.bonded_until, Error::<T>::Bonded);
 		for slot in node.models.iter() {
 			Self::pool_remove(slot.model, slot.bucket, &who);
 		}

@@ -41,7 +41,7 @@ impl<T: Config> Pallet<T> {
 		Standing {
 			stake: node.stake.unique_saturated_into(),
 			active: node.is_active(),
-			free: load < node.capacity,
+			free: load < node.effective_capacity(),
 		}
 	}
 
@@ -50,14 +50,14 @@ impl<T: Config> Pallet<T> {
 		NodeTasks::<T>::decode_len(who).unwrap_or(0) as u32
 	}
 
-	/// Adds `who` to `model`'s pool and returns its bucket. A full pool makes room by displacing
-	/// its member with the least stake when `who` has more (that member stops serving the model);
-	/// otherwise `PoolFull`. Nothing is written on error.
+	/// Adds `who` to `model`'s pool and returns its bucket, and whether it displaced a member. A
+	/// full pool makes room by displacing its member with the least stake when `who` has more
+	/// (that member stops serving the model); otherwise `PoolFull`. Nothing is written on error.
 	pub(crate) fn pool_insert(
 		model: ModelId,
 		who: &T::AccountId,
 		standing: Standing,
-	) -> Result<u32, DispatchError> {
+	) -> Result<(u32, bool), DispatchError> {
 		let mut pool = Pools::<T>::get(model).unwrap_or_default();
 		let entry = PoolEntry {
 			node: who.clone(),
@@ -66,6 +66,7 @@ impl<T: Config> Pallet<T> {
 			free: standing.free,
 		};
 		let size = T::PoolBucketSize::get();
+		let mut displaced_any = false;
 		let bucket = match pool.buckets.iter().position(|b| b.len < size) {
 			Some(b) => {
 				let mut members = PoolBuckets::<T>::get(model, b as u32);
@@ -106,6 +107,7 @@ impl<T: Config> Pallet<T> {
 					}
 				});
 				Self::deposit_event(Event::NodeDisplaced { node: displaced.node, model, by: who.clone() });
+				displaced_any = true;
 				b
 			},
 		};
@@ -113,7 +115,7 @@ impl<T: Config> Pallet<T> {
 			pool.active.saturating_inc();
 		}
 		Pools::<T>::insert(model, pool);
-		Ok(bucket)
+		Ok((bucket, displaced_any))
 	}
 
 	/// Removes `who` from `model`'s pool (bucket `bucket`); empty buckets and pools leave no

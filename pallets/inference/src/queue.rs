@@ -73,14 +73,27 @@ impl<T: Config> Pallet<T> {
 		info.queued.saturating_inc();
 		Models::<T>::insert(model, info);
 		Queue::<T>::put(queue);
-		Self::deposit_event(Event::TaskCreated { task: id, creator, model, fee_per_node, redundancy });
+		Self::deposit_event(Event::TaskCreated { task: id, creator: creator.clone(), model, fee_per_node, redundancy });
 
 		if let Some(entry) = evicted {
+			// Taking another task's place costs the newcomer the cancellation charge, paid at
+			// once: however the newcomer ends (drawn, timed out, evicted in turn, cancelled), the
+			// eviction was not free.
+			let charge = Self::charge_for(total);
+			Self::hold(HoldReason::TaskFee, &creator, charge)?;
+			let taken = Self::slash_held(HoldReason::TaskFee, &creator, charge);
+			Self::deposit_event(Event::EvictionCharged { task: id, evicted: entry.task, amount: taken });
 			Self::unqueued(entry.model);
 			let task = Tasks::<T>::get(entry.task).ok_or(Error::<T>::UnknownTask)?;
 			Self::finish(entry.task, task, Phase::Failed(FailReason::Evicted), now)?;
 		}
 		Ok(id)
+	}
+
+	/// The cancellation (or eviction) charge on a held fee of `held`: `CancellationCharge` of it,
+	/// at least `MinFeePerNode`, at most all of it.
+	pub(crate) fn charge_for(held: BalanceOf<T>) -> BalanceOf<T> {
+		(T::CancellationCharge::get() * held).max(T::MinFeePerNode::get()).min(held)
 	}
 
 	/// Cancels `who`'s queued task `id`, taking the cancellation charge.
@@ -90,9 +103,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(task.phase == Phase::Queued, Error::<T>::NotQueued);
 		Queue::<T>::mutate(|q| q.retain(|e| e.task != id));
 		Self::unqueued(task.model);
-		let charge = (T::CancellationCharge::get() * task.held_fee)
-			.max(T::MinFeePerNode::get())
-			.min(task.held_fee);
+		let charge = Self::charge_for(task.held_fee);
 		if !charge.is_zero() {
 			let taken = Self::slash_held(HoldReason::TaskFee, &who, charge);
 			task.held_fee = task.held_fee.saturating_sub(taken);

@@ -146,6 +146,19 @@ impl<T: Config> Pallet<T> {
 		verdict: Verdict,
 	) -> Result<Work, DispatchError> {
 		let mut work = Work::default();
+		if verdict == Verdict::Paid {
+			// The hold is the pallet's own: `Force` ignores freezes the creator may have placed.
+			T::Currency::transfer_on_hold(
+				&HoldReason::TaskFee.into(),
+				creator,
+				who,
+				fee,
+				Precision::Exact,
+				Restriction::Free,
+				Fortitude::Force,
+			)?;
+			Self::deposit_event(Event::NodeRewarded { task: id, node: who.clone(), amount: fee });
+		}
 		let Some(mut node) = Nodes::<T>::get(who) else {
 			defensive!("an assigned node left before its task ended");
 			return Ok(work)
@@ -153,19 +166,7 @@ impl<T: Config> Pallet<T> {
 		let load = Self::load(who);
 		let before = Self::standing(&node, load);
 		match verdict {
-			Verdict::Paid => {
-				T::Currency::transfer_on_hold(
-					&HoldReason::TaskFee.into(),
-					creator,
-					who,
-					fee,
-					Precision::Exact,
-					Restriction::Free,
-					Fortitude::Polite,
-				)?;
-				Self::deposit_event(Event::NodeRewarded { task: id, node: who.clone(), amount: fee });
-				Self::reward(who, &mut node);
-			},
+			Verdict::Paid => Self::reward(who, &mut node),
 			Verdict::Slashed => {
 				let taken = Self::slash_held(HoldReason::NodeStake, who, T::SlashFraction::get() * node.stake);
 				node.stake = node.stake.saturating_sub(taken);
@@ -200,6 +201,38 @@ impl<T: Config> Pallet<T> {
 		work.updates = Self::sync_pools(who, &node, before, Self::standing(&node, remaining));
 		Nodes::<T>::insert(who, node);
 		Ok(work)
+	}
+
+	/// Ends an open task whose step failed and was rolled back (a defect, never a protocol
+	/// outcome), so that it is never stuck: refunds what it holds, frees its nodes without paying
+	/// or slashing anyone, and schedules its pruning. Best effort: nothing here can fail.
+	pub(crate) fn abort(id: TaskId, now: BlockNumberFor<T>) {
+		let Some(mut task) = Tasks::<T>::get(id).filter(|t| t.phase.is_open()) else { return };
+		if task.phase == Phase::Queued {
+			Queue::<T>::mutate(|q| q.retain(|e| e.task != id));
+			Self::unqueued(task.model);
+		}
+		if !task.held_fee.is_zero() {
+			let _ = T::Currency::release(
+				&HoldReason::TaskFee.into(),
+				&task.creator,
+				task.held_fee,
+				Precision::BestEffort,
+			);
+			task.held_fee = Zero::zero();
+		}
+		for a in task.assignments.iter() {
+			let _ = Self::release_node(id, &task.creator, task.fee_per_node, &a.node, Verdict::Spared);
+		}
+		Models::<T>::mutate(task.model, |m| {
+			if let Some(m) = m {
+				m.open_tasks.saturating_dec();
+			}
+		});
+		task.phase = Phase::Failed(FailReason::Aborted);
+		Self::deposit_event(Event::TaskFailed { task: id, reason: FailReason::Aborted });
+		task.deadline = Self::schedule(DeadlineKind::Prune, id, now.saturating_add(T::RetentionPeriod::get()));
+		Tasks::<T>::insert(id, task);
 	}
 
 	/// Ends a task that was never assigned (timed out, evicted, cancelled): refund and

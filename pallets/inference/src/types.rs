@@ -115,12 +115,26 @@ pub struct NodeInfo<T: Config> {
 	pub leaving: bool,
 	/// After an automatic pause for low reputation, `resume` is refused before this block.
 	pub resume_after: BlockNumberFor<T>,
+	/// A node that displaced another from a full pool cannot `leave` before this block, so that
+	/// displacing costs bonded stake and time, not only a transaction fee.
+	pub bonded_until: BlockNumberFor<T>,
 }
 
 impl<T: Config> NodeInfo<T> {
 	/// Whether the draw may pick it (capacity aside).
 	pub fn is_active(&self) -> bool {
 		self.status == NodeStatus::Active && !self.leaving
+	}
+
+	/// The tasks it may hold at once: its capacity scaled by how far its reputation is above the
+	/// floor, rounded up, at least one. A new account (probation) gets a fifth of its capacity in
+	/// the runtime, and earns the rest task by task; a node that fails loses it as fast.
+	pub fn effective_capacity(&self) -> u32 {
+		let (floor, max) = (T::ReputationFloor::get(), T::MaxReputation::get());
+		let above = self.reputation.saturating_sub(floor) as u64;
+		let span = max.saturating_sub(floor).max(1) as u64;
+		let scaled = (self.capacity as u64 * above).div_ceil(span);
+		(scaled.min(self.capacity as u64) as u32).max(1)
 	}
 
 	/// The models it serves, without pool positions.

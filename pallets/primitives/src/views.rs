@@ -23,6 +23,9 @@ pub enum FailReason {
 	NotEnoughCommits,
 	/// No result was revealed by a quorum of agreeing nodes.
 	NoQuorum,
+	/// A step of the task could not be carried out (a defect, never an outcome of the protocol):
+	/// everything it held was refunded and its nodes were freed, nobody paid or slashed.
+	Aborted,
 }
 
 /// Where a task is in its life.

@@ -236,6 +236,7 @@ fn a_settled_task_is_never_settled_twice() {
 	ExtBuilder::default().build_and_execute(|| {
 		for who in [10, 11, 12] {
 			join(who, &[DIGITS]);
+			proven(who);
 		}
 		// Another open task of the same creator keeps fees held that a second settlement could
 		// have paid from.
@@ -326,8 +327,9 @@ fn evicting_then_cancelling_costs_the_evictor() {
 			.iter()
 			.any(|e| matches!(e, Event::TaskFailed { reason: FailReason::Evicted, .. })));
 		assert_ok!(Inference::cancel_task(signed(9), evictor));
-		assert!(free(9) < ENDOWMENT, "the evictor lost the cancellation charge");
-		assert_eq!(free(9), ENDOWMENT - MIN_FEE);
+		assert!(free(9) < ENDOWMENT, "the evictor lost the eviction and cancellation charges");
+		assert_eq!(free(9), ENDOWMENT - 2 * MIN_FEE);
+		assert!(emitted(Event::EvictionCharged { task: evictor, evicted: 5, amount: MIN_FEE }));
 	});
 }
 
@@ -363,5 +365,92 @@ fn calls_are_charged_for_what_they_touch() {
 			redundancy: None,
 		};
 		assert!(large.get_dispatch_info().call_weight.ref_time() >= small.get_dispatch_info().call_weight.ref_time());
+	});
+}
+
+/// Review finding: a new account with a large capacity could take many tasks before its first
+/// miss was processed. Its capacity is scaled by its reputation above the floor: on probation a
+/// node of capacity 4 takes one task at a time, a proven one four.
+#[test]
+fn probation_limits_how_many_tasks_a_new_node_holds() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(Inference::join(signed(10), MIN_STAKE, vec![DIGITS], 4));
+		assert_eq!(Nodes::<Test>::get(10).unwrap().effective_capacity(), 1);
+		let first = create(1, DIGITS, MIN_FEE, Some(1));
+		let second = create(2, DIGITS, MIN_FEE, Some(1));
+		advance(1);
+		assert_eq!((phase(first), phase(second)), (Phase::Commit, Phase::Queued));
+		serve(first, &[1]);
+		serve_when_assigned(second);
+		let mut node = Nodes::<Test>::get(10).unwrap();
+		node.reputation = MAX_REPUTATION;
+		assert_eq!(node.effective_capacity(), 4);
+		node.reputation = REPUTATION_FLOOR;
+		assert_eq!(node.effective_capacity(), 1, "at the floor: one task");
+	});
+}
+
+fn serve_when_assigned(id: TaskId) {
+	advance(1);
+	serve(id, &[1]);
+}
+
+/// Review finding: leaving and joining again skipped a running cooldown. A remembered cooldown
+/// keeps the node paused until it ends.
+#[test]
+fn joining_again_keeps_a_running_cooldown() {
+	ExtBuilder::default().build_and_execute(|| {
+		join(10, &[DIGITS]);
+		let now = System::block_number();
+		Nodes::<Test>::mutate(10, |n| n.as_mut().unwrap().resume_after = now + RESUME_COOLDOWN);
+		assert_ok!(Inference::leave(signed(10)));
+		assert_ok!(Inference::join(signed(10), MIN_STAKE, vec![DIGITS], 2));
+		assert_eq!(Nodes::<Test>::get(10).unwrap().status, NodeStatus::AutoPaused);
+		assert_noop!(Inference::resume(signed(10)), Error::<Test>::CoolingDown);
+		advance(RESUME_COOLDOWN);
+		assert_ok!(Inference::resume(signed(10)));
+	});
+}
+
+/// Review finding: displacing a node and leaving at once cost only fees. A node that displaced
+/// another is bonded for `ResumeCooldown` blocks.
+#[test]
+fn displacing_binds_the_newcomer_for_a_while() {
+	ExtBuilder::default().build_and_execute(|| {
+		for who in 10..10 + POOL_CAPACITY as u64 {
+			join(who, &[DIGITS]);
+		}
+		assert_ok!(Inference::join(signed(50), 2 * MIN_STAKE, vec![DIGITS], 1));
+		assert_noop!(Inference::leave(signed(50)), Error::<Test>::Bonded);
+		advance(RESUME_COOLDOWN);
+		assert_ok!(Inference::leave(signed(50)));
+	});
+}
+
+/// A step that cannot be carried out is rolled back and the task aborted: everything it holds is
+/// refunded and its nodes are freed, nobody is paid or slashed, and it is pruned as usual.
+#[test]
+fn an_aborted_task_refunds_and_frees_everything() {
+	ExtBuilder::default().build_and_execute(|| {
+		for who in [10, 11, 12] {
+			join(who, &[DIGITS]);
+		}
+		let id = create(1, DIGITS, 40, None);
+		assign(id);
+		for n in [10, 11, 12] {
+			commit(id, n, &[1]);
+		}
+		assert_ok!(reveal(id, 10, &[1]));
+		Inference::abort(id, System::block_number());
+		assert_eq!(phase(id), Phase::Failed(FailReason::Aborted));
+		assert_eq!(free(1), ENDOWMENT, "the whole fee came back");
+		for n in [10, 11, 12] {
+			assert!(NodeTasks::<Test>::get(n).is_empty());
+			assert_eq!((held_stake(n), reputation(n)), (MIN_STAKE, INITIAL_REPUTATION));
+		}
+		assert_eq!(Pools::<Test>::get(DIGITS).unwrap().eligible(), 3);
+		check_invariants();
+		advance(RETENTION);
+		assert!(!Tasks::<Test>::contains_key(id));
 	});
 }

@@ -41,6 +41,7 @@ fn a_thousand_tasks_in_one_block_settle_or_fail_within_their_deadlines() {
 	ExtBuilder::default().build_and_execute(|| {
 		for who in 10..60 {
 			assert_ok!(Inference::join(signed(who), MIN_STAKE, vec![DIGITS], 4));
+			proven(who);
 		}
 		let created = System::block_number();
 		let ids: Vec<TaskId> = (0..1_000u64).map(|i| create(1 + i % 9, DIGITS, MIN_FEE + i % 50, None)).collect();

@@ -176,7 +176,8 @@ fn a_populated_v1_state_migrates_to_v2() {
 		assert_eq!(task(2).assignments[0].result.clone().unwrap().to_vec(), vec![5]);
 		assert_eq!(task(3).result.clone().unwrap().to_vec(), vec![9]);
 		assert_eq!(DeadlinePages::<Test>::get(DeadlineKind::CommitEnd, 0).to_vec(), vec![(1, 6)]);
-		assert_eq!(DeadlinePages::<Test>::get(DeadlineKind::RevealEnd, 0).to_vec(), vec![(2, 7)]);
+		// v1's reveal deadline (7) lay beyond the migration block plus the period (1 + 5): clamped.
+		assert_eq!(DeadlinePages::<Test>::get(DeadlineKind::RevealEnd, 0).to_vec(), vec![(2, 6)]);
 		assert_eq!(DeadlinePages::<Test>::get(DeadlineKind::Prune, 0).to_vec(), vec![(3, 10), (4, 11)]);
 		assert_eq!(v1::Deadlines::<Test>::iter().count(), 0);
 		assert!(!v1::DeadlineCursor::<Test>::exists());
