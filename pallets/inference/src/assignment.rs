@@ -112,6 +112,22 @@ impl<T: Config> Pallet<T> {
 		now: BlockNumberFor<T>,
 	) -> Result<u32, DispatchError> {
 		let mut task = Tasks::<T>::get(id).ok_or(Error::<T>::UnknownTask)?;
+		let updates = Self::add_nodes(id, &mut task, nodes, now)?;
+		let model = task.model;
+		Tasks::<T>::insert(id, task);
+		Self::unqueued(model);
+		Ok(updates)
+	}
+
+	/// Adds `nodes` to a task (its first nodes, or a sampled task's checkers), sets its
+	/// redundancy to its node count, and opens a commit window for them; the caller stores the
+	/// task. Returns the pool entries rewritten.
+	pub(crate) fn add_nodes(
+		id: TaskId,
+		task: &mut TaskInfo<T>,
+		nodes: Vec<T::AccountId>,
+		now: BlockNumberFor<T>,
+	) -> Result<u32, DispatchError> {
 		let mut updates = 0;
 		for who in &nodes {
 			let node = Nodes::<T>::get(who).ok_or(Error::<T>::NotANode)?;
@@ -120,19 +136,15 @@ impl<T: Config> Pallet<T> {
 			NodeTasks::<T>::try_mutate(who, |tasks| tasks.try_push(id)).map_err(|_| Error::<T>::BadCapacity)?;
 			updates += Self::sync_pools(who, &node, Self::standing(&node, load), Self::standing(&node, load + 1));
 		}
-		task.assignments = BoundedVec::try_from(
-			nodes
-				.iter()
-				.map(|node| Assignment { node: node.clone(), commitment: None, result: None })
-				.collect::<Vec<_>>(),
-		)
-		.map_err(|_| Error::<T>::BadRedundancy)?;
+		for node in nodes.iter() {
+			task.assignments
+				.try_push(Assignment { node: node.clone(), commitment: None, result: None })
+				.map_err(|_| Error::<T>::BadRedundancy)?;
+		}
+		task.redundancy = task.assignments.len() as u32;
 		task.phase = Phase::Commit;
 		task.deadline = Self::schedule(DeadlineKind::CommitEnd, id, now.saturating_add(T::CommitPeriod::get()));
-		let (commit_deadline, model) = (task.deadline, task.model);
-		Tasks::<T>::insert(id, task);
-		Self::unqueued(model);
-		Self::deposit_event(Event::TaskAssigned { task: id, nodes, commit_deadline });
+		Self::deposit_event(Event::TaskAssigned { task: id, nodes, commit_deadline: task.deadline });
 		Ok(updates)
 	}
 }

@@ -494,7 +494,7 @@ mod benchmarks {
 		});
 		#[block]
 		{
-			let drawn = Pallet::<T>::draw_limited(model, 1, b"seed", 0, 1);
+			let drawn = Pallet::<T>::draw_limited(model, 1, b"seed", 0, 1, &[]);
 			assert!(drawn.nodes.is_none());
 		}
 	}
@@ -584,6 +584,31 @@ mod benchmarks {
 			Pallet::<T>::process_log(DeadlineKind::CommitEnd, due, &mut meter);
 		}
 		assert_eq!(Tasks::<T>::get(id).unwrap().phase, Phase::Reveal);
+	}
+
+	/// A sampled task's primary committed; the decision checks it and draws two checkers among
+	/// up to ten thousand nodes.
+	#[benchmark]
+	fn decide_sample() {
+		let model = add_model::<T>(0, T::MaxInputLen::get());
+		crowd::<T>(model, Pallet::<T>::pool_capacity().min(10_000));
+		set_block::<T>(1);
+		let creator = funded::<T>("creator", 0);
+		let input = vec![0; T::MaxInputLen::get() as usize];
+		let id = Pallet::<T>::do_create_sampled_task(creator, model, input, T::MinFeePerNode::get(), 1000).unwrap();
+		set_block::<T>(2);
+		let mut meter = WeightMeter::new();
+		Pallet::<T>::assign_queued(2u32.into(), &mut meter);
+		let primary = Tasks::<T>::get(id).unwrap().assignments[0].node.clone();
+		Pallet::<T>::do_commit(primary, id, H256::zero()).unwrap();
+		let due = Tasks::<T>::get(id).unwrap().deadline;
+		frame_system::Pallet::<T>::set_block_number(due);
+		#[block]
+		{
+			let mut meter = WeightMeter::new();
+			Pallet::<T>::process_log(DeadlineKind::SampleDecision, due, &mut meter);
+		}
+		assert_eq!(Tasks::<T>::get(id).unwrap().redundancy, 3, "checked, with two checkers");
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::ExtBuilder::default().build(), crate::mock::Test);

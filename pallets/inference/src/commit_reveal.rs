@@ -6,7 +6,7 @@ use deai_primitives::{Salt, TaskId};
 use frame_support::{ensure, pallet_prelude::*};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::H256;
-use sp_runtime::traits::Saturating;
+use sp_runtime::traits::{One, Saturating};
 
 impl<T: Config> Pallet<T> {
 	/// Records `who`'s commitment; opens the reveal window when every assigned node committed.
@@ -20,7 +20,11 @@ impl<T: Config> Pallet<T> {
 		a.commitment = Some(commitment);
 		let models = Nodes::<T>::get(&who).map_or(1, |n| n.models.len() as u32);
 		Self::deposit_event(Event::Committed { task: id, node: who });
-		if task.commits() == task.redundancy {
+		if task.awaits_sampling() {
+			// A sampled task's primary committed: whether it is checked is decided in the next
+			// block, from the hash of this one, which the primary cannot know now.
+			task.deadline = Self::schedule(DeadlineKind::SampleDecision, id, now.saturating_add(One::one()));
+		} else if task.commits() == task.redundancy {
 			Self::start_reveal(id, &mut task, now);
 		}
 		Tasks::<T>::insert(id, task);

@@ -20,14 +20,15 @@ use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::traits::{UniqueSaturatedInto, Zero};
 
 impl<T: Config> Pallet<T> {
-	/// One block's hook work, within `meter`: commit deadlines, reveal deadlines, the draw (and
-	/// queue timeouts), pruning.
+	/// One block's hook work, within `meter`: commit deadlines, reveal deadlines, sampling
+	/// decisions, the draw (and queue timeouts), pruning.
 	pub(crate) fn run_hooks(now: BlockNumberFor<T>, meter: &mut WeightMeter) {
 		if meter.try_consume(T::WeightInfo::on_initialize_base()).is_err() {
 			return
 		}
 		Self::process_log(DeadlineKind::CommitEnd, now, meter);
 		Self::process_log(DeadlineKind::RevealEnd, now, meter);
+		Self::process_log(DeadlineKind::SampleDecision, now, meter);
 		Self::assign_queued(now, meter);
 		Self::process_log(DeadlineKind::Prune, now, meter);
 	}
@@ -109,10 +110,21 @@ impl<T: Config> Pallet<T> {
 		Self::settle_weight(r, Self::work_max(r)).max(T::WeightInfo::reveal())
 	}
 
+	/// A sampling decision that made `attempts` draw attempts for checkers and rewrote `updates`
+	/// pool entries (measured: a check with both checkers drawn at their first attempt).
+	pub(crate) fn sample_weight(attempts: u32, updates: u32) -> Weight {
+		let retries = T::WeightInfo::draw_attempt().saturating_mul(attempts.saturating_sub(SAMPLE_CHECKERS).into());
+		Self::extra_pool_updates(T::WeightInfo::decide_sample().saturating_add(retries), SAMPLE_CHECKERS, updates)
+	}
+
 	/// The worst case of one entry of a deadline log.
 	pub(crate) fn deadline_weight_max(kind: DeadlineKind) -> Weight {
 		let r = T::MaxRedundancy::get();
 		let step = match kind {
+			DeadlineKind::SampleDecision => Self::sample_weight(
+				draw::max_attempts(SAMPLE_CHECKERS),
+				SAMPLE_CHECKERS.saturating_mul(T::MaxModelsPerNode::get()),
+			),
 			DeadlineKind::CommitEnd => Self::with_work(T::WeightInfo::commit_deadline(r), r, Self::work_max(r)),
 			DeadlineKind::RevealEnd => Self::with_work(T::WeightInfo::reveal_deadline(r), r, Self::work_max(r)),
 			DeadlineKind::Prune => T::WeightInfo::prune(),
@@ -132,6 +144,14 @@ impl<T: Config> Pallet<T> {
 			.saturating_add(T::WeightInfo::deadline_stale().saturating_mul(2))
 			.saturating_add(T::WeightInfo::prune())
 			.saturating_add(per_block_entry.saturating_mul(waiting.into()))
+	}
+
+	/// What `create_sampled_task` is charged: as `create_task` for one node, plus the sampling
+	/// decision with its checkers' draw at the worst case for nodes serving one model each.
+	pub fn create_sampled_task_weight(input_len: u32) -> Weight {
+		Self::create_task_weight(input_len, Some(1))
+			.saturating_add(Self::sample_weight(draw::max_attempts(SAMPLE_CHECKERS), SAMPLE_CHECKERS))
+			.saturating_add(T::WeightInfo::deadline_stale())
 	}
 
 	/// The configuration makes sense: run by `integrity_test`.
@@ -189,7 +209,8 @@ impl<T: Config> Pallet<T> {
 			.saturating_add(Self::deadline_weight_max(DeadlineKind::CommitEnd))
 			.saturating_add(Self::deadline_weight_max(DeadlineKind::RevealEnd))
 			.saturating_add(Self::deadline_weight_max(DeadlineKind::Prune))
-			.saturating_add(T::DbWeight::get().reads_writes(6, 6));
+			.saturating_add(Self::deadline_weight_max(DeadlineKind::SampleDecision))
+			.saturating_add(T::DbWeight::get().reads_writes(8, 8));
 		assert!(
 			one_of_each.all_lte(budget),
 			"MaxHookWeight ({budget:?}) must fit one worst step of each kind ({one_of_each:?})"
@@ -208,6 +229,7 @@ impl<T: Config> Pallet<T> {
 		// The largest calls fit in a block.
 		for (name, w) in [
 			("create_task", Self::create_task_weight(T::MaxInputLen::get(), Some(max_r))),
+			("create_sampled_task", Self::create_sampled_task_weight(T::MaxInputLen::get())),
 			("reveal", Self::settle_weight_max()),
 		] {
 			assert!(w.all_lte(normal), "{name}'s worst case ({w:?}) exceeds the normal class ({normal:?})");

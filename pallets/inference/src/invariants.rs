@@ -8,13 +8,16 @@
 //!    stake, active count), no bucket or pool is stored empty, and no node appears twice.
 //! 3. **Assignments**: every task a node holds exists, is in its commit or reveal phase and is
 //!    assigned to it, and the other way round; only leaving nodes with tasks stay leaving.
-//! 4. **Tasks**: an open task holds its full fee and a finished one nothing; a queued task is in
+//! 4. **Tasks**: an open task holds the fee of every node it may pay (for a sampled task, its
+//!    primary and two checkers until a check is ruled out) and a finished one nothing; a queued
+//!    task is in
 //!    the queue with its own fee, model, redundancy and age, and nothing else is; its input is
 //!    stored; a task in its commit or reveal phase has exactly `r` nodes and the commits and
 //!    reveals its phase allows; a completed task has a result and a failed one none.
 //! 5. **Deadlines**: each log's entries are in due order across its pages, no page outside the
 //!    log's bounds is stored, and every task's current deadline is in the right log (commit
-//!    phase: commit log; reveal phase: reveal log; finished: pruning log).
+//!    phase: commit log, or the sampling log for a sampled task whose primary committed; reveal
+//!    phase: reveal log; finished: pruning log).
 //! 6. **Queue**: ordered by fee (highest first), then by id; each model's queued count is right
 //!    and within `MaxQueuedPerModel`.
 //! 7. **Funds**: held task fees and model deposits equal the records, account by account.
@@ -180,7 +183,7 @@ impl<T: Config> Pallet<T> {
 		for (id, task) in Tasks::<T>::iter() {
 			ensure!(id < NextTaskId::<T>::get(), "a task id is not below NextTaskId");
 			ensure!(Inputs::<T>::contains_key(id), "a task's input is missing");
-			let full_fee = task.fee_per_node.saturating_mul(task.redundancy.into());
+			let full_fee = task.fee_per_node.saturating_mul(task.paid_nodes().into());
 			ensure!(
 				queued_ids.contains(&id) == (task.phase == Phase::Queued),
 				"queue membership and phase disagree"
@@ -206,7 +209,10 @@ impl<T: Config> Pallet<T> {
 					for a in task.assignments.iter() {
 						ensure!(NodeTasks::<T>::get(&a.node).contains(&id), "an assigned node lost its task");
 					}
-					if task.phase == Phase::Commit {
+					if task.phase == Phase::Commit && task.awaits_sampling() {
+						ensure!(logged_in(DeadlineKind::SampleDecision), "a sampling decision is not logged");
+						ensure!(task.redundancy == 1 && task.reveals() == 0, "a sampled task decides after one commit");
+					} else if task.phase == Phase::Commit {
 						ensure!(logged_in(DeadlineKind::CommitEnd), "a commit deadline is not logged");
 						ensure!(task.reveals() == 0, "a reveal during the commit phase");
 						ensure!(task.commits() < task.redundancy, "all committed but still in commit phase");

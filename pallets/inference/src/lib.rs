@@ -11,8 +11,9 @@
 //!   [`add_stake`](Pallet::add_stake), [`pause`](Pallet::pause), [`resume`](Pallet::resume),
 //!   [`leave`](Pallet::leave); for each assigned task [`commit`](Pallet::commit), then
 //!   [`reveal`](Pallet::reveal).
-//! - **Task creators**: [`create_task`](Pallet::create_task),
-//!   [`cancel_task`](Pallet::cancel_task) (while queued, for a charge).
+//! - **Task creators**: [`create_task`](Pallet::create_task) (full redundancy),
+//!   [`create_sampled_task`](Pallet::create_sampled_task) (one node, checked by two more with a
+//!   chosen probability), [`cancel_task`](Pallet::cancel_task) (while queued, for a charge).
 //! - **Anyone**: [`forget_reputation`](Pallet::forget_reputation) of an account that left long
 //!   ago.
 //!
@@ -48,7 +49,8 @@
 //!
 //! One concern per file: [`models`] (registration), [`nodes`] (joining, stake, reputation),
 //! [`pool`] (the draw pools), [`queue`] (creation, eviction, cancellation), [`assignment`] (the
-//! draw in the hook), [`commit_reveal`], [`settlement`], [`deadlines`] (the logs and their
+//! draw in the hook), [`commit_reveal`], [`sampling`] (sampled verification), [`settlement`],
+//! [`deadlines`] (the logs and their
 //! processing), [`views`] (the runtime API), [`hooks`] (the per-block budget and `integrity_test`),
 //! [`migrations`], [`invariants`].
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -76,6 +78,7 @@ pub mod pool;
 pub mod queue;
 pub mod randomness;
 pub mod runtime_api;
+pub mod sampling;
 pub mod settlement;
 #[cfg(test)]
 mod tests;
@@ -566,6 +569,13 @@ pub mod pallet {
 			/// The charge, taken from the creator's free balance.
 			amount: BalanceOf<T>,
 		},
+		/// Whether a sampled task is checked was decided, after its primary's commit.
+		SampleDecided {
+			/// The task.
+			task: TaskId,
+			/// Whether two more nodes check it.
+			checked: bool,
+		},
 		/// A finished task was removed from state.
 		TaskPruned {
 			/// The pruned task.
@@ -639,8 +649,14 @@ pub mod pallet {
 		FeeTooLow,
 		/// Redundancy must be between 1 and `MaxRedundancy`.
 		BadRedundancy,
-		/// Fewer active nodes serve the model than the redundancy asks for.
+		/// Fewer active nodes serve the model than the redundancy asks for (three for a sampled
+		/// task: its primary and two possible checkers).
 		NotEnoughNodes,
+		/// The sampling rate must be between 1 and 1000 per thousand.
+		BadSamplingRate,
+		/// At this sampling rate and fee, cheating would pay for the least-staked node serving the
+		/// model: raise the rate or lower the fee (see the pallet README).
+		CheatingWouldPay,
 		/// The queue is full of tasks paying at least as much.
 		QueueFull,
 		/// The model's share of the queue is full of tasks paying at least as much.
@@ -881,6 +897,36 @@ pub mod pallet {
 		) -> DispatchResult {
 			let creator = ensure_signed(origin)?;
 			Self::do_create_task(creator, model, input, fee_per_node, redundancy).map(|_| ())
+		}
+
+		/// Create a sampled inference task: one node computes it; after its commit is on chain,
+		/// randomness from a later block decides with probability `permille / 1000` whether two
+		/// more nodes check it (then 2 of 3 decide, with the usual slashing).
+		///
+		/// The origin must be signed by the creator, who pays. The price of a full check,
+		/// `3 * fee_per_node`, is held; when no check happens the checkers' share is refunded at
+		/// once, so a task costs `fee_per_node * (1 + 2 * permille / 1000)` on average.
+		///
+		/// - `model`: a registered model, served by at least three active nodes.
+		/// - `input`: the input tensor's bytes, little-endian, exactly as long as the model says.
+		/// - `fee_per_node`: paid to the primary (and to agreeing checkers); at least
+		///   `MinFeePerNode`.
+		/// - `permille`: the chance of a check, 1 to 1000. It must be high enough that cheating
+		///   does not pay for the least-staked node serving the model.
+		///
+		/// Emits `TaskCreated`; later `SampleDecided`. Errors: as `create_task`, and
+		/// `BadSamplingRate`, `CheatingWouldPay`.
+		#[pallet::call_index(13)]
+		#[pallet::weight(Pallet::<T>::create_sampled_task_weight(input.len() as u32))]
+		pub fn create_sampled_task(
+			origin: OriginFor<T>,
+			model: ModelId,
+			input: Vec<u8>,
+			fee_per_node: BalanceOf<T>,
+			permille: u16,
+		) -> DispatchResult {
+			let creator = ensure_signed(origin)?;
+			Self::do_create_sampled_task(creator, model, input, fee_per_node, permille).map(|_| ())
 		}
 
 		/// Cancel a task you created that is still queued.

@@ -263,6 +263,7 @@ pub mod v2 {
 						assignments: BoundedVec::truncate_from(assignments),
 						result: old.result,
 						held_fee: old.held_fee,
+						verification: Verification::Full,
 					},
 				);
 			}

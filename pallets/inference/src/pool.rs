@@ -193,23 +193,53 @@ impl<T: Config> Pallet<T> {
 	/// probability `reputation / MaxReputation`. At most [`draw::max_attempts`] attempts; `None`
 	/// at once (no attempt) when fewer than `r` members are eligible.
 	pub(crate) fn draw(model: ModelId, r: u32, seed: &[u8], task: TaskId) -> Drawn<T::AccountId> {
-		Self::draw_limited(model, r, seed, task, draw::max_attempts(r))
+		Self::draw_limited(model, r, seed, task, draw::max_attempts(r), &[])
 	}
 
-	/// [`Self::draw`] with at most `limit` attempts.
+	/// [`Self::draw`] of `r` nodes other than `exclude` (a sampled task's primary).
+	pub(crate) fn draw_excluding(
+		model: ModelId,
+		r: u32,
+		seed: &[u8],
+		task: TaskId,
+		exclude: &[T::AccountId],
+	) -> Drawn<T::AccountId> {
+		Self::draw_limited(model, r, seed, task, draw::max_attempts(r), exclude)
+	}
+
+	/// [`Self::draw`] with at most `limit` attempts, never picking `exclude`.
 	pub(crate) fn draw_limited(
 		model: ModelId,
 		r: u32,
 		seed: &[u8],
 		task: TaskId,
 		limit: u32,
+		exclude: &[T::AccountId],
 	) -> Drawn<T::AccountId> {
 		let Some(pool) = Pools::<T>::get(model).filter(|p| p.eligible() >= r) else {
 			return Drawn { nodes: None, attempts: 0 }
 		};
 		let mut bucket_weights: Vec<u128> = pool.buckets.iter().map(|b| b.eligible_stake).collect();
 		let mut loaded: Vec<(u32, BoundedVec<PoolEntry<T::AccountId>, T::PoolBucketSize>)> = Vec::new();
+		// Excluded nodes count as chosen already: their stake leaves their bucket's weight.
 		let mut chosen: Vec<T::AccountId> = Vec::new();
+		for who in exclude {
+			chosen.push(who.clone());
+			let Some(b) = Nodes::<T>::get(who)
+				.and_then(|n| n.models.iter().find(|s| s.model == model).map(|s| s.bucket))
+			else {
+				continue
+			};
+			let members = PoolBuckets::<T>::get(model, b);
+			if let Some(e) = members.iter().find(|e| &e.node == who) {
+				if let Some(w) = bucket_weights.get_mut(b as usize) {
+					*w = w.saturating_sub(e.weight());
+				}
+			}
+			loaded.push((b, members));
+		}
+		let excluded = chosen.len();
+		let r = r.saturating_add(excluded as u32);
 		let max = T::MaxReputation::get();
 		let mut attempts = 0;
 		while (chosen.len() as u32) < r && attempts < limit {
@@ -236,7 +266,9 @@ impl<T: Config> Pallet<T> {
 			let weight_of = |e: &PoolEntry<T::AccountId>| if chosen.contains(&e.node) { 0 } else { e.weight() };
 			let in_bucket = members.iter().fold(0u128, |a, e| a.saturating_add(weight_of(e)));
 			if in_bucket == 0 {
-				defensive!("a pool summary counts stake its bucket does not hold");
+				if excluded == 0 {
+					defensive!("a pool summary counts stake its bucket does not hold");
+				}
 				bucket_weights[b] = 0;
 				continue
 			}
@@ -253,7 +285,7 @@ impl<T: Config> Pallet<T> {
 				chosen.push(picked.node.clone());
 			}
 		}
-		let nodes = (chosen.len() as u32 == r).then_some(chosen);
+		let nodes = (chosen.len() as u32 == r).then(|| chosen.split_off(excluded));
 		Drawn { nodes, attempts }
 	}
 }

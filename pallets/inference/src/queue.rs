@@ -6,12 +6,12 @@ use alloc::vec::Vec;
 use deai_primitives::TaskId;
 use frame_support::{defensive, ensure, pallet_prelude::*};
 use sp_runtime::{
-	traits::{CheckedMul, Saturating, Zero},
+	traits::{CheckedMul, Saturating, UniqueSaturatedInto, Zero},
 	ArithmeticError,
 };
 
 impl<T: Config> Pallet<T> {
-	/// Creates and queues a task for `creator`; returns its id.
+	/// Creates and queues a task verified by `redundancy` nodes; returns its id.
 	pub(crate) fn do_create_task(
 		creator: T::AccountId,
 		model: ModelId,
@@ -19,16 +19,53 @@ impl<T: Config> Pallet<T> {
 		fee_per_node: BalanceOf<T>,
 		redundancy: Option<u32>,
 	) -> Result<TaskId, DispatchError> {
+		let redundancy = redundancy.unwrap_or_else(T::DefaultRedundancy::get);
+		ensure!(redundancy >= 1 && redundancy <= T::MaxRedundancy::get(), Error::<T>::BadRedundancy);
+		Self::create(creator, model, input, fee_per_node, redundancy, Verification::Full)
+	}
+
+	/// Creates and queues a sampled task, checked with probability `permille / 1000`.
+	pub(crate) fn do_create_sampled_task(
+		creator: T::AccountId,
+		model: ModelId,
+		input: Vec<u8>,
+		fee_per_node: BalanceOf<T>,
+		permille: u16,
+	) -> Result<TaskId, DispatchError> {
+		ensure!(Models::<T>::contains_key(model), Error::<T>::UnknownModel);
+		ensure!(permille >= 1 && permille <= 1000, Error::<T>::BadSamplingRate);
+		let pool = Pools::<T>::get(model).unwrap_or_default();
+		ensure!(pool.active > SAMPLE_CHECKERS, Error::<T>::NotEnoughNodes);
+		// Honesty pays for the least-staked node that could be drawn as primary when its stake
+		// at risk on a check outweighs what it saves by not computing on the other tasks:
+		// `s * SlashFraction * stake >= (1 - s) * fee` (see the pallet README).
+		let least = pool.buckets.iter().filter(|b| b.len > 0).map(|b| b.min_stake).min().unwrap_or(0);
+		let at_risk = (T::SlashFraction::get() * least).saturating_mul(permille as u128);
+		let fee: u128 = fee_per_node.unique_saturated_into();
+		ensure!(at_risk >= fee.saturating_mul(1000 - permille as u128), Error::<T>::CheatingWouldPay);
+		let sampled = Verification::Sampled { permille, checked: None };
+		Self::create(creator, model, input, fee_per_node, 1, sampled)
+	}
+
+	/// Validates, holds the fee, and queues a task; returns its id.
+	fn create(
+		creator: T::AccountId,
+		model: ModelId,
+		input: Vec<u8>,
+		fee_per_node: BalanceOf<T>,
+		redundancy: u32,
+		verification: Verification,
+	) -> Result<TaskId, DispatchError> {
 		let mut info = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
 		let input: BoundedVec<u8, T::MaxInputLen> =
 			BoundedVec::try_from(input).map_err(|_| Error::<T>::InputTooLarge)?;
 		ensure!(info.spec.input_len() == Some(input.len() as u32), Error::<T>::InputLengthMismatch);
 		ensure!(fee_per_node >= T::MinFeePerNode::get(), Error::<T>::FeeTooLow);
-		let redundancy = redundancy.unwrap_or_else(T::DefaultRedundancy::get);
-		ensure!(redundancy >= 1 && redundancy <= T::MaxRedundancy::get(), Error::<T>::BadRedundancy);
+		// A sampled task may need its primary and two checkers.
+		let nodes = if verification.is_sampled() { 1 + SAMPLE_CHECKERS } else { redundancy };
 		let active = Pools::<T>::get(model).map_or(0, |p| p.active);
-		ensure!(redundancy <= active, Error::<T>::NotEnoughNodes);
-		let total = fee_per_node.checked_mul(&redundancy.into()).ok_or(ArithmeticError::Overflow)?;
+		ensure!(nodes <= active, Error::<T>::NotEnoughNodes);
+		let total = fee_per_node.checked_mul(&nodes.into()).ok_or(ArithmeticError::Overflow)?;
 
 		let now = frame_system::Pallet::<T>::block_number();
 		let id = NextTaskId::<T>::get();
@@ -65,6 +102,7 @@ impl<T: Config> Pallet<T> {
 				assignments: Default::default(),
 				result: None,
 				held_fee: total,
+				verification,
 			},
 		);
 		Inputs::<T>::insert(id, input);

@@ -111,6 +111,17 @@ impl<T: Config> Pallet<T> {
 		Self::conclude(id, task, &verdicts, None, Phase::Failed(FailReason::NotEnoughCommits), now)
 	}
 
+	/// Applies `verdicts` (one per assignment) and ends the task in `phase` without a result.
+	pub(crate) fn conclude_with(
+		id: TaskId,
+		task: TaskInfo<T>,
+		verdicts: &[Verdict],
+		phase: Phase,
+		now: BlockNumberFor<T>,
+	) -> Result<Work, DispatchError> {
+		Self::conclude(id, task, verdicts, None, phase, now)
+	}
+
 	/// Applies `verdicts` (one per assignment), stores `result` and ends the task in `phase`.
 	fn conclude(
 		id: TaskId,

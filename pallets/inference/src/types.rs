@@ -4,7 +4,7 @@ use crate::{BalanceOf, Config};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 pub use deai_primitives::{
 	AssignedTask, AssignmentView, FailReason, ModelId, ModelView, NodeStatus, NodeView, Phase,
-	TaskView,
+	TaskView, Verification,
 };
 use deai_primitives::{Comparison, ElementType, OutputEncoding, TaskId};
 use frame_support::{pallet_prelude::*, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
@@ -21,6 +21,8 @@ pub const MAX_METHOD_LEN: u32 = 32;
 pub const MAX_EXTRA_ARGS: u32 = 4;
 /// Entries in one page of a deadline log.
 pub const DEADLINE_PAGE: u32 = 64;
+/// Nodes that check a sampled task when it is chosen for a check (2 of 3 then decide).
+pub const SAMPLE_CHECKERS: u32 = 2;
 
 /// How a worker calls a model and reads its output.
 #[derive(
@@ -288,9 +290,31 @@ pub struct TaskInfo<T: Config> {
 	pub result: Option<BoundedVec<u8, T::MaxResultLen>>,
 	/// Fee still held from the creator for this task.
 	pub held_fee: BalanceOf<T>,
+	/// Full redundancy, or sampled verification and its decision.
+	pub verification: Verification,
 }
 
 impl<T: Config> TaskInfo<T> {
+	/// The nodes whose fees an open task holds: `redundancy`, or for a sampled task the primary
+	/// and its possible checkers until it is known that no check happens.
+	pub fn paid_nodes(&self) -> u32 {
+		match self.verification {
+			Verification::Full => self.redundancy,
+			Verification::Sampled { checked: Some(false), .. } => 1,
+			Verification::Sampled { .. } => 1 + SAMPLE_CHECKERS,
+		}
+	}
+
+	/// Whether it is a sampled task whose primary committed and whose check is still to be
+	/// decided, or whose checkers are still to be drawn.
+	pub fn awaits_sampling(&self) -> bool {
+		match self.verification {
+			Verification::Sampled { checked: None, .. } => self.commits() == 1,
+			Verification::Sampled { checked: Some(true), .. } => self.redundancy == 1,
+			_ => false,
+		}
+	}
+
 	/// Votes needed to decide: `r / 2 + 1`.
 	pub fn quorum(&self) -> u32 {
 		self.redundancy / 2 + 1
@@ -338,11 +362,14 @@ pub enum DeadlineKind {
 	RevealEnd,
 	/// End of a finished task's retention.
 	Prune,
+	/// A sampled task's primary committed: decide whether it is checked (and draw its checkers).
+	SampleDecision,
 }
 
 impl DeadlineKind {
 	/// Every kind, in the order the hooks process them.
-	pub const ALL: [DeadlineKind; 3] = [DeadlineKind::CommitEnd, DeadlineKind::RevealEnd, DeadlineKind::Prune];
+	pub const ALL: [DeadlineKind; 4] =
+		[DeadlineKind::CommitEnd, DeadlineKind::RevealEnd, DeadlineKind::SampleDecision, DeadlineKind::Prune];
 }
 
 /// The pages of a deadline log in use: from `head` to `tail`, both included.

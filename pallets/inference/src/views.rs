@@ -48,6 +48,7 @@ impl<T: Config> Pallet<T> {
 				})
 				.collect(),
 			result: task.result.map(|r| r.into_inner()),
+			verification: task.verification,
 		})
 	}
 

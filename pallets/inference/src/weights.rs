@@ -37,6 +37,7 @@ pub trait WeightInfo {
 	fn reveal_deadline(r: u32, ) -> Weight;
 	fn prune() -> Weight;
 	fn deadline_stale() -> Weight;
+	fn decide_sample() -> Weight;
 }
 
 /// Measured weights, with the runtime's database weights.
@@ -201,6 +202,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(0))
 	}
+	fn decide_sample() -> Weight {
+		Weight::from_parts(60000000, 4000)
+			.saturating_add(T::DbWeight::get().reads(8))
+			.saturating_add(T::DbWeight::get().writes(8))
+	}
 }
 
 /// The same measurements with RocksDB's database weights, for tests and mocks.
@@ -363,5 +369,10 @@ impl WeightInfo for () {
 		Weight::from_parts(5000000, 4000)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(0))
+	}
+	fn decide_sample() -> Weight {
+		Weight::from_parts(60000000, 4000)
+			.saturating_add(RocksDbWeight::get().reads(8))
+			.saturating_add(RocksDbWeight::get().writes(8))
 	}
 }

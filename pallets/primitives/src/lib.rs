@@ -24,6 +24,7 @@ pub use compare::{HAMMING_MAX_SHARE, TOLERANCE_MAX_SHARE};
 pub use model::{Comparison, ElementType, OutputEncoding, ERROR_RESULT};
 pub use views::{
 	AssignedTask, AssignmentView, FailReason, ModelView, NodeStatus, NodeView, Phase, TaskView,
+	Verification,
 };
 
 /// Identifier of a task, assigned by the runtime in creation order.

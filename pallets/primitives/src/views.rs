@@ -26,6 +26,35 @@ pub enum FailReason {
 	/// A step of the task could not be carried out (a defect, never an outcome of the protocol):
 	/// everything it held was refunded and its nodes were freed, nobody paid or slashed.
 	Aborted,
+	/// A sampled task was chosen for a check, but no two other nodes could be drawn to check it
+	/// in time: refunded, its primary neither paid nor slashed.
+	NoCheckers,
+}
+
+/// How a task is verified.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+)]
+pub enum Verification {
+	/// Every one of the task's `redundancy` nodes computes it; a quorum decides.
+	Full,
+	/// One node (the primary) computes and commits; only then does randomness from the block
+	/// that included its commit decide, with probability `permille / 1000`, whether two more nodes
+	/// check it (then 2 of 3 decide, as under `Full`). The creator holds the price of a full
+	/// check and gets back the checkers' share when no check happens.
+	Sampled {
+		/// The chance of a check, in thousandths.
+		permille: u16,
+		/// `None` until decided; then whether the task is checked.
+		checked: Option<bool>,
+	},
+}
+
+impl Verification {
+	/// Whether this is a sampled task.
+	pub fn is_sampled(&self) -> bool {
+		matches!(self, Verification::Sampled { .. })
+	}
 }
 
 /// Where a task is in its life.
@@ -118,6 +147,8 @@ pub struct TaskView<AccountId, Balance, BlockNumber> {
 	pub assignments: Vec<AssignmentView<AccountId>>,
 	/// The verified result, once completed.
 	pub result: Option<Vec<u8>>,
+	/// How it is verified (and, for a sampled task, whether it was checked).
+	pub verification: Verification,
 }
 
 /// A registered model, as the runtime API shows it.

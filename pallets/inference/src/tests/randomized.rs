@@ -94,9 +94,13 @@ fn step(rng: &mut SmallRng, successes: &mut u32) {
 				2..=9 => None,
 				_ => Some(rng.gen_range(1..=5)),
 			};
-			checked(|| {
-				Inference::create_task(signed(creator), model, input, rng.gen_range(MIN_FEE - 2..200), r)
-			})
+			let fee = rng.gen_range(MIN_FEE - 2..200);
+			if rng.gen_bool(0.25) {
+				let permille = [0, 50, 300, 700, 1000, 1001][rng.gen_range(0..6)];
+				checked(|| Inference::create_sampled_task(signed(creator), model, input, fee, permille))
+			} else {
+				checked(|| Inference::create_task(signed(creator), model, input, fee, r))
+			}
 		},
 		40..=41 => {
 			// Mostly a creator cancelling its own queued task; sometimes someone else's.
@@ -171,6 +175,7 @@ fn random_calls_keep_the_invariants_and_every_task_settles() {
 			FailReason::NotEnoughCommits,
 			FailReason::NoQuorum,
 		] {
+			// (NoCheckers needs every other node busy at a decision: not asserted here.)
 			assert!(
 				inference_events()
 					.iter()
