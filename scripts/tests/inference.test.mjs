@@ -119,3 +119,58 @@ test('an input of the wrong length is refused by name and holds nothing', async 
   );
   assert.equal(unknown.error, 'inference.UnknownModel');
 });
+
+test('a sampled task: one node computes; a check by two more nodes, decided after its commit', async () => {
+  // Three nodes besides Bob: a sampled task needs its primary and two possible checkers.
+  const players = ['//Dave', '//Eve', '//Ferdie'].map((u) => keyring.addFromUri(u));
+  for (const p of players) {
+    if ((await api.call.inferenceApi.node(p.address)).isNone) {
+      assert.equal((await submit(api, api.tx.inference.join(100n * UNIT, [model], 2), p)).error, null);
+    }
+  }
+  const byAddress = new Map([bob, ...players].map((p) => [p.address, p]));
+  // A rate at which cheating would pay for a node with the minimum stake is refused by name.
+  const refused = await submit(api, api.tx.inference.createSampledTask(model, '0x01020304', UNIT, 10), charlie);
+  assert.equal(refused.error, 'inference.CheatingWouldPay');
+
+  // Checked for sure (1000 per thousand), to see every step.
+  const created = await submit(api, api.tx.inference.createSampledTask(model, '0x04030201', FEE, 1000), charlie);
+  assert.equal(created.error, null);
+  const taskId = eventsOf(api, created.events, 'inference', 'TaskCreated')[0].data.task.toNumber();
+  const at = await api.at(created.blockHash);
+  assert.equal((await at.query.system.account(charlie.address)).data.reserved.toBigInt(), 3n * FEE, 'a full check is held');
+
+  const view = await untilBlock(api, async () => {
+    const v = (await api.call.inferenceApi.task(taskId)).unwrap();
+    return v.assignments.length === 1 ? v : null;
+  }, { what: 'the primary' });
+  assert.ok(view.verification.isSampled);
+  assert.ok(view.verification.asSampled.checked.isNone, 'undecided before the commit');
+  const result = new Uint8Array([2, 0, 0, 0]);
+  const salts = new Map();
+  const commitAs = async (who) => {
+    const salt = randomAsU8a(32);
+    salts.set(who.address, salt);
+    const c = await submit(api, api.tx.inference.commit(taskId, commitment(api, taskId, who.address, result, salt)), who);
+    assert.equal(c.error, null);
+    return c;
+  };
+  const primary = byAddress.get(view.assignments[0].node.toString());
+  await commitAs(primary);
+  const checked = await untilBlock(api, async () => {
+    const v = (await api.call.inferenceApi.task(taskId)).unwrap();
+    return v.assignments.length === 3 ? v : null;
+  }, { what: 'the checkers' });
+  assert.ok(checked.verification.asSampled.checked.unwrap().isTrue);
+  const checkers = checked.assignments.slice(1).map((a) => byAddress.get(a.node.toString()));
+  assert.ok(checkers.every((c) => c.address !== primary.address), 'the checkers are other nodes');
+  for (const c of checkers) await commitAs(c);
+  let last;
+  for (const who of [primary, ...checkers]) {
+    last = await submit(api, api.tx.inference.reveal(taskId, u8aToHex(result), salts.get(who.address)), who);
+    assert.equal(last.error, null);
+  }
+  const [completed] = eventsOf(api, last.events, 'inference', 'TaskCompleted');
+  assert.equal(completed.data.result.toHex(), '0x02000000');
+  assert.equal(eventsOf(api, last.events, 'inference', 'NodeRewarded').length, 3);
+});

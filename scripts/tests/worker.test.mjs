@@ -120,6 +120,48 @@ test('speech and silence get the right voice-activity decisions', async () => {
   assert.match(text, /deai_worker_inference_seconds_count \d+/);
 });
 
+test('sampled tasks complete with the right labels; executions per task match 1 + 2 x rate; cost of both modes', async () => {
+  const heldOut = digitsData().filter((_, i) => i % 5 === 4);
+  const samples = heldOut.slice(60, 76); // 16 tasks
+  const PERMILLE = 500;
+  const before = await api.query.system.account(alice.address);
+  const created = [];
+  for (const s of samples) {
+    const { error, events: evs } = await submit(
+      api,
+      api.tx.inference.createSampledTask(DIGITS_MLP, u8aToHex(s.pixels), FEE, PERMILLE),
+      alice,
+    );
+    assert.equal(error, null);
+    created.push({ id: eventsOf(api, evs, 'inference', 'TaskCreated')[0].data.task.toNumber(), label: s.label, evs });
+  }
+  let executions = 0;
+  let checkedCount = 0;
+  for (const c of created) {
+    const view = await settled(c.id, `sampled task ${c.id}`);
+    assert.ok(view.phase.isCompleted, `task ${c.id}: ${view.phase.type}`);
+    assert.equal(Buffer.from(view.result.unwrap()).readUInt32LE(0), c.label);
+    const checked = view.verification.asSampled.checked.unwrap().isTrue;
+    checkedCount += checked ? 1 : 0;
+    assert.equal(view.assignments.length, checked ? 3 : 1);
+    executions += view.assignments.length;
+  }
+  // Expected 1 + 2 x 0.5 = 2 executions per task; the standard deviation of the mean over 16
+  // tasks is 2 x sqrt(0.25 / 16) = 0.25: the bound is 3 standard deviations.
+  const perTask = executions / created.length;
+  assert.ok(Math.abs(perTask - (1 + (2 * PERMILLE) / 1000)) <= 0.75, `${perTask} executions per task`);
+  // What the creator paid for its sampled tasks' results (fees to nodes; transaction fees apart).
+  const paidToNodes = events
+    .filter((e) => e.method === 'NodeRewarded' && created.some((c) => c.id === e.data.task.toNumber()))
+    .reduce((sum, e) => sum + e.data.amount.toBigInt(), 0n);
+  const perTaskFee = Number(paidToNodes) / created.length / Number(FEE);
+  console.log(`cost per verified digits task, in fees per node: sampled at ${PERMILLE / 10}%: ${perTaskFee.toFixed(2)} ` +
+    `(${checkedCount} of ${created.length} checked); full redundancy r = 3: 3.00`);
+  assert.ok(perTaskFee <= 3, 'never more than a full check');
+  const after = await api.query.system.account(alice.address);
+  assert.equal(after.data.reserved.toBigInt(), before.data.reserved.toBigInt(), 'nothing stays held');
+});
+
 test('a worker killed between commit and reveal, then restarted, still reveals', async () => {
   // Dave steps aside and Eve (played by this test) joins: the task goes to Bob, Charlie and Eve.
   const dave = keyring.addFromUri('//Dave');

@@ -51,10 +51,12 @@ pub fn accepts(seed: &[u8], task: u64, attempt: u32, reputation: u32, max: u32) 
 
 /// The most attempts a draw of `r` nodes makes before it gives up for this block. Active nodes
 /// have at least half the maximum reputation (`integrity_test`), so each attempt succeeds with
-/// probability at least 1/2, and 4r + 6 attempts fail to find `r` nodes with probability below
-/// 0.1% for every r (r = 3: 0.07%); a task whose draw fails tries again in the next block.
+/// probability at least 1/2, and 2r + 6 attempts fail to find `r` nodes with probability below
+/// 6% for every r even when every node sits at the floor (r = 3: 1.9%); with proven nodes
+/// (reputation near the maximum) failures all but vanish. A task whose draw fails tries again in
+/// the next block. The bound is what `create_task` prepays, so it is kept tight.
 pub const fn max_attempts(r: u32) -> u32 {
-	4 * r + 6
+	2 * r + 6
 }
 
 #[cfg(test)]
@@ -95,7 +97,7 @@ mod tests {
 
 	#[test]
 	fn the_attempt_bound_makes_failure_rare() {
-		// P(fewer than r successes in 4r + 6 trials at p = 1/2), computed exactly.
+		// P(fewer than r successes in 2r + 6 trials at p = 1/2), computed exactly.
 		for r in 1..=7u32 {
 			let n = max_attempts(r);
 			let mut fail = 0f64;
@@ -106,7 +108,10 @@ mod tests {
 				}
 				fail += c * 0.5f64.powi(n as i32);
 			}
-			assert!(fail < 0.001, "r = {r}: {fail}");
+			assert!(fail < 0.06, "r = {r}: {fail}");
+			if r == 3 {
+				assert!(fail < 0.02, "r = 3: {fail}");
+			}
 		}
 	}
 }

@@ -86,6 +86,7 @@ fn the_draw_picks_only_eligible_distinct_nodes() {
 	ExtBuilder::default().build_and_execute(|| {
 		for who in 10..20 {
 			assert_ok!(Inference::join(signed(who), MIN_STAKE * (who - 9), vec![DIGITS], 2));
+			proven(who);
 		}
 		for who in [10, 13, 17] {
 			assert_ok!(Inference::pause(signed(who)));
