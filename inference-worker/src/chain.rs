@@ -5,12 +5,14 @@
 //! encodes, so the worker and the runtime cannot disagree on a field. Transactions are built
 //! from the metadata (subxt's dynamic API), signed with the operator's sr25519 key, and given
 //! their nonce from `system_accountNextIndex` (which counts transactions still in the pool), one
-//! submission at a time, so a busy worker never races itself.
+//! submission at a time, so a busy worker never races itself. A submission returns as soon as
+//! its transaction is in a best block ([`Included`]); its events are read afterwards, by whoever
+//! wants them, so the next action never waits for them.
 
 use anyhow::{anyhow, bail, Context, Result};
 use codec::{Decode, Encode};
 use deai_primitives::{AssignedTask, ModelId, ModelView, NodeView, TaskView};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use subxt::{
 	config::{substrate::H256, DefaultExtrinsicParamsBuilder, RpcConfigFor},
 	dynamic::Value,
@@ -19,7 +21,8 @@ use subxt::{
 		client::{ReconnectingRpcClient, RpcClient},
 		methods::LegacyRpcMethods,
 	},
-	transactions::TransactionStatus,
+	client::OnlineClientAtBlockImpl,
+	transactions::{TransactionInBlock, TransactionStatus},
 	utils::AccountId32,
 	OnlineClient, SubstrateConfig,
 };
@@ -50,6 +53,60 @@ pub enum TxOutcome {
 	},
 }
 
+/// A transaction in a best block; its events are read on demand ([`Included::outcome`]).
+pub struct Included {
+	/// The block that included it.
+	pub block: H256,
+	tx: TransactionInBlock<SubstrateConfig, OnlineClientAtBlockImpl<SubstrateConfig>>,
+}
+
+impl Included {
+	/// Reads the transaction's events: how its dispatch ended.
+	pub async fn outcome(&self) -> Result<TxOutcome> {
+		let block = self.block;
+		match self.tx.wait_for_success().await {
+			Ok(events) => Ok(TxOutcome::Success {
+				block,
+				events: events
+					.iter()
+					.flatten()
+					.filter(|e| e.pallet_name() == "Inference")
+					.map(|e| (e.event_name().to_string(), e.field_bytes().to_vec()))
+					.collect(),
+			}),
+			Err(TransactionEventsError::ExtrinsicFailed(e)) => {
+				let error = match &e {
+					subxt::error::DispatchError::Module(m) => m.details_string(),
+					other => other.to_string(),
+				};
+				Ok(TxOutcome::Failed { block, error })
+			},
+			Err(e) => Err(anyhow!(e).context("read the transaction's events")),
+		}
+	}
+}
+
+/// A best block as announced by the node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Head {
+	/// Its hash.
+	pub hash: H256,
+	/// Its number.
+	pub number: u64,
+	/// When its header arrived here.
+	pub seen: Instant,
+}
+
+/// How long to wait for a transaction sent after block `at` whose window closes at block
+/// `deadline` (the first block that refuses it): until that block is due, with `block_time`
+/// between blocks; at least one block.
+pub fn wait_bound(at: u64, deadline: u64, block_time: Duration) -> Duration {
+	block_time.saturating_mul(deadline.saturating_sub(at).max(1).min(u32::MAX as u64) as u32)
+}
+
+/// Registration and other transactions without a window wait at most this long.
+pub const UNBOUNDED_WAIT: Duration = Duration::from_secs(120);
+
 /// A connection to a deai node, signing as one account.
 pub struct Chain {
 	client: OnlineClient<SubstrateConfig>,
@@ -57,6 +114,7 @@ pub struct Chain {
 	signer: Keypair,
 	account: AccountId32,
 	submit_lock: tokio::sync::Mutex<()>,
+	block_time: Duration,
 }
 
 impl Chain {
@@ -71,7 +129,57 @@ impl Chain {
 			.await
 			.with_context(|| format!("set up a client for {url}"))?;
 		let account = AccountId32(signer.public_key().0);
-		Ok(Self { client, rpc: LegacyRpcMethods::new(rpc_client), signer, account, submit_lock: Default::default() })
+		let mut chain = Self {
+			client,
+			rpc: LegacyRpcMethods::new(rpc_client),
+			signer,
+			account,
+			submit_lock: Default::default(),
+			block_time: Duration::from_secs(3),
+		};
+		chain.block_time = chain.read_block_time().await;
+		Ok(chain)
+	}
+
+	/// The chain's block time: Aura's slot duration (runtime API `AuraApi_slot_duration`), else
+	/// twice `Timestamp::MinimumPeriod`, else 3 s.
+	async fn read_block_time(&self) -> Duration {
+		let slot = async {
+			let best = self.best_head().await?;
+			self.call::<u64>(best, "AuraApi_slot_duration", ()).await
+		};
+		let ms = match slot.await {
+			Ok(ms) => Some(ms),
+			Err(_) => async {
+				let at = self.client.at_current_block().await.ok()?;
+				at.constants().entry(subxt::dynamic::constant::<u64>("Timestamp", "MinimumPeriod")).ok().map(|p| 2 * p)
+			}
+			.await,
+		};
+		match ms.filter(|ms| *ms > 0) {
+			Some(ms) => Duration::from_millis(ms),
+			None => {
+				tracing::warn!("cannot read the block time from the chain: assuming 3 s");
+				Duration::from_secs(3)
+			},
+		}
+	}
+
+	/// The chain's block time (target time between blocks).
+	pub fn block_time(&self) -> Duration {
+		self.block_time
+	}
+
+	/// Whether the node is still catching up with the network (`system_health`'s `isSyncing`):
+	/// its best block is not the chain's, and what it shows may be long outdated.
+	pub async fn is_syncing(&self) -> Result<bool> {
+		Ok(self.rpc.system_health().await.context("system_health")?.is_syncing)
+	}
+
+	/// The hash of block `number` of the node's best chain (of the finalized chain, for a
+	/// finalized number).
+	pub async fn block_hash(&self, number: u64) -> Result<Option<H256>> {
+		Ok(self.rpc.chain_get_block_hash(Some(number.into())).await?)
 	}
 
 	/// This worker's account id bytes.
@@ -89,14 +197,26 @@ impl Chain {
 		Ok(self.rpc.chain_get_finalized_head().await?)
 	}
 
-	/// New best blocks as they are imported, as (hash, number). The stream ends when the
-	/// connection drops; subscribe again.
-	pub async fn best_heads(&self) -> Result<impl futures::Stream<Item = Result<(H256, u64)>> + use<>> {
+	/// New best blocks as they are imported, stamped with the moment their header arrived. The
+	/// stream ends when the connection drops; subscribe again.
+	pub async fn best_heads(&self) -> Result<impl futures::Stream<Item = Result<Head>> + use<>> {
 		use futures::StreamExt;
 		let heads = self.rpc.chain_subscribe_new_heads().await.context("subscribe to new heads")?;
 		Ok(heads.map(|header| {
+			let seen = Instant::now();
 			let header = header.context("new heads subscription")?;
 			// On deai the block hash is blake2-256 of the SCALE-encoded header.
+			Ok(Head { hash: H256(deai_primitives::blake2_256(&header.encode())), number: header.number, seen })
+		}))
+	}
+
+	/// Newly finalized blocks, as (hash, number). Several blocks finalized at once are announced
+	/// by the newest only: fill the gaps by number ([`Chain::block_hash`]).
+	pub async fn finalized_heads(&self) -> Result<impl futures::Stream<Item = Result<(H256, u64)>> + use<>> {
+		use futures::StreamExt;
+		let heads = self.rpc.chain_subscribe_finalized_heads().await.context("subscribe to finalized heads")?;
+		Ok(heads.map(|header| {
+			let header = header.context("finalized heads subscription")?;
 			Ok((H256(deai_primitives::blake2_256(&header.encode())), header.number))
 		}))
 	}
@@ -150,7 +270,8 @@ impl Chain {
 		Ok(at.constants().entry(addr)?)
 	}
 
-	/// Signs and submits `Inference::<call>(args)` and waits until it is in a block.
+	/// Signs and submits `Inference::<call>(args)`, waits until it is in a block (at most
+	/// [`UNBOUNDED_WAIT`]) and reads how it ended.
 	pub async fn submit(&self, call: &str, args: Vec<Value>) -> Result<TxOutcome> {
 		self.submit_to("Inference", call, args).await
 	}
@@ -179,8 +300,24 @@ impl Chain {
 		Ok((info.data.free, info.data.reserved))
 	}
 
-	/// Signs and submits `<pallet>::<call>(args)` and waits until it is in a block.
+	/// Signs and submits `<pallet>::<call>(args)`, waits until it is in a block (at most
+	/// [`UNBOUNDED_WAIT`]) and reads how it ended.
 	pub async fn submit_to(&self, pallet: &str, call: &str, args: Vec<Value>) -> Result<TxOutcome> {
+		self.submit_within(pallet, call, args, UNBOUNDED_WAIT, || {}).await?.outcome().await
+	}
+
+	/// Signs and submits `<pallet>::<call>(args)`; calls `on_submitted` once the node accepted it,
+	/// and returns as soon as it is in a best block, or fails if it is not within `bound` (a
+	/// window about to close), or was dropped or found invalid.
+	pub async fn submit_within(
+		&self,
+		pallet: &str,
+		call: &str,
+		args: Vec<Value>,
+		bound: Duration,
+		on_submitted: impl FnOnce(),
+	) -> Result<Included> {
+		let started = Instant::now();
 		let payload = subxt::dynamic::transaction(pallet, call, args);
 		let mut progress = {
 			// One submission at a time: the pool-aware nonce is read and used atomically.
@@ -192,7 +329,9 @@ impl Chain {
 				.await
 				.with_context(|| format!("submit {call}"))?
 		};
-		let in_block = tokio::time::timeout(Duration::from_secs(120), async {
+		on_submitted();
+		let remaining = bound.saturating_sub(started.elapsed());
+		let tx = tokio::time::timeout(remaining, async {
 			loop {
 				match progress.next().await {
 					Some(Ok(TransactionStatus::InBestBlock(b) | TransactionStatus::InFinalizedBlock(b))) => return Ok(b),
@@ -206,31 +345,29 @@ impl Chain {
 			}
 		})
 		.await
-		.map_err(|_| anyhow!("{call} not included within 120 s"))??;
-		let block = in_block.block_hash();
-		match in_block.wait_for_success().await {
-			Ok(events) => Ok(TxOutcome::Success {
-				block,
-				events: events
-					.iter()
-					.flatten()
-					.filter(|e| e.pallet_name() == "Inference")
-					.map(|e| (e.event_name().to_string(), e.field_bytes().to_vec()))
-					.collect(),
-			}),
-			Err(TransactionEventsError::ExtrinsicFailed(e)) => {
-				let error = match &e {
-					subxt::error::DispatchError::Module(m) => m.details_string(),
-					other => other.to_string(),
-				};
-				Ok(TxOutcome::Failed { block, error })
-			},
-			Err(e) => Err(anyhow!(e).context(format!("read the events of {call}"))),
-		}
+		.map_err(|_| anyhow!("{call} not included within {:.0} s", bound.as_secs_f64()))??;
+		Ok(Included { block: tx.block_hash(), tx })
 	}
 }
 
 /// A 32-byte hash as a dynamic value (`H256` in the metadata).
 pub fn h256(bytes: [u8; 32]) -> Value {
 	Value::from_bytes(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn waits_end_when_the_window_does() {
+		let three = Duration::from_secs(3);
+		// A commit sent after block 12 whose window refuses it from block 20 on: 8 blocks.
+		assert_eq!(wait_bound(12, 20, three), Duration::from_secs(24));
+		// At 2 s blocks, proportionally less: never the old fixed 120 s.
+		assert_eq!(wait_bound(12, 20, Duration::from_secs(2)), Duration::from_secs(16));
+		// Past or at the deadline: one block, for the status to come back.
+		assert_eq!(wait_bound(20, 20, three), three);
+		assert_eq!(wait_bound(25, 20, three), three);
+	}
 }

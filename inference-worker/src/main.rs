@@ -1,19 +1,13 @@
 //! `inference-worker`: a deai compute node.
 //!
-//! Connects to a deai node's RPC, joins (or updates its registration) with the models it really
-//! holds, then follows the chain: for every task the runtime assigns to its account it runs the
-//! model with libtorch, commits to the result (after storing result and salt durably), reveals
-//! it when the reveal phase opens, and gets paid when its result agrees with the majority.
+//! The binary parses its arguments, sets up logging and the shutdown signal, and runs
+//! [`inference_worker::service::run`]; everything else is in the library.
 
-use inference_worker::{chain, engine, metrics, models, store, worker};
-
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use clap::Parser;
-use std::{collections::HashMap, net::SocketAddr, path::PathBuf, sync::Arc};
-use subxt::dynamic::Value;
-use tracing::{info, warn};
-
-use inference_worker::keys::UNIT;
+use inference_worker::{keys, service};
+use std::{net::SocketAddr, path::PathBuf};
+use tracing::info;
 
 /// A deai compute node: runs assigned TorchScript models and commits and reveals their results.
 #[derive(Parser, Debug)]
@@ -26,7 +20,7 @@ struct Args {
 	#[arg(long, env = "DEAI_MODELS")]
 	models: PathBuf,
 	/// Where results and salts are kept until revealed (default: per chain and account, under
-	/// ~/.local/share/deai/worker/<genesis hash>/<account>/).
+	/// ~/.local/share/deai/worker/<genesis hash>/<account>/). Locked: one worker per directory.
 	#[arg(long, env = "DEAI_STATE_DIR")]
 	state_dir: Option<PathBuf>,
 	/// Sign with a well-known development key (alice, bob, charlie, dave, eve, ferdie): for dev
@@ -37,8 +31,8 @@ struct Args {
 	/// it (and without --dev), the secret URI is read from the DEAI_SURI environment variable.
 	#[arg(long)]
 	suri_file: Option<PathBuf>,
-	/// Stake to join with, in DEAI (default: the chain's minimum stake).
-	#[arg(long)]
+	/// Stake to join with, in DEAI, up to 12 decimals, e.g. 150.5 (default: the chain's minimum).
+	#[arg(long, value_parser = parse_stake)]
 	stake: Option<u128>,
 	/// How many tasks to take at once.
 	#[arg(long, default_value_t = 2)]
@@ -46,12 +40,18 @@ struct Args {
 	/// libtorch intra-op threads per inference.
 	#[arg(long, default_value_t = 1)]
 	threads: i32,
-	/// Address of the Prometheus endpoint (`/metrics`); `none` to disable.
+	/// Address of the Prometheus endpoint (`/metrics`); `none` to disable. A port that cannot be
+	/// bound stops start-up.
 	#[arg(long, default_value = "127.0.0.1:9616")]
 	metrics: String,
 	/// Resume the node at start-up if it is paused (by its operator or by the chain).
 	#[arg(long)]
 	resume: bool,
+}
+
+/// `--stake` in DEAI (decimals allowed, overflow refused), as the chain's smallest unit.
+fn parse_stake(text: &str) -> Result<u128, String> {
+	keys::parse_deai(text).map_err(|e| format!("{e:#}"))
 }
 
 /// OpenMP busy-waits by default, which slows libtorch down by orders of magnitude when another
@@ -77,6 +77,29 @@ async fn main() {
 	}
 }
 
+/// `SIGINT` or `SIGTERM` stops gracefully (running jobs may finish); a second one stops at once.
+fn shutdown_signal() -> Result<tokio::sync::watch::Receiver<bool>> {
+	use tokio::signal::unix::{signal, SignalKind};
+	let (stop, stopped) = tokio::sync::watch::channel(false);
+	let mut interrupt = signal(SignalKind::interrupt()).context("SIGINT handler")?;
+	let mut terminate = signal(SignalKind::terminate()).context("SIGTERM handler")?;
+	tokio::spawn(async move {
+		tokio::select! {
+			_ = interrupt.recv() => {},
+			_ = terminate.recv() => {},
+		}
+		info!("signal received: stopping (again to stop at once)");
+		let _ = stop.send(true);
+		tokio::select! {
+			_ = interrupt.recv() => {},
+			_ = terminate.recv() => {},
+		}
+		eprintln!("second signal: stopping at once");
+		std::process::exit(130);
+	});
+	Ok(stopped)
+}
+
 async fn run() -> Result<()> {
 	tracing_subscriber::fmt()
 		.with_env_filter(
@@ -85,129 +108,36 @@ async fn run() -> Result<()> {
 		)
 		.init();
 	let args = Args::parse();
-	tch::set_num_threads(args.threads.max(1));
-	tch::set_num_interop_threads(1);
-
-	let keypair = inference_worker::keys::signer(args.dev.as_deref(), args.suri_file.as_deref())?;
-	let account = subxt::utils::AccountId32(keypair.public_key().0);
-	let chain = Arc::new(chain::Chain::connect(&args.rpc, keypair).await?);
-	info!(account = %account, rpc = %args.rpc, "connected");
-
-	let metrics = metrics::Metrics::new()?;
-	if args.metrics != "none" {
-		let addr: SocketAddr = args.metrics.parse().context("--metrics is not an address")?;
-		let m = metrics.clone();
-		tokio::spawn(async move {
-			if let Err(e) = metrics::serve(addr, m).await {
-				tracing::error!("metrics endpoint: {e:#}");
-			}
-		});
-	}
-
-	// Which of our files are registered models?
-	let head = chain.finalized_head().await?;
-	let mut files = HashMap::new();
-	let mut served = HashMap::new();
-	for (id, path) in models::scan(&args.models)? {
-		match chain.model(head, id).await? {
-			None => warn!(file = %path.display(), id = %worker::hex0x(&id), "skipped: its hash is not a registered model id"),
-			Some(view) => {
-				files.insert(id, path.clone());
-				served.insert(id, (view, path));
-			},
-		}
-	}
-	let engine = Arc::new(engine::Engine::new(files));
-	served.retain(|id, (view, path)| match engine.load(id) {
-		Ok(_) => {
-			info!(model = %String::from_utf8_lossy(&view.name), id = %worker::hex0x(id), file = %path.display(), "serving");
-			true
-		},
-		Err(e) => {
-			warn!(file = %path.display(), "skipped: libtorch cannot load it: {e:#}");
-			false
-		},
-	});
-	if served.is_empty() {
-		bail!("no registered model in {}: nothing to serve", args.models.display());
-	}
-	let mut model_ids: Vec<_> = served.keys().copied().collect();
-	model_ids.sort();
-	let models: HashMap<_, _> = served.into_iter().map(|(id, (view, _))| (id, view)).collect();
-
-	register(&chain, &args, &model_ids).await?;
-
-	let state_dir = args.state_dir.clone().unwrap_or_else(|| {
-		let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| ".".into());
-		let genesis = worker::hex0x(chain.client().genesis_hash().as_bytes());
-		home.join(".local/share/deai/worker").join(genesis).join(account.to_string())
-	});
-	let store = store::Store::open(&state_dir)?;
-	let pending = store.tasks()?;
-	info!(state = %state_dir.display(), pending = pending.len(), "task records");
-	let max_result_len = chain.constant_u32("MaxResultLen").await? as usize;
-
-	let (stop, stopped) = tokio::sync::watch::channel(false);
-	tokio::spawn(async move {
-		let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
-		tokio::select! {
-			_ = tokio::signal::ctrl_c() => {},
-			_ = term.recv() => {},
-		}
-		info!("signal received: stopping");
-		let _ = stop.send(true);
-	});
-	let worker = worker::Worker::new(chain, engine, store, metrics, models, max_result_len);
-	worker.run(stopped).await?;
-	info!("stopped");
-	Ok(())
+	let metrics = match args.metrics.as_str() {
+		"none" => None,
+		addr => Some(addr.parse::<SocketAddr>().context("--metrics is not an address (or none)")?),
+	};
+	let config = service::Config {
+		rpc: args.rpc,
+		models: args.models,
+		state_dir: args.state_dir,
+		signer: keys::signer(args.dev.as_deref(), args.suri_file.as_deref())?,
+		stake: args.stake,
+		capacity: args.capacity,
+		threads: args.threads,
+		metrics,
+		resume: args.resume,
+	};
+	service::run(config, shutdown_signal()?).await
 }
 
-/// Joins, or brings the registration in line with what this worker serves.
-async fn register(chain: &chain::Chain, args: &Args, models: &[[u8; 32]]) -> Result<()> {
-	let head = chain.finalized_head().await?;
-	let model_values = || Value::unnamed_composite(models.iter().map(|m| chain::h256(*m)));
-	let ensure = |what: &str, outcome: chain::TxOutcome| -> Result<()> {
-		match outcome {
-			chain::TxOutcome::Success { .. } => Ok(()),
-			chain::TxOutcome::Failed { error, .. } => bail!("{what} failed: {error}"),
-		}
-	};
-	match chain.node(head).await? {
-		None => {
-			let stake = match args.stake {
-				Some(s) => s * UNIT,
-				None => chain.constant_u128("MinStake").await?,
-			};
-			info!(stake_deai = stake / UNIT, capacity = args.capacity, "joining");
-			let outcome = chain
-				.submit("join", vec![Value::u128(stake), model_values(), Value::u128(args.capacity as u128)])
-				.await?;
-			ensure("join", outcome)?;
-			info!("joined");
-		},
-		Some(node) => {
-			if node.leaving {
-				bail!("this account is leaving the compute network; wait until its tasks end, then restart");
-			}
-			let mut registered = node.models.clone();
-			registered.sort();
-			if registered != models || node.capacity != args.capacity {
-				info!(capacity = args.capacity, "updating the registration to the models served here");
-				let outcome = chain
-					.submit("update_node", vec![model_values(), Value::u128(args.capacity as u128)])
-					.await?;
-				ensure("update_node", outcome)?;
-			}
-			match node.status {
-				deai_primitives::NodeStatus::Active => info!(reputation = node.reputation, "registered and active"),
-				status if args.resume => {
-					info!(?status, "resuming");
-					ensure("resume", chain.submit("resume", vec![]).await?)?;
-				},
-				status => warn!(?status, reputation = node.reputation, "the node is paused: no new tasks until it resumes (--resume)"),
-			}
-		},
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn stake_takes_decimals_and_refuses_overflow() {
+		let parse = |args: &[&str]| Args::try_parse_from([&["inference-worker", "--models", "m"], args].concat());
+		assert_eq!(parse(&["--stake", "150.5"]).unwrap().stake, Some(150_500_000_000_000));
+		assert_eq!(parse(&["--stake", "500"]).unwrap().stake, Some(500 * keys::UNIT));
+		assert_eq!(parse(&[]).unwrap().stake, None);
+		assert!(parse(&["--stake", "340282366920938463463374607431768211455"]).is_err(), "overflow");
+		assert!(parse(&["--stake", "1.0000000000001"]).is_err(), "more than 12 decimals");
+		assert!(parse(&["--stake", "-1"]).is_err());
 	}
-	Ok(())
 }

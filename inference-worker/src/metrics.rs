@@ -1,8 +1,10 @@
-//! Prometheus metrics of the worker, served at `http://<addr>/metrics`.
+//! Prometheus metrics of the worker, served at `http://<addr>/metrics` (names are prefixed
+//! `deai_worker_`; the README lists them).
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use prometheus::{
-	Encoder, Histogram, HistogramOpts, IntCounter, IntCounterVec, IntGauge, Opts, Registry, TextEncoder,
+	Encoder, Histogram, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge, Opts, Registry,
+	TextEncoder,
 };
 use std::{net::SocketAddr, sync::Arc};
 
@@ -15,18 +17,28 @@ pub struct Metrics {
 	pub committed: IntCounter,
 	/// Reveals included on chain.
 	pub revealed: IntCounter,
-	/// Tasks for which this node was paid.
+	/// Tasks for which this node was paid (counted from finalized blocks).
 	pub rewarded: IntCounter,
-	/// Tasks for which this node was slashed.
+	/// Tasks for which this node was slashed (counted from finalized blocks).
 	pub slashed: IntCounter,
-	/// Inferences that produced the canonical error result.
+	/// Error results revealed (inputs invalid for the model); counted at the reveal, so the
+	/// endpoint never tells a result before the chain does.
 	pub error_results: IntCounter,
 	/// Errors by kind (rpc, submit, dispatch, store, inference).
 	pub errors: IntCounterVec,
 	/// Time spent running models, in seconds.
 	pub inference_seconds: Histogram,
+	/// From the arrival of the header of the block that made a commit or reveal possible to the
+	/// submission of the extrinsic, without the time spent running the model; by `action`.
+	pub reaction_seconds: HistogramVec,
 	/// Number of the latest best block seen.
 	pub best_block: IntGauge,
+	/// Number of the latest finalized block whose events were counted.
+	pub finalized_block: IntGauge,
+	/// Commits and reveals under way (computing, or waiting to be in a block).
+	pub tasks_in_flight: IntGauge,
+	/// 1 while the worker follows the node's blocks, 0 while the connection is down.
+	pub rpc_up: IntGauge,
 }
 
 impl Metrics {
@@ -38,13 +50,18 @@ impl Metrics {
 			registry.register(Box::new(c.clone()))?;
 			Ok(c)
 		};
+		let gauge = |name: &str, help: &str| -> Result<IntGauge> {
+			let g = IntGauge::new(name, help)?;
+			registry.register(Box::new(g.clone()))?;
+			Ok(g)
+		};
 		let metrics = Metrics {
 			tasks_seen: counter("tasks_seen_total", "Tasks assigned to this worker")?,
 			committed: counter("tasks_committed_total", "Commits included on chain")?,
 			revealed: counter("tasks_revealed_total", "Reveals included on chain")?,
 			rewarded: counter("tasks_rewarded_total", "Tasks this node was paid for")?,
 			slashed: counter("tasks_slashed_total", "Tasks this node was slashed for")?,
-			error_results: counter("error_results_total", "Inferences that gave the canonical error result")?,
+			error_results: counter("error_results_total", "Error results revealed (inputs invalid for the model)")?,
 			errors: {
 				let c = IntCounterVec::new(Opts::new("errors_total", "Errors by kind"), &["kind"])?;
 				registry.register(Box::new(c.clone()))?;
@@ -59,11 +76,22 @@ impl Metrics {
 				registry.register(Box::new(h.clone()))?;
 				h
 			},
-			best_block: {
-				let g = IntGauge::new("best_block", "Latest best block seen")?;
-				registry.register(Box::new(g.clone()))?;
-				g
+			reaction_seconds: {
+				let h = HistogramVec::new(
+					HistogramOpts::new(
+						"reaction_seconds",
+						"From the header of the block that enabled a commit or reveal to its submission, less inference",
+					)
+					.buckets(vec![0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 10.0]),
+					&["action"],
+				)?;
+				registry.register(Box::new(h.clone()))?;
+				h
 			},
+			best_block: gauge("best_block", "Latest best block seen")?,
+			finalized_block: gauge("finalized_block", "Latest finalized block whose events were counted")?,
+			tasks_in_flight: gauge("tasks_in_flight", "Commits and reveals under way")?,
+			rpc_up: gauge("rpc_up", "1 while following the node's blocks, 0 while the connection is down")?,
 			registry,
 		};
 		Ok(Arc::new(metrics))
@@ -82,8 +110,14 @@ impl Metrics {
 	}
 }
 
-/// Serves `/metrics` on `addr` until the process ends.
-pub async fn serve(addr: SocketAddr, metrics: Arc<Metrics>) -> Result<()> {
+/// Binds the metrics endpoint's address: failing to is an error that stops start-up (a port
+/// taken by another worker, a typo), not a line in the log.
+pub async fn bind(addr: SocketAddr) -> Result<tokio::net::TcpListener> {
+	tokio::net::TcpListener::bind(addr).await.with_context(|| format!("bind the metrics endpoint to {addr}"))
+}
+
+/// Serves `/metrics` on `listener` until the process ends.
+pub async fn serve(listener: tokio::net::TcpListener, metrics: Arc<Metrics>) -> Result<()> {
 	let app = axum::Router::new().route(
 		"/metrics",
 		axum::routing::get(move || {
@@ -91,8 +125,40 @@ pub async fn serve(addr: SocketAddr, metrics: Arc<Metrics>) -> Result<()> {
 			async move { metrics.render() }
 		}),
 	);
-	let listener = tokio::net::TcpListener::bind(addr).await?;
+	let addr = listener.local_addr()?;
 	tracing::info!(%addr, "metrics at http://{addr}/metrics");
 	axum::serve(listener, app).await?;
 	Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[tokio::test]
+	async fn a_taken_port_is_an_error() {
+		let first = bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
+		let taken = first.local_addr().unwrap();
+		assert!(format!("{:#}", bind(taken).await.unwrap_err()).contains("bind the metrics endpoint"));
+	}
+
+	#[test]
+	fn every_documented_metric_is_exported() {
+		let m = Metrics::new().unwrap();
+		m.reaction_seconds.with_label_values(&["commit"]).observe(0.1);
+		m.error("inference");
+		let text = m.render();
+		let readme = include_str!("../README.md");
+		for name in [
+			"deai_worker_tasks_seen_total",
+			"deai_worker_reaction_seconds",
+			"deai_worker_tasks_in_flight",
+			"deai_worker_rpc_up",
+			"deai_worker_finalized_block",
+			"deai_worker_errors_total",
+		] {
+			assert!(text.contains(name), "{name} missing from the export");
+			assert!(readme.contains(name.trim_start_matches("deai_worker")), "{name} missing from the README");
+		}
+	}
 }

@@ -1,14 +1,20 @@
-//! What to do about one assigned task, given what the chain says and what the store remembers.
+//! What to do about one assigned task, given what the chain says at the block the worker acts on
+//! and what the store remembers.
 //!
 //! This is the worker's crash-safety core, free of I/O other than the store so it can be tested
 //! by "crashing" (dropping everything but the store) between any two steps:
 //!
-//! * commit phase, not committed: reuse the stored result and salt if there are any; otherwise
-//!   compute the result, draw a salt from the OS, and **store both before** returning the commit;
-//! * reveal phase, committed, not revealed: reveal exactly what the store holds;
+//! * commit phase, not committed, window still open for a transaction sent now: reuse the
+//!   stored result and salt if there are any; otherwise mark the task started, compute the
+//!   result, draw a salt from the OS, and **store both before** returning the commit. A local
+//!   fault (see [`Outcome`]) stores nothing and commits nothing ([`Action::Abstain`]); a task
+//!   marked started by an earlier run that never stored a result killed that run, and is not run
+//!   again ([`Action::Abstain`] too);
+//! * reveal phase, committed, not revealed, window still open: reveal exactly what the store
+//!   holds;
 //! * anything else: nothing to do.
 
-use crate::store::{Store, TaskRecord};
+use crate::{engine::Outcome, store::{Store, TaskRecord}};
 use anyhow::{bail, Result};
 use deai_primitives::{blake2_256, commitment, AssignedTask, Phase};
 
@@ -33,6 +39,43 @@ pub enum Action {
 	},
 	/// Nothing now.
 	Wait,
+	/// A local fault: no commitment (the task may time out, which costs reputation, not stake).
+	Abstain {
+		/// The task.
+		task: u64,
+		/// What went wrong on this machine.
+		reason: String,
+		/// Whether an earlier run died on this task: never run it again.
+		crashed: bool,
+	},
+}
+
+/// The step of a task the chain is waiting for from this node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Step {
+	/// A commitment.
+	Commit,
+	/// A reveal.
+	Reveal,
+}
+
+/// Whether a transaction sent after block `at` can still land in the window that ends at
+/// `deadline`: it is included in block `at + 1` at the earliest, and the window refuses it from
+/// block `deadline` on.
+pub fn window_open(at: u32, deadline: u32) -> bool {
+	at.saturating_add(1) < deadline
+}
+
+/// The step `task` needs from this node as of block `at`, if any.
+pub fn needed_step(task: &AssignedTask<u32>, at: u32) -> Option<Step> {
+	if !window_open(at, task.deadline) {
+		return None;
+	}
+	match (task.phase, task.committed, task.revealed) {
+		(Phase::Commit, false, _) => Some(Step::Commit),
+		(Phase::Reveal, true, false) => Some(Step::Reveal),
+		_ => None,
+	}
 }
 
 /// Draws a commitment salt from the operating system's random number generator.
@@ -42,41 +85,61 @@ pub fn fresh_salt() -> Result<[u8; 32]> {
 	Ok(salt)
 }
 
-/// Decides the next action for `task`. `compute` runs the model; it is called at most once per
-/// task over the worker's whole life, however often it restarts.
+/// Decides the next action for `task` as the chain shows it at block `at`. `compute` runs the
+/// model; it is called at most once per task and worker run, and never again after a run of
+/// the worker died in it. A local fault it reports leaves nothing stored, so a later call may
+/// compute again.
 pub fn plan(
 	store: &Store,
 	account: &[u8; 32],
 	task: &AssignedTask<u32>,
-	compute: impl FnOnce() -> Result<Vec<u8>>,
+	at: u32,
+	compute: impl FnOnce() -> Outcome,
 ) -> Result<Action> {
 	let input_hash = blake2_256(&task.input);
-	match task.phase {
-		Phase::Commit if !task.committed => {
+	match needed_step(task, at) {
+		Some(Step::Commit) => {
 			let record = match store.get(task.id, &task.model, &input_hash)? {
 				Some(record) => record,
-				None => {
-					let record = TaskRecord {
+				None if store.is_started(task.id, &task.model, &input_hash) => {
+					return Ok(Action::Abstain {
 						task: task.id,
-						model: task.model,
-						input_hash,
-						result: compute()?,
-						salt: fresh_salt()?,
+						reason: "an earlier run of the worker died while running this task (a libtorch abort, \
+						         out of memory?): not running it again"
+							.into(),
+						crashed: true,
+					});
+				},
+				None => {
+					store.mark_started(task.id, &task.model, &input_hash)?;
+					let result = match compute().committable_or_fault() {
+						Ok(result) => result,
+						Err(reason) => {
+							store.clear_started(task.id, &task.model, &input_hash)?;
+							return Ok(Action::Abstain { task: task.id, reason, crashed: false });
+						},
 					};
+					let record = TaskRecord { task: task.id, model: task.model, input_hash, result, salt: fresh_salt()? };
 					store.put(&record)?;
 					record
 				},
 			};
-			Ok(Action::Commit {
-				task: task.id,
-				commitment: commitment(task.id, account, &record.result, &record.salt),
-			})
+			Ok(Action::Commit { task: task.id, commitment: commitment(task.id, account, &record.result, &record.salt) })
 		},
-		Phase::Reveal if task.committed && !task.revealed => match store.get(task.id, &task.model, &input_hash)? {
+		Some(Step::Reveal) => match store.get(task.id, &task.model, &input_hash)? {
 			Some(record) => Ok(Action::Reveal { task: task.id, result: record.result, salt: record.salt }),
 			None => bail!("task {} was committed but its record is missing: cannot reveal", task.id),
 		},
-		_ => Ok(Action::Wait),
+		None => Ok(Action::Wait),
+	}
+}
+
+impl Outcome {
+	fn committable_or_fault(self) -> std::result::Result<Vec<u8>, String> {
+		match self {
+			Outcome::LocalFault(e) => Err(format!("{e:#}")),
+			other => Ok(other.committable().expect("only local faults have nothing to commit")),
+		}
 	}
 }
 
@@ -84,6 +147,17 @@ pub fn plan(
 mod tests {
 	use super::*;
 	use std::cell::Cell;
+
+	/// The block the tests act at: inside every window (deadline 10).
+	const AT: u32 = 5;
+
+	fn never() -> Outcome {
+		panic!("must not run")
+	}
+
+	fn answer(bytes: &[u8]) -> Outcome {
+		Outcome::Answer(bytes.to_vec())
+	}
 
 	const ME: [u8; 32] = [0xab; 32];
 	const MODEL: [u8; 32] = [1; 32];
@@ -103,15 +177,15 @@ mod tests {
 		let runs = Cell::new(0);
 		let compute = || {
 			runs.set(runs.get() + 1);
-			Ok(vec![7, 0, 0, 0])
+			answer(&[7, 0, 0, 0])
 		};
-		let first = plan(&Store::open(dir.path()).unwrap(), &ME, &assigned(3, Phase::Commit, false, false), compute)
-			.unwrap();
+		let first =
+			plan(&Store::open(dir.path()).unwrap(), &ME, &assigned(3, Phase::Commit, false, false), AT, compute).unwrap();
 		// Crash: the commit never reached the chain. Restart with only the directory.
 		let store = Store::open(dir.path()).unwrap();
-		let again = plan(&store, &ME, &assigned(3, Phase::Commit, false, false), || {
+		let again = plan(&store, &ME, &assigned(3, Phase::Commit, false, false), AT, || {
 			runs.set(runs.get() + 1);
-			Ok(vec![9, 9, 9, 9])
+			answer(&[9, 9, 9, 9])
 		})
 		.unwrap();
 		assert_eq!(first, again, "the same commitment, not a new one");
@@ -125,8 +199,8 @@ mod tests {
 	fn a_crash_between_commit_and_reveal_reveals_what_was_committed() {
 		let dir = tempfile::tempdir().unwrap();
 		let Action::Commit { commitment: committed, .. } =
-			plan(&Store::open(dir.path()).unwrap(), &ME, &assigned(8, Phase::Commit, false, false), || {
-				Ok(vec![1, 2])
+			plan(&Store::open(dir.path()).unwrap(), &ME, &assigned(8, Phase::Commit, false, false), AT, || {
+				answer(&[1, 2])
 			})
 			.unwrap()
 		else {
@@ -134,8 +208,7 @@ mod tests {
 		};
 		// The commit landed; the worker died; the reveal phase opened meanwhile.
 		let store = Store::open(dir.path()).unwrap();
-		let action = plan(&store, &ME, &assigned(8, Phase::Reveal, true, false), || bail!("must not run"))
-			.unwrap();
+		let action = plan(&store, &ME, &assigned(8, Phase::Reveal, true, false), AT, never).unwrap();
 		let Action::Reveal { task, result, salt } = action else { panic!("expected a reveal") };
 		assert_eq!((task, result.clone()), (8, vec![1, 2]));
 		assert_eq!(commitment(8, &ME, &result, &salt), committed, "the reveal matches the commitment");
@@ -145,8 +218,8 @@ mod tests {
 	fn salts_are_fresh_per_task() {
 		let dir = tempfile::tempdir().unwrap();
 		let store = Store::open(dir.path()).unwrap();
-		plan(&store, &ME, &assigned(1, Phase::Commit, false, false), || Ok(vec![0])).unwrap();
-		plan(&store, &ME, &assigned(2, Phase::Commit, false, false), || Ok(vec![0])).unwrap();
+		plan(&store, &ME, &assigned(1, Phase::Commit, false, false), AT, || answer(&[0])).unwrap();
+		plan(&store, &ME, &assigned(2, Phase::Commit, false, false), AT, || answer(&[0])).unwrap();
 		assert_ne!(record_of(&store, 1).salt, record_of(&store, 2).salt);
 	}
 
@@ -154,11 +227,10 @@ mod tests {
 	fn nothing_to_do_once_committed_or_revealed() {
 		let dir = tempfile::tempdir().unwrap();
 		let store = Store::open(dir.path()).unwrap();
-		let never = || bail!("must not run");
-		assert_eq!(plan(&store, &ME, &assigned(1, Phase::Commit, true, false), never).unwrap(), Action::Wait);
-		assert_eq!(plan(&store, &ME, &assigned(1, Phase::Reveal, true, true), never).unwrap(), Action::Wait);
+		assert_eq!(plan(&store, &ME, &assigned(1, Phase::Commit, true, false), AT, never).unwrap(), Action::Wait);
+		assert_eq!(plan(&store, &ME, &assigned(1, Phase::Reveal, true, true), AT, never).unwrap(), Action::Wait);
 		// A node that never committed has nothing to reveal and does not try.
-		assert_eq!(plan(&store, &ME, &assigned(1, Phase::Reveal, false, false), never).unwrap(), Action::Wait);
+		assert_eq!(plan(&store, &ME, &assigned(1, Phase::Reveal, false, false), AT, never).unwrap(), Action::Wait);
 	}
 
 	#[test]
@@ -169,17 +241,17 @@ mod tests {
 		let store = Store::open(dir.path()).unwrap();
 		let old = AssignedTask { input: vec![9, 9], ..assigned(5, Phase::Commit, false, false) };
 		let new = assigned(5, Phase::Commit, false, false);
-		let Action::Commit { commitment: c_old, .. } = plan(&store, &ME, &old, || Ok(vec![9])).unwrap() else {
+		let Action::Commit { commitment: c_old, .. } = plan(&store, &ME, &old, AT, || answer(&[9])).unwrap() else {
 			panic!("expected a commit")
 		};
-		let Action::Commit { commitment: c_new, .. } = plan(&store, &ME, &new, || Ok(vec![1])).unwrap() else {
+		let Action::Commit { commitment: c_new, .. } = plan(&store, &ME, &new, AT, || answer(&[1])).unwrap() else {
 			panic!("expected a commit")
 		};
 		assert_ne!(c_old, c_new, "the new task is computed, not answered with the old record");
 		// Each reveals what was committed for it.
 		let reveal = |task: &AssignedTask<u32>| {
 			let task = AssignedTask { phase: Phase::Reveal, committed: true, ..task.clone() };
-			plan(&store, &ME, &task, || bail!("must not run")).unwrap()
+			plan(&store, &ME, &task, AT, never).unwrap()
 		};
 		let Action::Reveal { result, salt, .. } = reveal(&old) else { panic!("expected a reveal") };
 		assert_eq!((result.clone(), commitment(5, &ME, &result, &salt)), (vec![9], c_old));
@@ -191,6 +263,73 @@ mod tests {
 	fn a_lost_record_is_reported_not_papered_over() {
 		let dir = tempfile::tempdir().unwrap();
 		let store = Store::open(dir.path()).unwrap();
-		assert!(plan(&store, &ME, &assigned(4, Phase::Reveal, true, false), || Ok(vec![1])).is_err());
+		assert!(plan(&store, &ME, &assigned(4, Phase::Reveal, true, false), AT, || answer(&[1])).is_err());
+	}
+
+	#[test]
+	fn a_local_fault_is_not_committed_and_may_be_retried() {
+		let dir = tempfile::tempdir().unwrap();
+		let store = Store::open(dir.path()).unwrap();
+		let task = assigned(6, Phase::Commit, false, false);
+		// Old code: any failure became the canonical error result, committed (and slashed when
+		// the other nodes answered).
+		let action = plan(&store, &ME, &task, AT, || Outcome::LocalFault(anyhow::anyhow!("out of memory"))).unwrap();
+		let Action::Abstain { task: 6, reason, crashed: false } = action else { panic!("expected no commit: {action:?}") };
+		assert!(reason.contains("out of memory"));
+		assert_eq!(store.get(6, &MODEL, &blake2_256(&[1, 2, 3, 4])).unwrap(), None, "nothing stored");
+		// At the next block the fault is gone: the task is computed and committed.
+		let Action::Commit { commitment: c, .. } = plan(&store, &ME, &task, AT + 1, || answer(&[4])).unwrap() else {
+			panic!("expected a commit")
+		};
+		let record = record_of(&store, 6);
+		assert_eq!((record.result.clone(), commitment(6, &ME, &record.result, &record.salt)), (vec![4], c));
+	}
+
+	#[test]
+	fn an_invalid_input_commits_the_error_result() {
+		let dir = tempfile::tempdir().unwrap();
+		let store = Store::open(dir.path()).unwrap();
+		let action =
+			plan(&store, &ME, &assigned(7, Phase::Commit, false, false), AT, || Outcome::InvalidInput("63 bytes".into()))
+				.unwrap();
+		assert!(matches!(action, Action::Commit { task: 7, .. }));
+		assert_eq!(record_of(&store, 7).result, deai_primitives::ERROR_RESULT);
+	}
+
+	#[test]
+	fn a_task_that_killed_the_worker_is_skipped_after_the_restart() {
+		let dir = tempfile::tempdir().unwrap();
+		let task = assigned(9, Phase::Commit, false, false);
+		{
+			let store = Store::open(dir.path()).unwrap();
+			// The run never returns: libtorch aborts the process inside `compute`. Simulate the
+			// abort by leaving without cleaning up (a panic stands in for the abort here).
+			let crashed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+				plan(&store, &ME, &task, AT, || panic!("SIGABRT"))
+			}));
+			assert!(crashed.is_err());
+		}
+		// Restarted (`Restart=always`): old code ran the task again, and died again, for the
+		// whole window.
+		let store = Store::open(dir.path()).unwrap();
+		let action = plan(&store, &ME, &task, AT + 1, never).unwrap();
+		let Action::Abstain { task: 9, crashed: true, .. } = action else { panic!("expected a skip: {action:?}") };
+		assert_eq!(store.get(9, &MODEL, &blake2_256(&[1, 2, 3, 4])).unwrap(), None);
+		// Its marker is forgotten with the task once it settles.
+		assert_eq!(store.tasks().unwrap(), vec![9]);
+	}
+
+	#[test]
+	fn nothing_is_sent_once_the_window_closes_before_it_could_land() {
+		let dir = tempfile::tempdir().unwrap();
+		let store = Store::open(dir.path()).unwrap();
+		// Deadline 10: a transaction sent after block 8 lands in 9 at the earliest, still open;
+		// sent after block 9 it could only land in 10, where the window refuses it.
+		assert!(matches!(plan(&store, &ME, &assigned(1, Phase::Commit, false, false), 8, || answer(&[1])).unwrap(), Action::Commit { .. }));
+		assert_eq!(plan(&store, &ME, &assigned(2, Phase::Commit, false, false), 9, never).unwrap(), Action::Wait);
+		assert_eq!(plan(&store, &ME, &assigned(1, Phase::Reveal, true, false), 9, never).unwrap(), Action::Wait);
+		assert!(matches!(plan(&store, &ME, &assigned(1, Phase::Reveal, true, false), 8, never).unwrap(), Action::Reveal { .. }));
+		assert_eq!(needed_step(&assigned(1, Phase::Commit, false, false), 9), None);
+		assert_eq!(needed_step(&assigned(1, Phase::Reveal, true, false), 3), Some(Step::Reveal));
 	}
 }

@@ -5,6 +5,16 @@
 //! exact result and salt it committed to when it restarts. One file per task, written
 //! atomically (write to a temporary file, fsync, rename, fsync the directory).
 //!
+//! Before a model runs for a task, a *started* marker is written (durably) for it. A task found
+//! marked started but without a record after a restart killed the previous run (a libtorch
+//! abort, the out-of-memory killer): the worker does not run it again (see `plan`), or the same
+//! task would kill every restart for the whole commit window.
+//!
+//! One worker at a time: [`Store::open`] takes an exclusive lock on the directory (`flock` on its
+//! `lock` file, released by the kernel when the process ends, however it ends), so a second
+//! worker with the same key and state directory, which could commit one result and reveal
+//! another, refuses to start.
+//!
 //! A task is known by its id *and* its content (model and input hash): the same id can name
 //! another task on a dev chain started anew, or on a competing fork before finality, and each
 //! such task keeps a record of its own, so none is ever committed or revealed with another's.
@@ -12,9 +22,10 @@
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use std::{
-	fs::{self, File},
+	fs::{self, File, TryLockError},
 	io::Write,
 	path::{Path, PathBuf},
+	sync::Arc,
 };
 
 /// What the worker must remember about a task until it has revealed.
@@ -37,23 +48,53 @@ pub struct TaskRecord {
 	pub salt: [u8; 32],
 }
 
-/// A directory of task records.
+/// A directory of task records, locked for this process.
 #[derive(Clone, Debug)]
 pub struct Store {
 	dir: PathBuf,
+	/// The open lock file: the lock lasts as long as it is open.
+	_lock: Arc<File>,
 }
 
+/// The name of the lock file in a state directory.
+pub const LOCK_FILE: &str = "lock";
+
 impl Store {
-	/// Opens (creating) the store in `dir`; leftovers of interrupted writes are removed.
+	/// Opens (creating) the store in `dir` and locks it; fails if another process holds it.
+	/// Leftovers of interrupted writes are removed (only once the lock is held).
 	pub fn open(dir: &Path) -> Result<Self> {
 		fs::create_dir_all(dir).with_context(|| format!("create state directory {}", dir.display()))?;
+		let lock_path = dir.join(LOCK_FILE);
+		let lock = fs::OpenOptions::new()
+			.create(true)
+			.truncate(false)
+			.write(true)
+			.open(&lock_path)
+			.with_context(|| format!("open {}", lock_path.display()))?;
+		match lock.try_lock() {
+			Ok(()) => {},
+			Err(TryLockError::WouldBlock) => bail!(
+				"another inference-worker is using the state directory {} (it holds {}): stop it first; two \
+				 workers with one key and one state directory would commit one result and reveal another",
+				dir.display(),
+				lock_path.display()
+			),
+			Err(TryLockError::Error(e)) => {
+				return Err(e).with_context(|| format!("lock {}", lock_path.display()));
+			},
+		}
 		for entry in fs::read_dir(dir)? {
 			let path = entry?.path();
 			if path.extension().is_some_and(|e| e == "tmp") {
 				fs::remove_file(&path)?;
 			}
 		}
-		Ok(Self { dir: dir.to_path_buf() })
+		Ok(Self { dir: dir.to_path_buf(), _lock: Arc::new(lock) })
+	}
+
+	/// The state directory.
+	pub fn dir(&self) -> &Path {
+		&self.dir
 	}
 
 	fn path(&self, task: u64, model: &[u8; 32], input_hash: &[u8; 32]) -> PathBuf {
@@ -61,18 +102,46 @@ impl Store {
 		self.dir.join(format!("task-{task}-{}.json", hex::encode(&content[..8])))
 	}
 
-	/// The files of every record of `task`, whatever its content.
+	fn started_path(&self, task: u64, model: &[u8; 32], input_hash: &[u8; 32]) -> PathBuf {
+		self.path(task, model, input_hash).with_extension("started")
+	}
+
+	/// The files of every record and marker of `task`, whatever its content.
 	fn files_of(&self, task: u64) -> Result<Vec<PathBuf>> {
 		let prefix = format!("task-{task}-");
 		let mut files = Vec::new();
 		for entry in fs::read_dir(&self.dir)? {
 			let path = entry?.path();
 			let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-			if name.starts_with(&prefix) && name.ends_with(".json") {
+			if name.starts_with(&prefix) && (name.ends_with(".json") || name.ends_with(".started")) {
 				files.push(path);
 			}
 		}
 		Ok(files)
+	}
+
+	/// Marks the task as started, durably, before its model runs.
+	pub fn mark_started(&self, task: u64, model: &[u8; 32], input_hash: &[u8; 32]) -> Result<()> {
+		let path = self.started_path(task, model, input_hash);
+		let mut file = File::create(&path).with_context(|| format!("create {}", path.display()))?;
+		writeln!(file, "{{\"pid\": {}}}", std::process::id())?;
+		file.sync_all()?;
+		File::open(&self.dir)?.sync_all()?;
+		Ok(())
+	}
+
+	/// Whether the task was marked started (and the mark not cleared since).
+	pub fn is_started(&self, task: u64, model: &[u8; 32], input_hash: &[u8; 32]) -> bool {
+		self.started_path(task, model, input_hash).exists()
+	}
+
+	/// Clears the started mark: the run ended without killing the process (a local fault the
+	/// worker survived, which it may retry).
+	pub fn clear_started(&self, task: u64, model: &[u8; 32], input_hash: &[u8; 32]) -> Result<()> {
+		match fs::remove_file(self.started_path(task, model, input_hash)) {
+			Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
+			_ => Ok(()),
+		}
 	}
 
 	/// The record of task `task` with this model and input hash, if any. A record that cannot be
@@ -105,7 +174,9 @@ impl Store {
 		}
 		fs::rename(&tmp, &path)?;
 		File::open(&self.dir)?.sync_all()?;
-		Ok(())
+		// The record supersedes the started mark (a mark left behind by a crash right here is
+		// harmless: the record is read first).
+		self.clear_started(record.task, &record.model, &record.input_hash)
 	}
 
 	/// How long ago the newest record of `task` was written, if there is one.
@@ -135,7 +206,10 @@ impl Store {
 		for entry in fs::read_dir(&self.dir)? {
 			let name = entry?.file_name();
 			let name = name.to_string_lossy();
-			let id = name.strip_prefix("task-").and_then(|n| n.strip_suffix(".json")).and_then(|n| n.split_once('-'));
+			let id = name
+				.strip_prefix("task-")
+				.and_then(|n| n.strip_suffix(".json").or_else(|| n.strip_suffix(".started")))
+				.and_then(|n| n.split_once('-'));
 			if let Some(Ok(id)) = id.map(|(id, _)| id.parse()) {
 				tasks.push(id);
 			}
@@ -164,6 +238,7 @@ mod tests {
 		assert_eq!(store.get(5, &MODEL, &INPUT).unwrap(), None);
 		store.put(&record(5)).unwrap();
 		store.put(&record(12)).unwrap();
+		drop(store);
 		let reopened = Store::open(dir.path()).unwrap();
 		assert_eq!(reopened.get(5, &MODEL, &INPUT).unwrap(), Some(record(5)));
 		assert_eq!(reopened.tasks().unwrap(), vec![5, 12]);
@@ -197,6 +272,7 @@ mod tests {
 		// A crash after writing the temporary file but before the rename.
 		let tmp = store.path(1, &MODEL, &INPUT).with_extension("json.tmp");
 		fs::write(&tmp, b"{\"task\": 1, \"trunc").unwrap();
+		drop(store);
 		let reopened = Store::open(dir.path()).unwrap();
 		assert_eq!(reopened.get(1, &MODEL, &INPUT).unwrap(), Some(record(1)));
 		assert!(!tmp.exists());
@@ -210,5 +286,45 @@ mod tests {
 		assert!(store.get(4, &MODEL, &INPUT).is_err());
 		fs::write(store.path(4, &MODEL, &INPUT), serde_json::to_vec(&record(7)).unwrap()).unwrap();
 		assert!(store.get(4, &MODEL, &INPUT).is_err());
+	}
+
+	#[test]
+	fn a_second_worker_on_the_same_state_directory_is_refused() {
+		let dir = tempfile::tempdir().unwrap();
+		let first = Store::open(dir.path()).unwrap();
+		first.put(&record(1)).unwrap();
+		// Old code: the second opened without complaint (and cleaned up the first's writes).
+		let second = Store::open(dir.path()).unwrap_err();
+		assert!(format!("{second:#}").contains("another inference-worker is using the state directory"), "{second:#}");
+		// A clone (another job of the same worker) shares the lock.
+		let clone = first.clone();
+		drop(first);
+		assert!(Store::open(dir.path()).is_err(), "still held by the clone");
+		drop(clone);
+		let after = Store::open(dir.path()).unwrap();
+		assert_eq!(after.get(1, &MODEL, &INPUT).unwrap(), Some(record(1)));
+		// The lock file is no record.
+		assert_eq!(after.tasks().unwrap(), vec![1]);
+	}
+
+	#[test]
+	fn started_marks_survive_restarts_until_a_record_or_a_clear() {
+		let dir = tempfile::tempdir().unwrap();
+		let store = Store::open(dir.path()).unwrap();
+		assert!(!store.is_started(2, &MODEL, &INPUT));
+		store.mark_started(2, &MODEL, &INPUT).unwrap();
+		drop(store);
+		let store = Store::open(dir.path()).unwrap();
+		assert!(store.is_started(2, &MODEL, &INPUT));
+		assert!(!store.is_started(2, &MODEL, &[5; 32]), "per content, like records");
+		assert_eq!(store.tasks().unwrap(), vec![2], "a marked task is known, so it is forgotten once settled");
+		store.clear_started(2, &MODEL, &INPUT).unwrap();
+		assert!(!store.is_started(2, &MODEL, &INPUT));
+		store.mark_started(3, &MODEL, &INPUT).unwrap();
+		store.put(&record(3)).unwrap();
+		assert!(!store.is_started(3, &MODEL, &INPUT), "the record supersedes the mark");
+		store.mark_started(4, &MODEL, &INPUT).unwrap();
+		store.remove(4).unwrap();
+		assert_eq!(store.tasks().unwrap(), vec![3]);
 	}
 }

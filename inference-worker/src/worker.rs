@@ -1,24 +1,122 @@
 //! The work loop: follow the best chain, and for every task assigned to this node compute, commit
 //! and reveal, surviving crashes, node restarts and dropped connections.
+//!
+//! * Every action is decided from the block just announced: its `assigned_tasks` say which
+//!   step each task needs ([`needed_step`]), and a reveal decided at a block that is no longer
+//!   the best one (a reorg) is checked again at the new best block before it is sent, so a
+//!   result is never sent where its task is still in its commit phase.
+//! * One job per (task, step) at a time ([`InFlight`]); a job's guard is released as soon as its
+//!   transaction is in a best block, so the reveal can start at the very next block, while the
+//!   commit's events are still being read for the log and the metrics.
+//! * Waits for inclusion end with the task's window ([`crate::chain::wait_bound`]).
+//! * A local fault ([`crate::engine::Outcome::LocalFault`]) is never committed: the task is
+//!   retried at the next blocks (at most [`MAX_LOCAL_FAULTS`] runs), then left to time out.
+//! * Rewards and slashes are counted from finalized blocks, each once, catching up on blocks
+//!   missed while disconnected; records are forgotten only once the finalized chain shows their
+//!   task settled.
 
 use crate::{
-	chain::{h256, Chain, TxOutcome},
-	engine::Engine,
+	chain::{h256, wait_bound, Chain, Head, TxOutcome},
+	engine::{Engine, Inference, Outcome},
 	metrics::Metrics,
-	plan::{plan, Action},
+	plan::{needed_step, plan, Action, Step},
 	store::Store,
 };
 use anyhow::{bail, Context, Result};
 use codec::Decode;
-use deai_primitives::{AssignedTask, ModelId, ModelView, Phase};
+use deai_primitives::{AssignedTask, ModelId, ModelView, ERROR_RESULT};
 use std::{
 	collections::{HashMap, HashSet},
-	sync::{Arc, Mutex},
+	ops::RangeInclusive,
+	sync::{Arc, Mutex, PoisonError},
 	time::Duration,
 };
 use subxt::{config::substrate::H256, dynamic::Value};
 use tokio::{sync::watch, task::JoinSet};
 use tracing::{debug, error, info, warn};
+
+/// How many runs of a task may end in a local fault before the worker leaves it to time out.
+pub const MAX_LOCAL_FAULTS: u32 = 3;
+
+/// At most this many finalized blocks are read back after a disconnection (older ones' state
+/// may be pruned by the node).
+pub const MAX_CATCH_UP: u64 = 256;
+
+fn locked<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+	m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The (task, step) pairs with a job under way.
+pub struct InFlight {
+	keys: Mutex<HashSet<(u64, Step)>>,
+	gauge: Option<prometheus::IntGauge>,
+}
+
+/// A job's claim on a (task, step): released when dropped.
+pub struct Guard {
+	set: Arc<InFlight>,
+	key: (u64, Step),
+}
+
+impl InFlight {
+	/// An empty set; `gauge` follows its size.
+	pub fn new(gauge: Option<prometheus::IntGauge>) -> Arc<Self> {
+		Arc::new(Self { keys: Default::default(), gauge })
+	}
+
+	/// Claims `step` of `task`, unless a job already holds it.
+	pub fn try_acquire(self: &Arc<Self>, task: u64, step: Step) -> Option<Guard> {
+		let mut keys = locked(&self.keys);
+		if !keys.insert((task, step)) {
+			return None;
+		}
+		if let Some(g) = &self.gauge {
+			g.set(keys.len() as i64);
+		}
+		Some(Guard { set: self.clone(), key: (task, step) })
+	}
+
+	/// How many claims are held.
+	pub fn len(&self) -> usize {
+		locked(&self.keys).len()
+	}
+
+	/// Whether no claim is held.
+	pub fn is_empty(&self) -> bool {
+		self.len() == 0
+	}
+}
+
+impl Drop for Guard {
+	fn drop(&mut self) {
+		let mut keys = locked(&self.set.keys);
+		keys.remove(&self.key);
+		if let Some(g) = &self.set.gauge {
+			g.set(keys.len() as i64);
+		}
+	}
+}
+
+/// Whether `task` (as decided at an earlier block) still needs its reveal according to `tasks`,
+/// the assigned tasks at block `at`: same task, same content, reveal phase, window open.
+pub fn reveal_still_due(tasks: &[AssignedTask<u32>], task: &AssignedTask<u32>, at: u32) -> bool {
+	tasks.iter().any(|t| {
+		t.id == task.id && t.model == task.model && t.input == task.input && needed_step(t, at) == Some(Step::Reveal)
+	})
+}
+
+/// The finalized blocks whose events to count when block `number` is finalized and `last` was
+/// the last one counted: each block once, gaps (several finalized at once, a disconnection)
+/// filled, at most [`MAX_CATCH_UP`] back; a chain started anew (a lower number) from `number`.
+pub fn blocks_to_count(last: Option<u64>, number: u64) -> Option<RangeInclusive<u64>> {
+	let from = match last {
+		None => number,
+		Some(last) if last < number => (last + 1).max(number.saturating_sub(MAX_CATCH_UP - 1)),
+		Some(last) if last == number => return None,
+		Some(_) => number,
+	};
+	Some(from..=number)
+}
 
 /// Everything a job needs, shared between the loop and its spawned jobs.
 pub struct Worker {
@@ -34,10 +132,16 @@ pub struct Worker {
 	pub models: HashMap<ModelId, ModelView>,
 	/// The chain's `MaxResultLen`.
 	pub max_result_len: usize,
-	/// Tasks with a job running.
-	in_flight: Mutex<HashSet<u64>>,
+	/// (task, step) pairs with a job running.
+	in_flight: Arc<InFlight>,
 	/// Tasks already counted in `tasks_seen`.
 	seen: Mutex<HashSet<u64>>,
+	/// Runs that ended in a local fault, per task.
+	faults: Mutex<HashMap<u64, u32>>,
+	/// The tasks assigned at the latest best block.
+	assigned: Mutex<HashSet<u64>>,
+	/// The latest best block.
+	head: watch::Sender<Option<Head>>,
 }
 
 impl Worker {
@@ -51,14 +155,17 @@ impl Worker {
 		max_result_len: usize,
 	) -> Arc<Self> {
 		Arc::new(Self {
+			in_flight: InFlight::new(Some(metrics.tasks_in_flight.clone())),
 			chain,
 			engine,
 			store,
 			metrics,
 			models,
 			max_result_len,
-			in_flight: Default::default(),
 			seen: Default::default(),
+			faults: Default::default(),
+			assigned: Default::default(),
+			head: watch::Sender::new(None),
 		})
 	}
 
@@ -67,15 +174,19 @@ impl Worker {
 	/// already handled is skipped. A new subscription starts afresh, so a node that comes back
 	/// with a chain started anew (a dev chain, from block 0) is followed at once; but if the
 	/// account is no compute node there, the worker stops with an error, since joining is the
-	/// operator's decision at start-up.
+	/// operator's decision at start-up. A node that comes back syncing is waited for first.
 	pub async fn run(self: Arc<Self>, mut shutdown: watch::Receiver<bool>) -> Result<()> {
 		use futures::StreamExt;
+		let finalized = tokio::spawn(self.clone().follow_finalized(shutdown.clone()));
 		let mut jobs = JoinSet::new();
 		let mut outcome = Ok(());
 		let mut resubscribing = false;
 		while !*shutdown.borrow() {
 			let mut highest = 0u64;
 			if resubscribing {
+				if !crate::service::wait_until_synced(&self.chain, &mut shutdown).await {
+					break;
+				}
 				if let Err(e) = self.ensure_still_registered().await {
 					outcome = Err(e);
 					break;
@@ -84,6 +195,7 @@ impl Worker {
 			let heads = match self.chain.best_heads().await {
 				Ok(heads) => heads,
 				Err(e) => {
+					self.metrics.rpc_up.set(0);
 					self.metrics.error("rpc");
 					warn!("cannot follow blocks ({e:#}); retrying in 3 s");
 					tokio::select! {
@@ -100,19 +212,16 @@ impl Worker {
 					_ = shutdown.changed() => break,
 				};
 				match next {
-					Some(Ok((hash, number))) => {
-						if number < highest {
-							debug!(block = number, highest, "skipping an older block");
+					Some(Ok(head)) => {
+						self.metrics.rpc_up.set(1);
+						if head.number < highest {
+							debug!(block = head.number, highest, "skipping an older block");
 							continue;
 						}
-						highest = number;
-						if let Err(e) = self.clone().on_block(hash, number, &mut jobs).await {
+						highest = head.number;
+						if let Err(e) = self.clone().on_block(head, &mut jobs).await {
 							self.metrics.error("rpc");
-							warn!(block = number, "{e:#}");
-						}
-						match self.chain.events(hash).await {
-							Ok(events) => self.count_events(&events),
-							Err(e) => debug!(block = number, "events unavailable: {e:#}"),
+							warn!(block = head.number, "{e:#}");
 						}
 						while let Some(done) = jobs.try_join_next() {
 							if let Err(e) = done {
@@ -121,11 +230,13 @@ impl Worker {
 						}
 					},
 					Some(Err(e)) => {
+						self.metrics.rpc_up.set(0);
 						self.metrics.error("rpc");
 						warn!("{e:#}; resubscribing");
 						break;
 					},
 					None => {
+						self.metrics.rpc_up.set(0);
 						warn!("the block subscription ended (node restarting?); resubscribing");
 						break;
 					},
@@ -140,6 +251,7 @@ impl Worker {
 			while jobs.join_next().await.is_some() {}
 		})
 		.await;
+		finalized.abort();
 		outcome
 	}
 
@@ -156,88 +268,216 @@ impl Worker {
 		}
 	}
 
-	/// Starts a job for every assigned task that needs one; forgets settled tasks.
-	async fn on_block(self: Arc<Self>, hash: H256, number: u64, jobs: &mut JoinSet<()>) -> Result<()> {
-		self.metrics.best_block.set(number as i64);
-		let tasks = self.chain.assigned_tasks(hash).await?;
-		for task in &tasks {
-			if self.seen.lock().expect("lock").insert(task.id) {
+	/// Starts a job for every assigned task that needs one, as the block `head` shows them.
+	async fn on_block(self: Arc<Self>, head: Head, jobs: &mut JoinSet<()>) -> Result<()> {
+		self.metrics.best_block.set(head.number as i64);
+		self.head.send_replace(Some(head));
+		let tasks = self.chain.assigned_tasks(head.hash).await?;
+		*locked(&self.assigned) = tasks.iter().map(|t| t.id).collect();
+		let at = head.number as u32;
+		for task in tasks {
+			if locked(&self.seen).insert(task.id) {
 				self.metrics.tasks_seen.inc();
-				info!(task = task.id, model = %hex0x(&task.model), block = number, "assigned");
+				info!(task = task.id, model = %hex0x(&task.model), block = head.number, deadline = task.deadline, "assigned");
 			}
-			let needs_work = matches!(
-				(task.phase, task.committed, task.revealed),
-				(Phase::Commit, false, _) | (Phase::Reveal, true, false)
-			);
-			if needs_work && self.in_flight.lock().expect("lock").insert(task.id) {
-				let me = self.clone();
-				let task = task.clone();
-				jobs.spawn(async move {
-					let id = task.id;
-					if let Err(e) = me.clone().work(task).await {
-						error!(task = id, "{e:#}");
-					}
-					me.in_flight.lock().expect("lock").remove(&id);
-				});
+			let Some(step) = needed_step(&task, at) else { continue };
+			if step == Step::Commit && locked(&self.faults).get(&task.id).is_some_and(|n| *n >= MAX_LOCAL_FAULTS) {
+				continue;
 			}
-		}
-		if number.is_multiple_of(5) {
-			self.forget_settled(&tasks).await?;
+			let Some(guard) = self.in_flight.try_acquire(task.id, step) else { continue };
+			let me = self.clone();
+			jobs.spawn(async move {
+				let id = task.id;
+				if let Err(e) = me.work(task, head, guard).await {
+					error!(task = id, "{e:#}");
+				}
+			});
 		}
 		Ok(())
 	}
 
-	/// Computes, commits or reveals one task.
-	async fn work(self: Arc<Self>, task: AssignedTask<u32>) -> Result<()> {
+	/// Runs the model for `task`, logging and counting what came of it (never the result: it
+	/// is secret until revealed).
+	fn compute(&self, task: &AssignedTask<u32>) -> Inference {
+		let run = match self.models.get(&task.model) {
+			Some(view) => self.engine.infer(&task.model, view, &task.input, self.max_result_len),
+			None => Inference {
+				outcome: Outcome::LocalFault(anyhow::anyhow!("assigned a model this worker does not serve")),
+				elapsed: Duration::ZERO,
+			},
+		};
+		if !run.elapsed.is_zero() {
+			self.metrics.inference_seconds.observe(run.elapsed.as_secs_f64());
+		}
+		// Neither the result nor whether it is the error result is logged or counted before it is
+		// revealed: the reveal's log line shows it.
+		match &run.outcome {
+			Outcome::Answer(_) => info!(task = task.id, ms = run.elapsed.as_millis() as u64, "inference done"),
+			Outcome::InvalidInput(why) => {
+				info!(task = task.id, ms = run.elapsed.as_millis() as u64, "inference done");
+				debug!(task = task.id, "the input is invalid for the model (the error result): {why}");
+			},
+			Outcome::LocalFault(e) => {
+				self.metrics.error("inference");
+				warn!(task = task.id, "local fault, nothing committed: {e:#}");
+			},
+		}
+		run
+	}
+
+	/// Takes note of a task this node did not commit to for a local fault.
+	fn abstain(&self, task: u64, reason: &str, crashed: bool) {
+		let mut faults = locked(&self.faults);
+		let runs = faults.entry(task).or_default();
+		if crashed {
+			// Counted once: the run that died never came back to count itself.
+			if *runs < MAX_LOCAL_FAULTS {
+				self.metrics.error("inference");
+				error!(task, "skipped, it will time out (reputation, not stake): {reason}");
+			}
+			*runs = MAX_LOCAL_FAULTS;
+		} else {
+			*runs += 1;
+			if *runs >= MAX_LOCAL_FAULTS {
+				error!(task, runs = *runs, "giving up after repeated local faults: it will time out (reputation, not stake)");
+			} else {
+				info!(task, runs = *runs, "will try again at the next block while the commit window lasts");
+			}
+		}
+	}
+
+	/// Computes, commits or reveals one task, as the block `head` showed it.
+	async fn work(self: Arc<Self>, task: AssignedTask<u32>, head: Head, guard: Guard) -> Result<()> {
 		let id = task.id;
-		let view = self.models.get(&task.model).cloned();
+		let at = head.number as u32;
+		let deadline = task.deadline;
 		let me = self.clone();
 		let account = self.chain.account();
-		let action = tokio::task::spawn_blocking(move || {
-			plan(&me.store, &account, &task, || {
-				let view = view.context("assigned a model this worker does not serve")?;
-				let run = me.engine.infer(&task.model, &view, &task.input, me.max_result_len)?;
-				me.metrics.inference_seconds.observe(run.elapsed.as_secs_f64());
-				match &run.error {
-					Some(why) => {
-						me.metrics.error_results.inc();
-						warn!(task = task.id, "error result: {why}");
-					},
-					None => info!(
-						task = task.id,
-						ms = run.elapsed.as_millis() as u64,
-						result = %hex0x(&run.result),
-						"inference done"
-					),
-				}
-				Ok(run.result)
-			})
+		let snapshot = task.clone();
+		let (action, inferred) = tokio::task::spawn_blocking(move || {
+			let mut inferred = Duration::ZERO;
+			let action = plan(&me.store, &account, &task, at, || {
+				let run = me.compute(&task);
+				inferred = run.elapsed;
+				run.outcome
+			});
+			(action, inferred)
 		})
-		.await?
-		.inspect_err(|_| self.metrics.error("store"))?;
+		.await?;
+		let action = action.inspect_err(|_| self.metrics.error("store"))?;
 
-		let (call, args) = match action {
-			Action::Commit { task, commitment } => ("commit", vec![Value::u128(task as u128), h256(commitment)]),
-			Action::Reveal { task, result, salt } =>
-				("reveal", vec![Value::u128(task as u128), Value::from_bytes(result), Value::from_bytes(salt)]),
+		let (call, args, revealed) = match action {
 			Action::Wait => return Ok(()),
+			Action::Abstain { reason, crashed, .. } => {
+				self.abstain(id, &reason, crashed);
+				return Ok(());
+			},
+			Action::Commit { task, commitment } => ("commit", vec![Value::u128(task as u128), h256(commitment)], None),
+			Action::Reveal { task, result, salt } => {
+				// Decided at `head`; if a reorg replaced it meanwhile, the new best block decides.
+				let current = *self.head.borrow();
+				if let Some(current) = current.filter(|c| c.hash != head.hash) {
+					let tasks = self.chain.assigned_tasks(current.hash).await?;
+					if !reveal_still_due(&tasks, &snapshot, current.number as u32) {
+						info!(task, block = current.number, "not revealing: the best block no longer shows the reveal phase");
+						return Ok(());
+					}
+				}
+				let args = vec![Value::u128(task as u128), Value::from_bytes(&result), Value::from_bytes(salt)];
+				("reveal", args, Some(result))
+			},
 		};
-		match self.chain.submit(call, args).await {
-			Ok(TxOutcome::Success { block, .. }) => {
-				if call == "commit" { self.metrics.committed.inc() } else { self.metrics.revealed.inc() }
-				info!(task = id, block = %block, "{call} included");
+		let bound = wait_bound(head.number, deadline as u64, self.chain.block_time());
+		let reaction = self.metrics.reaction_seconds.with_label_values(&[call]);
+		let on_submitted = move || reaction.observe(head.seen.elapsed().saturating_sub(inferred).as_secs_f64());
+		let included = match self.chain.submit_within("Inference", call, args, bound, on_submitted).await {
+			Ok(included) => included,
+			Err(e) => {
+				// Dropped, invalid (nonce race), not in time, or connection lost: retried at the next
+				// block while the window lasts, since the chain still shows the work as not done.
+				self.metrics.error("submit");
+				warn!(task = id, "{call} not included: {e:#}");
+				return Ok(());
+			},
+		};
+		// In a best block: the next step of this task may start at once.
+		drop(guard);
+		match included.outcome().await {
+			Ok(TxOutcome::Success { block, .. }) => match revealed {
+				None => {
+					self.metrics.committed.inc();
+					info!(task = id, block = %block, "committed");
+				},
+				Some(result) => {
+					self.metrics.revealed.inc();
+					if result == ERROR_RESULT {
+						self.metrics.error_results.inc();
+						info!(task = id, block = %block, "revealed the error result: the input is invalid for the model");
+					} else {
+						info!(task = id, block = %block, result = %hex0x(&result), "revealed");
+					}
+				},
 			},
 			Ok(TxOutcome::Failed { error, .. }) => {
 				// The chain moved on (deadline passed, phase changed): the next block shows the truth.
 				self.metrics.error("dispatch");
 				warn!(task = id, "{call} failed on chain: {error}");
 			},
-			Err(e) => {
-				// Dropped, invalid (nonce race), or connection lost: retried at the next block,
-				// since the chain still shows the work as not done.
-				self.metrics.error("submit");
-				warn!(task = id, "{call} not included, will retry: {e:#}");
-			},
+			Err(e) => debug!(task = id, block = %included.block, "{call} in a block; its events are unavailable: {e:#}"),
+		}
+		Ok(())
+	}
+
+	/// Follows finalized blocks: counts this node's rewards and slashes in each once, and
+	/// forgets the records of settled tasks.
+	async fn follow_finalized(self: Arc<Self>, mut shutdown: watch::Receiver<bool>) {
+		use futures::StreamExt;
+		let mut last = None;
+		while !*shutdown.borrow() {
+			let heads = match self.chain.finalized_heads().await {
+				Ok(heads) => heads,
+				Err(e) => {
+					debug!("cannot follow finalized blocks ({e:#}); retrying in 3 s");
+					tokio::select! {
+						_ = tokio::time::sleep(Duration::from_secs(3)) => continue,
+						_ = shutdown.changed() => break,
+					}
+				},
+			};
+			let mut heads = std::pin::pin!(heads);
+			loop {
+				let next = tokio::select! {
+					next = heads.next() => next,
+					_ = shutdown.changed() => return,
+				};
+				let Some(Ok((hash, number))) = next else { break };
+				let before = last;
+				if let Err(e) = self.on_finalized(hash, number, &mut last).await {
+					self.metrics.error("rpc");
+					warn!(block = number, "finalized block: {e:#}");
+				}
+				// Every fifth block, look for settled tasks.
+				if before.is_none_or(|b| b / 5 != number / 5) {
+					if let Err(e) = self.forget_settled(hash).await {
+						warn!(block = number, "cannot check for settled tasks: {e:#}");
+					}
+				}
+			}
+			tokio::select! {
+				_ = tokio::time::sleep(Duration::from_secs(1)) => {},
+				_ = shutdown.changed() => break,
+			}
+		}
+	}
+
+	async fn on_finalized(&self, hash: H256, number: u64, last: &mut Option<u64>) -> Result<()> {
+		let Some(range) = blocks_to_count(*last, number) else { return Ok(()) };
+		for n in range {
+			let at = if n == number { hash } else { self.chain.block_hash(n).await?.context("no hash for a finalized block")? };
+			let events = self.chain.events(at).await.with_context(|| format!("events of block {n}"))?;
+			self.count_events(&events);
+			*last = Some(n);
+			self.metrics.finalized_block.set(n as i64);
 		}
 		Ok(())
 	}
@@ -245,11 +485,11 @@ impl Worker {
 	/// Removes the records of tasks that are settled in the *finalized* chain. A record is the only
 	/// copy of a committed salt, so the decision never rests on a block that could be replaced
 	/// or on one from before the task existed.
-	async fn forget_settled(&self, assigned: &[AssignedTask<u32>]) -> Result<()> {
+	async fn forget_settled(&self, finalized: H256) -> Result<()> {
 		const PRUNED_GRACE: Duration = Duration::from_secs(24 * 3600);
-		let finalized = self.chain.finalized_head().await?;
+		let assigned = locked(&self.assigned).clone();
 		for id in self.store.tasks()? {
-			if assigned.iter().any(|t| t.id == id) {
+			if assigned.contains(&id) {
 				continue;
 			}
 			let settled = match self.chain.task(finalized, id).await? {
@@ -260,13 +500,14 @@ impl Worker {
 			if settled {
 				debug!(task = id, "settled; forgetting its record");
 				self.store.remove(id)?;
-				self.seen.lock().expect("lock").remove(&id);
+				locked(&self.seen).remove(&id);
+				locked(&self.faults).remove(&id);
 			}
 		}
 		Ok(())
 	}
 
-	/// Counts this node's rewards and slashes from a block's events.
+	/// Counts this node's rewards and slashes from a finalized block's events.
 	fn count_events(&self, events: &subxt::events::Events<subxt::SubstrateConfig>) {
 		for ev in events.iter().flatten() {
 			if ev.pallet_name() != "Inference" {
@@ -293,4 +534,76 @@ impl Worker {
 /// `0x`-prefixed hex.
 pub fn hex0x(bytes: &[u8]) -> String {
 	format!("0x{}", hex::encode(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use deai_primitives::Phase;
+
+	fn assigned(id: u64, phase: Phase, committed: bool, deadline: u32) -> AssignedTask<u32> {
+		AssignedTask { id, model: [1; 32], input: vec![1, 2], phase, deadline, committed, revealed: false }
+	}
+
+	/// The jobs `tasks` (as a block `at` shows them) would start, given the claims held.
+	fn start(in_flight: &Arc<InFlight>, tasks: &[AssignedTask<u32>], at: u32) -> Vec<(u64, Step, Guard)> {
+		tasks
+			.iter()
+			.filter_map(|t| {
+				let step = needed_step(t, at)?;
+				in_flight.try_acquire(t.id, step).map(|g| (t.id, step, g))
+			})
+			.collect()
+	}
+
+	#[test]
+	fn the_reveal_starts_in_the_block_right_after_the_commit() {
+		let gauge = prometheus::IntGauge::new("in_flight", "test").unwrap();
+		let in_flight = InFlight::new(Some(gauge.clone()));
+		// Block 10: task 4 in its commit phase; the commit job starts.
+		let mut commit = start(&in_flight, &[assigned(4, Phase::Commit, false, 20)], 10);
+		assert_eq!(commit.len(), 1);
+		assert_eq!(gauge.get(), 1);
+		// A second announcement of a block showing the same (a sibling at the same height): no
+		// second commit job.
+		assert!(start(&in_flight, &[assigned(4, Phase::Commit, false, 20)], 10).is_empty());
+		// Block 11 includes the commit (the last one): the reveal phase opens. The commit job is
+		// still reading its events; keyed by task alone (old code) the reveal was skipped here.
+		let reveal = start(&in_flight, &[assigned(4, Phase::Reveal, true, 21)], 11);
+		assert_eq!(reveal.iter().map(|(id, step, _)| (*id, *step)).collect::<Vec<_>>(), vec![(4, Step::Reveal)]);
+		assert_eq!(gauge.get(), 2);
+		drop(commit.pop());
+		drop(reveal);
+		assert!(in_flight.is_empty());
+		assert_eq!(gauge.get(), 0);
+	}
+
+	#[test]
+	fn a_reveal_decided_before_a_reorg_is_checked_at_the_new_best_block() {
+		let task = assigned(4, Phase::Reveal, true, 30);
+		// The new best block still shows the reveal phase: go on.
+		assert!(reveal_still_due(&[task.clone()], &task, 12));
+		// After the reorg the task is back in its commit phase (another node's commit is gone):
+		// revealing now would publish the result while others can still commit.
+		assert!(!reveal_still_due(&[assigned(4, Phase::Commit, true, 25)], &task, 12));
+		// Gone, revealed already, another task with this id, or too late for the window.
+		assert!(!reveal_still_due(&[], &task, 12));
+		assert!(!reveal_still_due(&[AssignedTask { revealed: true, ..task.clone() }], &task, 12));
+		assert!(!reveal_still_due(&[AssignedTask { input: vec![9], ..task.clone() }], &task, 12));
+		assert!(!reveal_still_due(&[task.clone()], &task, 29));
+	}
+
+	#[test]
+	fn finalized_blocks_are_counted_once_with_gaps_filled() {
+		assert_eq!(blocks_to_count(None, 100), Some(100..=100), "from the start-up's finalized block");
+		assert_eq!(blocks_to_count(Some(100), 101), Some(101..=101));
+		// Two finalized at once, or a disconnection: the missed blocks are read too.
+		assert_eq!(blocks_to_count(Some(101), 110), Some(102..=110));
+		// Announced again (a resubscription): not counted twice.
+		assert_eq!(blocks_to_count(Some(110), 110), None);
+		// A long outage: at most MAX_CATCH_UP blocks back.
+		assert_eq!(blocks_to_count(Some(10), 10_000), Some(10_000 - MAX_CATCH_UP + 1..=10_000));
+		// A dev chain started anew.
+		assert_eq!(blocks_to_count(Some(500), 3), Some(3..=3));
+	}
 }

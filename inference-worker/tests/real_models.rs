@@ -3,7 +3,7 @@
 //! Needs `scripts/setup-models.sh` (models in $DEAI_MODELS_DIR, digits data in $DEAI_DATA_DIR).
 
 use deai_primitives::{blake2_256, demo, OutputEncoding, ERROR_RESULT};
-use inference_worker::engine::Engine;
+use inference_worker::engine::{Engine, Inference, Outcome};
 use std::{collections::HashMap, io::Read, path::PathBuf};
 
 fn cache(var: &str, sub: &str) -> PathBuf {
@@ -20,8 +20,25 @@ fn engine() -> (Engine, [u8; 32], [u8; 32]) {
 	let dir = cache("DEAI_MODELS_DIR", "models");
 	let digits = dir.join("digits-mlp.pt");
 	let vad = dir.join("silero_vad.jit");
-	let (d, v) = (blake2_256(&std::fs::read(&digits).unwrap()), blake2_256(&std::fs::read(&vad).unwrap()));
+	let (digits, vad) = (std::fs::read(&digits).unwrap(), std::fs::read(&vad).unwrap());
+	let (d, v) = (blake2_256(&digits), blake2_256(&vad));
 	(Engine::new(HashMap::from([(d, digits), (v, vad)])), d, v)
+}
+
+/// The answer of a run that must give one.
+fn answer(run: Inference) -> Vec<u8> {
+	match run.outcome {
+		Outcome::Answer(result) => result,
+		other => panic!("expected an answer, got {other:?}"),
+	}
+}
+
+/// Why a run that must refuse its input did.
+fn invalid(run: Inference) -> String {
+	match run.outcome {
+		Outcome::InvalidInput(why) => why,
+		other => panic!("expected an invalid input, got {other:?}"),
+	}
 }
 
 /// The digits data set: (pixels 0-16, label) rows.
@@ -64,11 +81,7 @@ fn held_out_digits_give_their_labels() {
 	assert_eq!(held_out.len(), 359);
 	let correct = held_out
 		.iter()
-		.filter(|(px, want)| {
-			let run = engine.infer(&digits, &demo::digits_mlp(), px, 1024).unwrap();
-			assert!(run.error.is_none(), "{:?}", run.error);
-			label(&run.result) == *want
-		})
+		.filter(|(px, want)| label(&answer(engine.infer(&digits, &demo::digits_mlp(), px, 1024))) == *want)
 		.count();
 	let accuracy = correct as f64 / held_out.len() as f64;
 	assert!(accuracy > 0.95, "accuracy {accuracy}");
@@ -76,46 +89,49 @@ fn held_out_digits_give_their_labels() {
 	// The first held-out image of the data set is a 4 (its row 4); it must be read as one.
 	let (px, want) = &held_out[0];
 	assert_eq!(*want, 4);
-	assert_eq!(label(&engine.infer(&digits, &demo::digits_mlp(), px, 1024).unwrap().result), 4);
+	assert_eq!(label(&answer(engine.infer(&digits, &demo::digits_mlp(), px, 1024))), 4);
 }
 
 #[test]
 fn speech_is_detected_and_silence_is_not() {
 	let (engine, _, vad) = engine();
-	let speech = engine.infer(&vad, &demo::silero_vad(), &wav_f32("speech.wav"), 1024).unwrap();
-	let silence = engine.infer(&vad, &demo::silero_vad(), &wav_f32("silence.wav"), 1024).unwrap();
-	assert!(speech.error.is_none() && silence.error.is_none());
+	let speech = answer(engine.infer(&vad, &demo::silero_vad(), &wav_f32("speech.wav"), 1024));
+	let silence = answer(engine.infer(&vad, &demo::silero_vad(), &wav_f32("silence.wav"), 1024));
 	// 16,000 samples in 512-sample chunks: 32 decisions, 4 bytes of bits.
-	assert_eq!(speech.result.len(), 4);
-	let speaking: u32 = speech.result.iter().map(|b| b.count_ones()).sum();
-	let silent: u32 = silence.result.iter().map(|b| b.count_ones()).sum();
-	assert!(speaking >= 16, "speech detected in only {speaking} of 32 chunks: {:?}", speech.result);
-	assert_eq!(silent, 0, "speech detected in silence: {:?}", silence.result);
+	assert_eq!(speech.len(), 4);
+	let speaking: u32 = speech.iter().map(|b| b.count_ones()).sum();
+	let silent: u32 = silence.iter().map(|b| b.count_ones()).sum();
+	assert!(speaking >= 16, "speech detected in only {speaking} of 32 chunks: {speech:?}");
+	assert_eq!(silent, 0, "speech detected in silence: {silence:?}");
 	// Running again gives the same bytes (the model resets its state per call).
-	assert_eq!(engine.infer(&vad, &demo::silero_vad(), &wav_f32("speech.wav"), 1024).unwrap().result, speech.result);
+	assert_eq!(answer(engine.infer(&vad, &demo::silero_vad(), &wav_f32("speech.wav"), 1024)), speech);
 }
 
 #[test]
 fn inputs_the_model_cannot_take_give_the_error_result() {
 	let (engine, digits, vad) = engine();
-	// Wrong length for the entry.
-	let short = engine.infer(&digits, &demo::digits_mlp(), &[0u8; 63], 1024).unwrap();
-	assert_eq!(short.result, ERROR_RESULT);
-	// A shape the model itself rejects: silero raises "Input audio chunk is too short".
+	// Wrong length for the entry: refused before running.
+	let short = engine.infer(&digits, &demo::digits_mlp(), &[0u8; 63], 1024);
+	assert_eq!(short.outcome.committable().unwrap(), ERROR_RESULT);
+	invalid(short);
+	// A shape the model itself rejects: silero raises "Input audio chunk is too short". Its own
+	// code decides, the same on every node: an invalid input, not a local fault.
 	let mut tiny = demo::silero_vad();
 	tiny.input_shape = vec![1, 100];
-	let run = engine.infer(&vad, &tiny, &vec![0u8; 400], 1024).unwrap();
-	assert_eq!(run.result, ERROR_RESULT);
-	assert!(run.error.unwrap().contains("too short"));
+	let why = invalid(engine.infer(&vad, &tiny, &vec![0u8; 400], 1024));
+	assert!(why.contains("too short"), "{why}");
 	// Three dimensions: silero rejects them too.
 	let mut cube = demo::silero_vad();
 	cube.input_shape = vec![1, 1, 16_000];
-	assert_eq!(engine.infer(&vad, &cube, &wav_f32("speech.wav"), 1024).unwrap().result, ERROR_RESULT);
-	// A result longer than the chain stores becomes the error result.
+	invalid(engine.infer(&vad, &cube, &wav_f32("speech.wav"), 1024));
+	// Non-finite samples: refused before running.
+	let mut nan = wav_f32("speech.wav");
+	nan[..4].copy_from_slice(&f32::INFINITY.to_le_bytes());
+	assert!(invalid(engine.infer(&vad, &demo::silero_vad(), &nan, 1024)).contains("infinity"));
+	// A result longer than the chain stores is invalid.
 	let mut wide = demo::silero_vad();
 	wide.output = OutputEncoding::FixedPoint { scale: 1000 };
-	let run = engine.infer(&vad, &wide, &wav_f32("speech.wav"), 64).unwrap();
-	assert_eq!(run.result, ERROR_RESULT);
+	assert!(invalid(engine.infer(&vad, &wide, &wav_f32("speech.wav"), 64)).contains("exceeds"));
 }
 
 #[test]

@@ -113,7 +113,16 @@ pub fn run() -> sc_cli::Result<()> {
 			runner.sync_run(|config| match cmd {
 				BenchmarkCmd::Pallet(cmd) =>
 					cmd.run_with_spec::<HashingFor<Block>, ()>(Some(config.chain_spec)),
-				_ => Err("only `benchmark pallet` is wired up in deai-node".into()),
+				// The database's read and write costs on this machine (ParityDb), for the
+				// runtime's `DbWeight`.
+				BenchmarkCmd::Storage(cmd) => {
+					let PartialComponents { client, backend, .. } = service::new_partial(&config)?;
+					let db = backend.expose_db();
+					let storage = backend.expose_storage();
+					let shared_trie_cache = backend.expose_shared_trie_cache();
+					cmd.run(config, client, db, storage, shared_trie_cache)
+				},
+				_ => Err("only `benchmark pallet` and `benchmark storage` are wired up in deai-node".into()),
 			})
 		},
 		Some(Subcommand::ChainInfo(cmd)) => {

@@ -159,7 +159,8 @@ async fn submit(chain: &Chain, model: &str, file: PathBuf, fee: &str, redundancy
 	let mut heads = std::pin::pin!(chain.best_heads().await?);
 	let mut last = String::new();
 	while let Some(head) = heads.next().await {
-		let (hash, number) = head?;
+		let head = head?;
+		let (hash, number) = (head.hash, head.number);
 		let Some(view) = chain.task(hash, task).await? else { continue };
 		let line = progress(&view);
 		if line != last {

@@ -1,0 +1,137 @@
+//! Start-up and the whole life of a compute node: what the binary runs.
+//!
+//! In order: the metrics endpoint is bound (a taken port stops start-up), the node is connected,
+//! the state directory is locked (before any transaction: a second worker with the same
+//! directory stops here), the node is waited for while it syncs, the model folder is scanned and
+//! matched with the registered models, the registration is brought in line
+//! ([`crate::registration`]), and the work loop runs until the shutdown signal.
+
+use crate::{chain::Chain, metrics, models, registration, store::Store, worker};
+use anyhow::{bail, Result};
+use std::{collections::HashMap, net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
+use subxt_signer::sr25519::Keypair;
+use tokio::sync::watch;
+use tracing::{debug, info};
+
+/// What the operator chose.
+pub struct Config {
+	/// WebSocket RPC endpoint of the node to follow.
+	pub rpc: String,
+	/// The model folder.
+	pub models: PathBuf,
+	/// The state directory (default: [`default_state_dir`]).
+	pub state_dir: Option<PathBuf>,
+	/// The operator's key.
+	pub signer: Keypair,
+	/// Stake to join with, in the smallest unit (default: the chain's `MinStake`).
+	pub stake: Option<u128>,
+	/// Tasks taken at once.
+	pub capacity: u32,
+	/// libtorch intra-op threads per inference.
+	pub threads: i32,
+	/// Where to serve `/metrics`, if anywhere.
+	pub metrics: Option<SocketAddr>,
+	/// Resume a paused node.
+	pub resume: bool,
+}
+
+/// `~/.local/share/deai/worker/<genesis hash>/<account>`: one folder per chain and account.
+pub fn default_state_dir(genesis: &[u8], account: &str) -> PathBuf {
+	let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| ".".into());
+	home.join(".local/share/deai/worker").join(worker::hex0x(genesis)).join(account)
+}
+
+/// Waits while the node syncs (`system_health.isSyncing`): what it shows meanwhile may be long
+/// outdated (no registration, no models). `false` if `shutdown` came first. A node that cannot
+/// say is taken as synced (the reads that follow fail if it is unreachable).
+pub async fn wait_until_synced(chain: &Chain, shutdown: &mut watch::Receiver<bool>) -> bool {
+	let mut told = false;
+	loop {
+		match chain.is_syncing().await {
+			Ok(false) => {
+				if told {
+					info!("the node caught up");
+				}
+				return true;
+			},
+			Ok(true) if !told => {
+				info!("the node is syncing: waiting for it to catch up before reading the chain");
+				told = true;
+			},
+			Ok(true) => {},
+			Err(e) => {
+				debug!("system_health: {e:#}");
+				return true;
+			},
+		}
+		tokio::select! {
+			_ = tokio::time::sleep(Duration::from_secs(6)) => {},
+			_ = shutdown.changed() => return false,
+		}
+	}
+}
+
+/// Runs a compute node until `shutdown` turns true.
+pub async fn run(config: Config, mut shutdown: watch::Receiver<bool>) -> Result<()> {
+	tch::set_num_threads(config.threads.max(1));
+	tch::set_num_interop_threads(1);
+	let metrics = metrics::Metrics::new()?;
+	if let Some(addr) = config.metrics {
+		let listener = metrics::bind(addr).await?;
+		let m = metrics.clone();
+		tokio::spawn(async move {
+			if let Err(e) = metrics::serve(listener, m).await {
+				tracing::error!("metrics endpoint: {e:#}");
+			}
+		});
+	}
+	let account = subxt::utils::AccountId32(config.signer.public_key().0);
+	let mut syncing_stop = shutdown.clone();
+	let start = async {
+		let chain = Arc::new(Chain::connect(&config.rpc, config.signer).await?);
+		metrics.rpc_up.set(1);
+		info!(account = %account, rpc = %config.rpc, block_time_ms = chain.block_time().as_millis() as u64, "connected");
+		let state_dir = config.state_dir.clone().unwrap_or_else(|| {
+			default_state_dir(chain.client().genesis_hash().as_bytes(), &account.to_string())
+		});
+		let store = Store::open(&state_dir)?;
+		info!(state = %state_dir.display(), pending = store.tasks()?.len(), "task records");
+		if !wait_until_synced(&chain, &mut syncing_stop).await {
+			return Ok(None);
+		}
+		// Which of our files are registered models?
+		let head = chain.best_head().await?;
+		let files = models::scan(&config.models)?;
+		let mut entries = HashMap::new();
+		for file in &files {
+			if let Some(view) = chain.model(head, file.id).await? {
+				entries.insert(file.id, view);
+			}
+		}
+		let served = models::select(files, |id| entries.get(id).cloned());
+		if served.models.is_empty() {
+			bail!("no registered model in {}: nothing to serve", config.models.display());
+		}
+		registration::register(&chain, config.stake, config.capacity, config.resume, &served.ids()).await?;
+		let max_result_len = chain.constant_u32("MaxResultLen").await? as usize;
+		Ok(Some(worker::Worker::new(
+			chain,
+			Arc::new(served.engine),
+			store,
+			metrics.clone(),
+			served.models,
+			max_result_len,
+		)))
+	};
+	let worker = tokio::select! {
+		worker = start => worker?,
+		_ = shutdown.changed() => None,
+	};
+	let Some(worker) = worker else {
+		info!("stopped during start-up");
+		return Ok(());
+	};
+	worker.run(shutdown).await?;
+	info!("stopped");
+	Ok(())
+}

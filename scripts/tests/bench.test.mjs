@@ -1,0 +1,37 @@
+// The benchmarks in small counts, so that none of them can rot: each must run against real
+// processes and report. (No timing is asserted here; BENCHMARKS.md has the measured figures.)
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+
+const run = promisify(execFile);
+const bench = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bench');
+
+async function report(script, args) {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'deai-bench-')), 'report.json');
+  await run(process.execPath, [path.join(bench, script), ...args, '--out', out], { maxBuffer: 64 << 20, timeout: 600_000 });
+  return JSON.parse(fs.readFileSync(out, 'utf8'));
+}
+
+test('the throughput benchmark runs and reports', async () => {
+  const r = await report('throughput.mjs', ['--nodes', '30', '--rate', '12', '--warmup', '3', '--blocks', '4']);
+  assert.equal(r.benchmark, 'throughput');
+  assert.equal(r.blocks.length, 4);
+  assert.ok(r.sustainedPerBlock > 0, 'tasks settled');
+  assert.ok(r.ceilingPerBlock > 0 && r.weightsMicros.oneTask > 0, 'a ceiling from the chain\'s weights');
+  assert.ok(r.memory['deai-node'].peakMiB > 0);
+});
+
+test('the latency benchmark runs and reports', async () => {
+  const r = await report('latency.mjs', ['--tasks', '4']);
+  assert.equal(r.benchmark, 'latency');
+  assert.equal(r.tasks, 4);
+  assert.ok(r.secondsFromSubmission.median > 0);
+  assert.ok(r.blocksFromInclusion.median >= 3, 'never below the protocol floor');
+  for (const w of ['bob', 'charlie', 'dave']) assert.ok(r.workerReactionSeconds[w].commit.count > 0, `${w} reported reactions`);
+});
