@@ -2,50 +2,57 @@
 # The main command: set up, build, and run a deai development chain with three compute workers
 # (Bob, Charlie, Dave) serving the demo models, ready for polkadot-js apps.
 # Ctrl-C stops every process it started.
+#
+# Ports (environment; defaults in brackets), so that it can run beside other nodes:
+#   DEAI_RPC_PORT [9944]  DEAI_P2P_PORT [30333]  DEAI_PROMETHEUS_PORT [9615]
+#   DEAI_METRICS_PORT_BASE [9616]: the workers' metrics, one port each from there (9616-9618)
+# DEAI_RUN_DIR [~/.cache/deai/run]: logs, worker state and the demo inputs; recreated each run
+# (only if this script created it: it carries a `.deai-run` marker).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-RPC_PORT="${RPC_PORT:-9944}"
+DEAI_RPC_PORT="${DEAI_RPC_PORT:-${RPC_PORT:-9944}}" # RPC_PORT: the older name
+DEAI_P2P_PORT="${DEAI_P2P_PORT:-30333}"
+DEAI_PROMETHEUS_PORT="${DEAI_PROMETHEUS_PORT:-9615}"
+DEAI_METRICS_PORT_BASE="${DEAI_METRICS_PORT_BASE:-9616}"
+check_ports_free DEAI_RPC_PORT="$DEAI_RPC_PORT" DEAI_P2P_PORT="$DEAI_P2P_PORT" \
+	DEAI_PROMETHEUS_PORT="$DEAI_PROMETHEUS_PORT" DEAI_METRICS_PORT_BASE="$DEAI_METRICS_PORT_BASE"
+check_ports_free "DEAI_METRICS_PORT_BASE + 1=$((DEAI_METRICS_PORT_BASE + 1))" \
+	"DEAI_METRICS_PORT_BASE + 2=$((DEAI_METRICS_PORT_BASE + 2))"
+
 "$DEAI_ROOT/scripts/setup.sh"
 "$DEAI_ROOT/scripts/build.sh"
 
-run_dir="${DEAI_RUN_DIR:-$HOME/.cache/deai/run}"
-rm -rf "$run_dir"
-mkdir -p "$run_dir"
+run_dir="$(abs_path "${DEAI_RUN_DIR:-$HOME/.cache/deai/run}")"
+# Earlier versions wrote no marker; a folder holding only what they wrote is recognized as theirs.
+fresh_owned_dir "$run_dir" .deai-run node.log 'worker-*.log' 'state-*' digit-3.hex speech-f32.bin
 stop_children_on_exit
 
-log "starting deai-node --dev (RPC ws://127.0.0.1:$RPC_PORT, log $run_dir/node.log)"
-spawn "$run_dir/node.log" "$DEAI_NODE" --dev --rpc-port "$RPC_PORT" --no-mdns
+log "starting deai-node --dev (RPC ws://127.0.0.1:$DEAI_RPC_PORT, log $run_dir/node.log)"
+spawn "$run_dir/node.log" "$DEAI_NODE" --dev --rpc-port "$DEAI_RPC_PORT" --port "$DEAI_P2P_PORT" \
+	--prometheus-port "$DEAI_PROMETHEUS_PORT" --no-mdns
 for _ in $(seq 1 60); do
-	rpc "$RPC_PORT" system_health '[]' | grep -q peers && break
+	rpc "$DEAI_RPC_PORT" system_health '[]' | grep -q peers && break
 	kill -0 "${DEAI_PIDS[0]}" 2>/dev/null || die "the node exited: see $run_dir/node.log"
 	sleep 1
 done
 
-start_workers "$RPC_PORT" "$run_dir" bob charlie dave
+start_workers "$DEAI_RPC_PORT" "$run_dir" bob charlie dave
 log "Bob, Charlie and Dave have joined as compute nodes"
 
-# Ready-to-use inputs for the demo models.
-python3 - "$DEAI_DATA_DIR/digits.csv.gz" "$DEAI_ROOT/inference-worker/tests/fixtures/speech.wav" "$run_dir" <<'PY'
-import gzip, struct, sys, wave
-data, wav, out = sys.argv[1:]
-rows = [l.split(",") for l in gzip.open(data, "rt").read().split()]
-row = next(r for r in rows if r[64].strip() == "3")
-open(f"{out}/digit-3.hex", "w").write("0x" + bytes(int(float(v)) for v in row[:64]).hex() + "\n")
-with wave.open(wav) as w:
-    pcm = w.readframes(w.getnframes())
-samples = struct.unpack(f"<{len(pcm)//2}h", pcm)
-open(f"{out}/speech-f32.bin", "wb").write(struct.pack(f"<{len(samples)}f", *(s / 32768 for s in samples)))
-PY
+# Ready-to-use inputs for the demo models: digit-3.txt/.hex, speech.wav, speech-f32.bin.
+write_demo_inputs "$run_dir"
 SILERO=0x4998d283b192378153ae7178b3b049fc4801577f833169e3efcc0c05b5ad6315
 DIGITS=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["model_id"])' "$DEAI_ROOT/inference-worker/models/digits-mlp.json")
+task="$DEAI_WORKER_TARGET_DIR/release/deai-task"
+[ "$DEAI_RPC_PORT" = 9944 ] || task="$task --rpc ws://127.0.0.1:$DEAI_RPC_PORT"
 
 cat <<INFO
 
   deai development chain is running, with three compute workers (Bob, Charlie, Dave).
 
-  polkadot-js apps:  https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A${RPC_PORT}
-  RPC endpoint:      ws://127.0.0.1:${RPC_PORT}
+  polkadot-js apps:  https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A${DEAI_RPC_PORT}
+  RPC endpoint:      ws://127.0.0.1:${DEAI_RPC_PORT}
   Accounts:          the dev accounts (Alice, Bob, ...) hold 1,000,000 DEAI each; Alice is sudo.
 
   Submit a task:     Developer > Extrinsics > (account Alice) > inference > createTask
@@ -64,6 +71,9 @@ cat <<INFO
   Read the result:   Developer > Runtime calls > inferenceApi > task(id)
                      or Developer > Chain state > inference > tasks(id)
                      (digits: the result 0x03000000 is label 3 as a little-endian u32)
+
+  From a terminal:   $task --dev alice submit --model digits --file $run_dir/digit-3.txt
+                     $task --dev alice submit --model vad --file $run_dir/speech.wav
 
   Logs:              $run_dir/node.log, $run_dir/worker-*.log
   Press Ctrl-C to stop everything.

@@ -13,16 +13,36 @@ missing=()
 for p in "${APT_PACKAGES[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-	missing+=(nodejs npm)
-fi
+# Debian's own Node.js (Debian 12: 18.20, Debian 13: 20.19) when there is none; a Node.js that is
+# already installed (NodeSource, nvm, ...) is used as it is.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
 	log "installing Debian packages: ${missing[*]}"
 	as_root apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-node_major=$(node -p 'process.versions.node.split(".")[0]')
-[ "$node_major" -ge 20 ] || die "Node.js 20 or newer is needed (found $(node --version))"
+
+# --- Node.js -----------------------------------------------------------------------------------
+# The client tests use node:test with `--test-concurrency` (added in 18.19.0 and 20.10.0, absent
+# from 19) and `--test-reporter` (18.15.0), global fetch (18.0) and util.parseArgs (18.3);
+# @polkadot/api 16.5.6 needs 18 or newer.
+command -v node >/dev/null 2>&1 || die "no \`node\` on PATH after installing Debian's nodejs"
+node_version="$(node -p 'process.versions.node')"
+node_version_ok() {
+	local major minor
+	IFS=. read -r major minor _ <<<"$1"
+	case "$major" in
+	18) [ "$minor" -ge 19 ] ;;
+	19) false ;;
+	20) [ "$minor" -ge 10 ] ;;
+	*) [ "$major" -ge 21 ] ;;
+	esac
+}
+node_version_ok "$node_version" ||
+	die "Node.js $node_version ($(command -v node)) is too old for deai's clients and tests: they need 18.19 or newer (or 20.10 or newer; not 19). Debian 12 and 13 ship suitable versions: remove this one or put a newer one first on PATH, then run this again."
+node --test-concurrency=1 --test-reporter=spec -e 0 >/dev/null 2>&1 ||
+	die "Node.js $node_version ($(command -v node)) lacks \`node --test --test-concurrency\`, which the tests use: install Node.js 18.19+ or 20.10+"
 
 # --- Rust --------------------------------------------------------------------------------------
 command -v cargo >/dev/null 2>&1 || die "no Rust toolchain: install rustup (https://rustup.rs) first"

@@ -8,8 +8,11 @@ import { freePort, spawnLogged } from './node.mjs';
 
 const cache = path.join(os.homedir(), '.cache/deai');
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const WORKER_BINARY =
-  process.env.DEAI_WORKER ?? path.join(process.env.DEAI_WORKER_TARGET_DIR ?? path.join(cache, 'target-worker'), 'release/inference-worker');
+/** Where scripts/lib.sh builds the worker: $DEAI_WORKER_TARGET_DIR, else $CARGO_TARGET_DIR-worker, else the cache. */
+const workerTarget =
+  process.env.DEAI_WORKER_TARGET_DIR ??
+  (process.env.CARGO_TARGET_DIR ? `${path.resolve(process.env.CARGO_TARGET_DIR)}-worker` : path.join(cache, 'target-worker'));
+export const WORKER_BINARY = process.env.DEAI_WORKER ?? path.join(workerTarget, 'release/inference-worker');
 export const MODELS_DIR = process.env.DEAI_MODELS_DIR ?? path.join(cache, 'models');
 export const DATA_DIR = process.env.DEAI_DATA_DIR ?? path.join(cache, 'data');
 
