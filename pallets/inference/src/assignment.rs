@@ -71,7 +71,7 @@ impl<T: Config> Pallet<T> {
 			});
 			match step {
 				Ok(updates) => {
-					meter.consume(Self::assign_weight(r, drawn.attempts, updates));
+					meter.consume(Self::assign_weight(r, updates));
 					removed.push(entry.task);
 				},
 				Err(_) => {

@@ -61,7 +61,7 @@ fn stake<T: Config>() -> BalanceOf<T> {
 /// `who` joins serving `models`, with `capacity`.
 fn add_node<T: Config>(who: &T::AccountId, models: Vec<ModelId>, capacity: u32) {
 	Pallet::<T>::do_join(who.clone(), stake::<T>(), models, capacity).expect("benchmark node joins");
-	// Past probation: the draw accepts it at once.
+	// Past probation: its whole capacity counts and its weight is the largest.
 	Nodes::<T>::mutate(who, |n| n.as_mut().expect("joined").reputation = T::MaxReputation::get());
 }
 
@@ -72,7 +72,13 @@ fn fill_pool<T: Config>(model: ModelId) {
 	let size = T::PoolBucketSize::get();
 	let least: u128 = T::MinStake::get().unique_saturated_into();
 	let members: Vec<PoolEntry<T::AccountId>> = (0..size)
-		.map(|i| PoolEntry { node: account("crowd", i, SEED), stake: least, active: true, free: true })
+		.map(|i| PoolEntry {
+			node: account("crowd", i, SEED),
+			stake: least,
+			reputation: T::MaxReputation::get(),
+			active: true,
+			free: true,
+		})
 		.collect();
 	let first = members[0].node.clone();
 	let members: BoundedVec<_, T::PoolBucketSize> = BoundedVec::truncate_from(members);
@@ -112,7 +118,13 @@ fn crowd<T: Config>(model: ModelId, n: u32) {
 	while placed < n {
 		let b = buckets.len() as u32;
 		let members: Vec<PoolEntry<T::AccountId>> = (placed..n.min(placed + size))
-			.map(|i| PoolEntry { node: account("crowd", i, SEED), stake: stake_u128, active: true, free: true })
+			.map(|i| PoolEntry {
+				node: account("crowd", i, SEED),
+				stake: stake_u128,
+				reputation: T::MaxReputation::get(),
+				active: true,
+				free: true,
+			})
 			.collect();
 		for e in members.iter() {
 			Nodes::<T>::insert(
@@ -162,7 +174,7 @@ fn assigned_task<T: Config>(model: ModelId, nodes: &[T::AccountId], creator_inde
 	let creator = funded::<T>("creator", creator_index);
 	let input = vec![1u8; Models::<T>::get(model).unwrap().spec.input_len().unwrap() as usize];
 	let id = Pallet::<T>::do_create_task(creator, model, input, T::MinFeePerNode::get(), Some(nodes.len() as u32))
-		.expect("benchmark task is created");
+		.expect("benchmark task is created").0;
 	Queue::<T>::mutate(|q| q.retain(|e| e.task != id));
 	Pallet::<T>::assign_to(id, nodes.to_vec(), now::<T>()).expect("benchmark assignment");
 	id
@@ -198,6 +210,29 @@ fn model_and_nodes<T: Config>(r: u32) -> (ModelId, Vec<T::AccountId>) {
 		})
 		.collect();
 	(model, nodes)
+}
+
+/// Fills the queue with `n` tasks of `model` and `other_model` (the cheapest is of the other
+/// model), from accounts of their own.
+fn fill_queue<T: Config>(model: ModelId, other_model: ModelId, n: u32, i: u32) {
+	for q in 0..n {
+		let other = funded::<T>("other", q);
+		let m = if q == n - 1 { other_model } else { model };
+		let model_full = Models::<T>::get(m).unwrap().queued >= T::MaxQueuedPerModel::get();
+		let m = if model_full { other_model } else { m };
+		Pallet::<T>::do_create_task(other, m, vec![0; i as usize], T::MinFeePerNode::get(), None).unwrap();
+	}
+}
+
+/// Two models with `MaxRedundancy` nodes serving both, `i`-byte inputs.
+fn two_models<T: Config>(i: u32) -> (ModelId, ModelId) {
+	let model = add_model::<T>(0, i);
+	let other_model = add_model::<T>(1, i);
+	for n in 0..T::MaxRedundancy::get() {
+		let who = funded::<T>("node", n);
+		add_node::<T>(&who, vec![model, other_model], 1);
+	}
+	(model, other_model)
 }
 
 #[benchmarks]
@@ -338,27 +373,30 @@ mod benchmarks {
 		assert!(!RetainedReputations::<T>::contains_key(&who));
 	}
 
-	/// An `i`-byte input, a full queue: the new task evicts the cheapest.
+	/// An `i`-byte input, the queue one short of full (its longest read and write).
 	#[benchmark]
 	fn create_task(i: Linear<1, { T::MaxInputLen::get() }>) {
-		let model = add_model::<T>(0, i);
-		let other_model = add_model::<T>(1, i);
-		for n in 0..T::MaxRedundancy::get() {
-			let who = funded::<T>("node", n);
-			add_node::<T>(&who, vec![model, other_model], 1);
-		}
-		// The cheapest task belongs to another model: the eviction touches two model records.
-		for q in 0..T::MaxQueueLen::get() {
-			let other = funded::<T>("other", q);
-			let m = if q == T::MaxQueueLen::get() - 1 { other_model } else { model };
-			let model_full = Models::<T>::get(m).unwrap().queued >= T::MaxQueuedPerModel::get();
-			let m = if model_full { other_model } else { m };
-			Pallet::<T>::do_create_task(other, m, vec![0; i as usize], T::MinFeePerNode::get(), None).unwrap();
-		}
+		let (model, other_model) = two_models::<T>(i);
+		fill_queue::<T>(model, other_model, T::MaxQueueLen::get() - 1, i);
 		let caller = funded::<T>("caller", 0);
 		let fee = T::MinFeePerNode::get().saturating_mul(2u32.into());
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), model, vec![1; i as usize], fee, Some(T::MaxRedundancy::get()));
+		assert_eq!(Queue::<T>::get()[0].fee_per_node, fee);
+	}
+
+	/// An `i`-byte input, a full queue: the new task evicts the cheapest and pays the charge.
+	#[benchmark]
+	fn create_task_evicting(i: Linear<1, { T::MaxInputLen::get() }>) {
+		let (model, other_model) = two_models::<T>(i);
+		fill_queue::<T>(model, other_model, T::MaxQueueLen::get(), i);
+		let caller = funded::<T>("caller", 0);
+		let fee = T::MinFeePerNode::get().saturating_mul(2u32.into());
+		#[block]
+		{
+			Pallet::<T>::do_create_task(caller, model, vec![1; i as usize], fee, Some(T::MaxRedundancy::get()))
+				.unwrap();
+		}
 		assert_eq!(Queue::<T>::get()[0].fee_per_node, fee);
 	}
 
@@ -367,7 +405,7 @@ mod benchmarks {
 		let (model, _) = model_and_nodes::<T>(T::MaxRedundancy::get());
 		let caller = funded::<T>("caller", 0);
 		let input = vec![0; T::MaxInputLen::get() as usize];
-		let id = Pallet::<T>::do_create_task(caller.clone(), model, input, T::MinFeePerNode::get(), None).unwrap();
+		let id = Pallet::<T>::do_create_task(caller.clone(), model, input, T::MinFeePerNode::get(), None).unwrap().0;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), id);
 		assert_eq!(Tasks::<T>::get(id).unwrap().phase, Phase::Failed(FailReason::Cancelled));
@@ -473,7 +511,7 @@ mod benchmarks {
 		set_block::<T>(1);
 		let creator = funded::<T>("creator", 0);
 		let input = vec![0; T::MaxInputLen::get() as usize];
-		let id = Pallet::<T>::do_create_task(creator, model, input, T::MinFeePerNode::get(), Some(r)).unwrap();
+		let id = Pallet::<T>::do_create_task(creator, model, input, T::MinFeePerNode::get(), Some(r)).unwrap().0;
 		set_block::<T>(2);
 		#[block]
 		{
@@ -483,22 +521,6 @@ mod benchmarks {
 		assert_eq!(Tasks::<T>::get(id).unwrap().phase, Phase::Commit);
 	}
 
-	/// One attempt of a draw that rejects the node it picks.
-	#[benchmark]
-	fn draw_attempt() {
-		let model = add_model::<T>(0, 1);
-		crowd::<T>(model, Pallet::<T>::pool_capacity().min(10_000));
-		Nodes::<T>::translate::<NodeInfo<T>, _>(|_, mut n| {
-			n.reputation = 0;
-			Some(n)
-		});
-		#[block]
-		{
-			let drawn = Pallet::<T>::draw_limited(model, 1, b"seed", 0, 1, &[]);
-			assert!(drawn.nodes.is_none());
-		}
-	}
-
 	/// A queued task past its queue deadline is refunded.
 	#[benchmark]
 	fn queue_timeout() {
@@ -506,7 +528,7 @@ mod benchmarks {
 		set_block::<T>(1);
 		let creator = funded::<T>("creator", 0);
 		let input = vec![0; T::MaxInputLen::get() as usize];
-		let id = Pallet::<T>::do_create_task(creator, model, input, T::MinFeePerNode::get(), None).unwrap();
+		let id = Pallet::<T>::do_create_task(creator, model, input, T::MinFeePerNode::get(), None).unwrap().0;
 		let late = T::QueueTimeout::get().saturating_add(1u32.into());
 		frame_system::Pallet::<T>::set_block_number(late);
 		Queue::<T>::kill();
@@ -557,7 +579,7 @@ mod benchmarks {
 		set_block::<T>(1);
 		let creator = funded::<T>("creator", 0);
 		let input = vec![0; T::MaxInputLen::get() as usize];
-		let id = Pallet::<T>::do_create_task(creator.clone(), model, input, T::MinFeePerNode::get(), None).unwrap();
+		let id = Pallet::<T>::do_create_task(creator.clone(), model, input, T::MinFeePerNode::get(), None).unwrap().0;
 		Pallet::<T>::do_cancel_task(creator, id).unwrap();
 		let due = Tasks::<T>::get(id).unwrap().deadline;
 		frame_system::Pallet::<T>::set_block_number(due);
@@ -595,7 +617,7 @@ mod benchmarks {
 		set_block::<T>(1);
 		let creator = funded::<T>("creator", 0);
 		let input = vec![0; T::MaxInputLen::get() as usize];
-		let id = Pallet::<T>::do_create_sampled_task(creator, model, input, T::MinFeePerNode::get(), 1000).unwrap();
+		let id = Pallet::<T>::do_create_sampled_task(creator, model, input, T::MinFeePerNode::get(), 1000).unwrap().0;
 		set_block::<T>(2);
 		let mut meter = WeightMeter::new();
 		Pallet::<T>::assign_queued(2u32.into(), &mut meter);

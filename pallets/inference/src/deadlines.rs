@@ -93,7 +93,7 @@ impl<T: Config> Pallet<T> {
 				(DeadlineKind::RevealEnd, Phase::Reveal) => Self::settle(id, task, now)
 					.map(|work| Self::with_work(T::WeightInfo::reveal_deadline(r), r, work)),
 				(DeadlineKind::SampleDecision, Phase::Commit) => Self::decide_sample(id, task, now)
-					.map(|done| Self::sample_weight(done.attempts, done.updates)),
+					.map(|done| Self::sample_weight(done.updates)),
 				(DeadlineKind::Prune, p) if !p.is_open() => {
 					Self::prune(id);
 					Ok(T::WeightInfo::prune())

@@ -60,24 +60,21 @@ impl<T: Config> Pallet<T> {
 		Work { updates: r.saturating_mul(T::MaxModelsPerNode::get()), removals: r, slashes: r }
 	}
 
-	/// The draw and assignment of a task of redundancy `r` that took `attempts` attempts and
-	/// rewrote `updates` pool entries.
-	pub(crate) fn assign_weight(r: u32, attempts: u32, updates: u32) -> Weight {
-		let base = T::WeightInfo::assign_task(r, Self::pool_capacity());
-		let retries = T::WeightInfo::draw_attempt().saturating_mul(attempts.saturating_sub(r).into());
-		Self::extra_pool_updates(base.saturating_add(retries), r, updates)
+	/// The draw and assignment of a task of redundancy `r` that rewrote `updates` pool entries
+	/// (the draw itself always takes `r` rounds).
+	pub(crate) fn assign_weight(r: u32, updates: u32) -> Weight {
+		Self::extra_pool_updates(T::WeightInfo::assign_task(r, Self::pool_capacity()), r, updates)
 	}
 
-	/// The worst case of [`Self::assign_weight`] when each node serves one model: what
-	/// `create_task` prepays. A node's further models are paid by its `commit`
-	/// ([`Self::commit_weight`]).
+	/// The draw and assignment when each node serves one model: what `create_task` prepays. A
+	/// node's further models are paid by its `commit` ([`Self::commit_weight`]).
 	pub(crate) fn assign_weight_prepaid(r: u32) -> Weight {
-		Self::assign_weight(r, draw::max_attempts(r), r)
+		Self::assign_weight(r, r)
 	}
 
 	/// The worst case of [`Self::assign_weight`]: every node serving the most models.
 	pub(crate) fn assign_weight_max(r: u32) -> Weight {
-		Self::assign_weight(r, draw::max_attempts(r), r.saturating_mul(T::MaxModelsPerNode::get()))
+		Self::assign_weight(r, r.saturating_mul(T::MaxModelsPerNode::get()))
 	}
 
 	/// A commit by a node serving `models` models: it pays for the pool entries of its models
@@ -92,11 +89,10 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// A draw that found too few nodes after `attempts` attempts (none: one read of the pool).
+	/// A draw that found too few nodes after `attempts` rounds (normally none: one read of the
+	/// pool record showed too few eligible nodes).
 	pub(crate) fn failed_draw_weight(attempts: u32) -> Weight {
-		T::DbWeight::get()
-			.reads(1)
-			.saturating_add(T::WeightInfo::draw_attempt().saturating_mul(attempts.into()))
+		T::DbWeight::get().reads(1u64.saturating_add(attempts.into()))
 	}
 
 	/// A settlement of a task of redundancy `r` in its last reveal, having done `work`.
@@ -110,21 +106,18 @@ impl<T: Config> Pallet<T> {
 		Self::settle_weight(r, Self::work_max(r)).max(T::WeightInfo::reveal())
 	}
 
-	/// A sampling decision that made `attempts` draw attempts for checkers and rewrote `updates`
-	/// pool entries (measured: a check with both checkers drawn at their first attempt).
-	pub(crate) fn sample_weight(attempts: u32, updates: u32) -> Weight {
-		let retries = T::WeightInfo::draw_attempt().saturating_mul(attempts.saturating_sub(SAMPLE_CHECKERS).into());
-		Self::extra_pool_updates(T::WeightInfo::decide_sample().saturating_add(retries), SAMPLE_CHECKERS, updates)
+	/// A sampling decision that rewrote `updates` pool entries (measured: a check with both
+	/// checkers drawn).
+	pub(crate) fn sample_weight(updates: u32) -> Weight {
+		Self::extra_pool_updates(T::WeightInfo::decide_sample(), SAMPLE_CHECKERS, updates)
 	}
 
 	/// The worst case of one entry of a deadline log.
 	pub(crate) fn deadline_weight_max(kind: DeadlineKind) -> Weight {
 		let r = T::MaxRedundancy::get();
 		let step = match kind {
-			DeadlineKind::SampleDecision => Self::sample_weight(
-				draw::max_attempts(SAMPLE_CHECKERS),
-				SAMPLE_CHECKERS.saturating_mul(T::MaxModelsPerNode::get()),
-			),
+			DeadlineKind::SampleDecision =>
+				Self::sample_weight(SAMPLE_CHECKERS.saturating_mul(T::MaxModelsPerNode::get())),
 			DeadlineKind::CommitEnd => Self::with_work(T::WeightInfo::commit_deadline(r), r, Self::work_max(r)),
 			DeadlineKind::RevealEnd => Self::with_work(T::WeightInfo::reveal_deadline(r), r, Self::work_max(r)),
 			DeadlineKind::Prune => T::WeightInfo::prune(),
@@ -132,25 +125,40 @@ impl<T: Config> Pallet<T> {
 		step.max(T::WeightInfo::deadline_stale())
 	}
 
-	/// What `create_task` is charged: its own work on an `input_len`-byte input and the hook
-	/// work of the task's honest life (see the module docs), its draw at the worst case for
-	/// nodes serving one model each.
+	/// What `create_task` reserves: its own work on an `input_len`-byte input at the worst case
+	/// (evicting a queued task) and the hook work of the task's honest life (see the module
+	/// docs), its draw for nodes serving one model each.
 	pub fn create_task_weight(input_len: u32, redundancy: Option<u32>) -> Weight {
+		Self::create_task_charged(input_len, redundancy, true)
+	}
+
+	/// What `create_task` is charged once it ran: as [`Self::create_task_weight`], with the
+	/// eviction only when one happened.
+	pub fn create_task_charged(input_len: u32, redundancy: Option<u32>, evicted: bool) -> Weight {
 		let r = redundancy.unwrap_or_else(T::DefaultRedundancy::get).clamp(1, T::MaxRedundancy::get());
 		let per_block_entry = T::WeightInfo::queue_scan(1).saturating_sub(T::WeightInfo::queue_scan(0));
 		let waiting: u32 = T::QueueTimeout::get().unique_saturated_into();
-		T::WeightInfo::create_task(input_len)
-			.saturating_add(Self::assign_weight_prepaid(r))
+		let own = if evicted {
+			T::WeightInfo::create_task_evicting(input_len)
+		} else {
+			T::WeightInfo::create_task(input_len)
+		};
+		own.saturating_add(Self::assign_weight_prepaid(r))
 			.saturating_add(T::WeightInfo::deadline_stale().saturating_mul(2))
 			.saturating_add(T::WeightInfo::prune())
 			.saturating_add(per_block_entry.saturating_mul(waiting.into()))
 	}
 
-	/// What `create_sampled_task` is charged: as `create_task` for one node, plus the sampling
-	/// decision with its checkers' draw at the worst case for nodes serving one model each.
+	/// What `create_sampled_task` reserves: as `create_task` for one node, plus the sampling
+	/// decision with its checkers' draw for nodes serving one model each.
 	pub fn create_sampled_task_weight(input_len: u32) -> Weight {
-		Self::create_task_weight(input_len, Some(1))
-			.saturating_add(Self::sample_weight(draw::max_attempts(SAMPLE_CHECKERS), SAMPLE_CHECKERS))
+		Self::create_sampled_task_charged(input_len, true)
+	}
+
+	/// What `create_sampled_task` is charged once it ran (the eviction only when one happened).
+	pub fn create_sampled_task_charged(input_len: u32, evicted: bool) -> Weight {
+		Self::create_task_charged(input_len, Some(1), evicted)
+			.saturating_add(Self::sample_weight(SAMPLE_CHECKERS))
 			.saturating_add(T::WeightInfo::deadline_stale())
 	}
 
@@ -197,9 +205,6 @@ impl<T: Config> Pallet<T> {
 		// Probation: one honest task lifts a node above every new account.
 		assert!(reward > 0 && initial.saturating_add(reward) <= max, "InitialReputation + reward <= max");
 		assert!(penalty > 0, "ReputationPenalty must be positive");
-		// The draw accepts an active node with probability reputation / max >= 1/2, which the
-		// attempt bound of `draw::max_attempts` relies on.
-		assert!(floor.saturating_mul(2) >= max, "ReputationFloor must be at least half the maximum");
 
 		// The hooks always make progress: one worst step of each kind fits the budget.
 		let budget = T::MaxHookWeight::get();

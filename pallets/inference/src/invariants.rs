@@ -76,6 +76,7 @@ impl<T: Config> Pallet<T> {
 					let entry = entry.ok_or("a node is missing from its pool bucket")?;
 					ensure!(
 						entry.stake == standing.stake &&
+							entry.reputation == standing.reputation &&
 							entry.active == standing.active &&
 							entry.free == standing.free,
 						"a pool entry disagrees with its node"

@@ -894,9 +894,11 @@ pub mod pallet {
 			input: Vec<u8>,
 			fee_per_node: BalanceOf<T>,
 			redundancy: Option<u32>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let creator = ensure_signed(origin)?;
-			Self::do_create_task(creator, model, input, fee_per_node, redundancy).map(|_| ())
+			let len = input.len() as u32;
+			let (_, evicted) = Self::do_create_task(creator, model, input, fee_per_node, redundancy)?;
+			Ok(Some(Self::create_task_charged(len, redundancy, evicted)).into())
 		}
 
 		/// Create a sampled inference task: one node computes it; after its commit is on chain,
@@ -924,9 +926,11 @@ pub mod pallet {
 			input: Vec<u8>,
 			fee_per_node: BalanceOf<T>,
 			permille: u16,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let creator = ensure_signed(origin)?;
-			Self::do_create_sampled_task(creator, model, input, fee_per_node, permille).map(|_| ())
+			let len = input.len() as u32;
+			let (_, evicted) = Self::do_create_sampled_task(creator, model, input, fee_per_node, permille)?;
+			Ok(Some(Self::create_sampled_task_charged(len, evicted)).into())
 		}
 
 		/// Cancel a task you created that is still queued.

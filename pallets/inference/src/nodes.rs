@@ -41,6 +41,7 @@ impl<T: Config> Pallet<T> {
 		};
 		let standing = Standing {
 			stake: stake.unique_saturated_into(),
+			reputation,
 			active: status == NodeStatus::Active,
 			free: true,
 		};

@@ -16,11 +16,14 @@ use deai_primitives::TaskId;
 use frame_support::{defensive, ensure, pallet_prelude::*};
 use sp_runtime::traits::{Saturating, UniqueSaturatedInto};
 
-/// What the pools record about a node: its stake, whether it is active, whether it has room.
+/// What the pools record about a node: its stake and reputation, whether it is active, whether it
+/// has room.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Standing {
 	/// Its stake.
 	pub stake: u128,
+	/// Its reputation.
+	pub reputation: u32,
 	/// Active and not leaving.
 	pub active: bool,
 	/// Fewer unfinished tasks than its capacity.
@@ -31,7 +34,7 @@ pub struct Standing {
 pub struct Drawn<AccountId> {
 	/// The nodes chosen, when the draw found enough.
 	pub nodes: Option<Vec<AccountId>>,
-	/// Attempts made (each read one bucket, unless already read, and one node).
+	/// Attempts made (each read one bucket, unless already read).
 	pub attempts: u32,
 }
 
@@ -40,6 +43,7 @@ impl<T: Config> Pallet<T> {
 	pub fn standing(node: &NodeInfo<T>, load: u32) -> Standing {
 		Standing {
 			stake: node.stake.unique_saturated_into(),
+			reputation: node.reputation,
 			active: node.is_active(),
 			free: load < node.effective_capacity(),
 		}
@@ -62,6 +66,7 @@ impl<T: Config> Pallet<T> {
 		let entry = PoolEntry {
 			node: who.clone(),
 			stake: standing.stake,
+			reputation: standing.reputation,
 			active: standing.active,
 			free: standing.free,
 		};
@@ -167,6 +172,7 @@ impl<T: Config> Pallet<T> {
 			_ => {},
 		}
 		entry.stake = standing.stake;
+		entry.reputation = standing.reputation;
 		entry.active = standing.active;
 		entry.free = standing.free;
 		if let Some(summary) = pool.buckets.get_mut(bucket as usize) {
@@ -188,10 +194,10 @@ impl<T: Config> Pallet<T> {
 		node.models.len() as u32
 	}
 
-	/// Draws `r` distinct eligible nodes of `model` for `task`: each attempt picks a node with
-	/// probability proportional to its stake among those not chosen yet, and accepts it with
-	/// probability `reputation / MaxReputation`. At most [`draw::max_attempts`] attempts; `None`
-	/// at once (no attempt) when fewer than `r` members are eligible.
+	/// Draws `r` distinct eligible nodes of `model` for `task`: each round picks a node with
+	/// probability proportional to `stake * reputation` among those not chosen yet (a bucket by
+	/// its eligible weight, then a member of it by its weight). `None` at once (no attempt) when
+	/// fewer than `r` members are eligible.
 	pub(crate) fn draw(model: ModelId, r: u32, seed: &[u8], task: TaskId) -> Drawn<T::AccountId> {
 		Self::draw_limited(model, r, seed, task, draw::max_attempts(r), &[])
 	}
@@ -219,7 +225,7 @@ impl<T: Config> Pallet<T> {
 		let Some(pool) = Pools::<T>::get(model).filter(|p| p.eligible() >= r) else {
 			return Drawn { nodes: None, attempts: 0 }
 		};
-		let mut bucket_weights: Vec<u128> = pool.buckets.iter().map(|b| b.eligible_stake).collect();
+		let mut bucket_weights: Vec<u128> = pool.buckets.iter().map(|b| b.eligible_weight).collect();
 		let mut loaded: Vec<(u32, BoundedVec<PoolEntry<T::AccountId>, T::PoolBucketSize>)> = Vec::new();
 		// Excluded nodes count as chosen already: their stake leaves their bucket's weight.
 		let mut chosen: Vec<T::AccountId> = Vec::new();
@@ -240,7 +246,6 @@ impl<T: Config> Pallet<T> {
 		}
 		let excluded = chosen.len();
 		let r = r.saturating_add(excluded as u32);
-		let max = T::MaxReputation::get();
 		let mut attempts = 0;
 		while (chosen.len() as u32) < r && attempts < limit {
 			let attempt = attempts;
@@ -279,11 +284,8 @@ impl<T: Config> Pallet<T> {
 				continue
 			};
 			let picked = &members[i];
-			let reputation = Nodes::<T>::get(&picked.node).map(|n| n.reputation).unwrap_or(0);
-			if draw::accepts(seed, task, attempt, reputation, max) {
-				bucket_weights[b] = in_bucket.saturating_sub(picked.stake);
-				chosen.push(picked.node.clone());
-			}
+			bucket_weights[b] = in_bucket.saturating_sub(picked.weight());
+			chosen.push(picked.node.clone());
 		}
 		let nodes = (chosen.len() as u32 == r).then(|| chosen.split_off(excluded));
 		Drawn { nodes, attempts }

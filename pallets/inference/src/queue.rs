@@ -11,27 +11,29 @@ use sp_runtime::{
 };
 
 impl<T: Config> Pallet<T> {
-	/// Creates and queues a task verified by `redundancy` nodes; returns its id.
+	/// Creates and queues a task verified by `redundancy` nodes; returns its id and whether it
+	/// evicted another.
 	pub(crate) fn do_create_task(
 		creator: T::AccountId,
 		model: ModelId,
 		input: Vec<u8>,
 		fee_per_node: BalanceOf<T>,
 		redundancy: Option<u32>,
-	) -> Result<TaskId, DispatchError> {
+	) -> Result<(TaskId, bool), DispatchError> {
 		let redundancy = redundancy.unwrap_or_else(T::DefaultRedundancy::get);
 		ensure!(redundancy >= 1 && redundancy <= T::MaxRedundancy::get(), Error::<T>::BadRedundancy);
 		Self::create(creator, model, input, fee_per_node, redundancy, Verification::Full)
 	}
 
-	/// Creates and queues a sampled task, checked with probability `permille / 1000`.
+	/// Creates and queues a sampled task, checked with probability `permille / 1000`; returns
+	/// its id and whether it evicted another.
 	pub(crate) fn do_create_sampled_task(
 		creator: T::AccountId,
 		model: ModelId,
 		input: Vec<u8>,
 		fee_per_node: BalanceOf<T>,
 		permille: u16,
-	) -> Result<TaskId, DispatchError> {
+	) -> Result<(TaskId, bool), DispatchError> {
 		ensure!(Models::<T>::contains_key(model), Error::<T>::UnknownModel);
 		ensure!(permille >= 1 && permille <= 1000, Error::<T>::BadSamplingRate);
 		let pool = Pools::<T>::get(model).unwrap_or_default();
@@ -47,7 +49,8 @@ impl<T: Config> Pallet<T> {
 		Self::create(creator, model, input, fee_per_node, 1, sampled)
 	}
 
-	/// Validates, holds the fee, and queues a task; returns its id.
+	/// Validates, holds the fee, and queues a task; returns its id and whether it evicted
+	/// another.
 	fn create(
 		creator: T::AccountId,
 		model: ModelId,
@@ -55,7 +58,7 @@ impl<T: Config> Pallet<T> {
 		fee_per_node: BalanceOf<T>,
 		redundancy: u32,
 		verification: Verification,
-	) -> Result<TaskId, DispatchError> {
+	) -> Result<(TaskId, bool), DispatchError> {
 		let mut info = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
 		let input: BoundedVec<u8, T::MaxInputLen> =
 			BoundedVec::try_from(input).map_err(|_| Error::<T>::InputTooLarge)?;
@@ -113,6 +116,7 @@ impl<T: Config> Pallet<T> {
 		Queue::<T>::put(queue);
 		Self::deposit_event(Event::TaskCreated { task: id, creator: creator.clone(), model, fee_per_node, redundancy });
 
+		let evicting = evicted.is_some();
 		if let Some(entry) = evicted {
 			// Taking another task's place costs the newcomer the cancellation charge, paid at
 			// once: however the newcomer ends (drawn, timed out, evicted in turn, cancelled), the
@@ -125,7 +129,7 @@ impl<T: Config> Pallet<T> {
 			let task = Tasks::<T>::get(entry.task).ok_or(Error::<T>::UnknownTask)?;
 			Self::finish(entry.task, task, Phase::Failed(FailReason::Evicted), now)?;
 		}
-		Ok(id)
+		Ok((id, evicting))
 	}
 
 	/// The cancellation (or eviction) charge on a held fee of `held`: `CancellationCharge` of it,

@@ -166,11 +166,13 @@ pub struct RetainedReputation<BlockNumber> {
 pub struct PoolEntry<AccountId> {
 	/// The node.
 	pub node: AccountId,
-	/// Its stake: its weight in the draw (reputation then accepts or rejects the pick).
+	/// Its stake.
 	pub stake: u128,
+	/// Its reputation: with the stake, its weight in the draw.
+	pub reputation: u32,
 	/// Active (not paused by its operator or the chain).
 	pub active: bool,
-	/// Fewer unfinished tasks than its capacity.
+	/// Fewer unfinished tasks than its capacity allows.
 	pub free: bool,
 }
 
@@ -180,10 +182,11 @@ impl<AccountId> PoolEntry<AccountId> {
 		self.active && self.free
 	}
 
-	/// Its weight in the draw now.
+	/// Its weight in the draw now: `stake * reputation` when eligible, else zero. Linear in
+	/// stake: splitting a stake over accounts never raises the total.
 	pub fn weight(&self) -> u128 {
 		if self.eligible() {
-			self.stake
+			self.stake.saturating_mul(self.reputation as u128)
 		} else {
 			0
 		}
@@ -200,8 +203,8 @@ pub struct BucketSummary {
 	pub len: u32,
 	/// Members the draw may pick now.
 	pub eligible: u32,
-	/// Their summed stake.
-	pub eligible_stake: u128,
+	/// Their summed weight (`stake * reputation`).
+	pub eligible_weight: u128,
 	/// The smallest stake of a member (`u128::MAX` when empty): where room is made for a node
 	/// with more stake when the pool is full.
 	pub min_stake: u128,
@@ -214,15 +217,15 @@ impl BucketSummary {
 		Self {
 			len: entries.len() as u32,
 			eligible: eligible.clone().count() as u32,
-			eligible_stake: eligible.fold(0u128, |acc, e| acc.saturating_add(e.stake)),
+			eligible_weight: eligible.fold(0u128, |acc, e| acc.saturating_add(e.weight())),
 			min_stake: entries.iter().map(|e| e.stake).min().unwrap_or(u128::MAX),
 		}
 	}
 }
 
 /// A model's draw pool: its members are spread over buckets of at most `PoolBucketSize`
-/// entries, stored apart; this record sums them up. A draw reads this record, one bucket and one
-/// node per attempt, whatever the pool's size.
+/// entries, stored apart; this record sums them up. A draw reads this record and one bucket per
+/// node drawn, whatever the pool's size.
 #[derive(
 	CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, Encode, Decode, TypeInfo, MaxEncodedLen,
 )]

@@ -1,7 +1,30 @@
-//! Weights of `pallet_inference`.
+
+//! Weights of `pallet_inference`, measured by `deai-node benchmark pallet`.
 //!
-//! PROVISIONAL: hand-written estimates until `scripts/benchmark-pallet.sh` regenerates this file
-//! from measurements.
+//! Regenerate with `scripts/benchmark-pallet.sh` (benchmark CLI 64.0.0).
+//! DATE: 2026-11-29, STEPS: `20`, REPEAT: `10`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
+//! WASM-EXECUTION: `Compiled`, CHAIN: `None`, DB CACHE: 1024
+//!
+//! Command:
+//! /root/.cache/deai/target-bench/release/deai-node
+//! benchmark
+//! pallet
+//! --runtime
+//! /root/.cache/deai/target-bench/release/wbuild/deai-runtime/deai_runtime.compact.compressed.wasm
+//! --genesis-builder=runtime
+//! --pallet
+//! pallet_inference
+//! --extrinsic
+//! *
+//! --steps
+//! 20
+//! --repeat
+//! 10
+//! --template
+//! /work/main/scripts/weights-template.hbs
+//! --output
+//! /work/main/pallets/inference/src/weights.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -23,6 +46,7 @@ pub trait WeightInfo {
 	fn leave(m: u32, ) -> Weight;
 	fn forget_reputation() -> Weight;
 	fn create_task(i: u32, ) -> Weight;
+	fn create_task_evicting(i: u32, ) -> Weight;
 	fn cancel_task() -> Weight;
 	fn commit() -> Weight;
 	fn reveal() -> Weight;
@@ -31,7 +55,6 @@ pub trait WeightInfo {
 	fn on_initialize_base() -> Weight;
 	fn queue_scan(q: u32, ) -> Weight;
 	fn assign_task(r: u32, n: u32, ) -> Weight;
-	fn draw_attempt() -> Weight;
 	fn queue_timeout() -> Weight;
 	fn commit_deadline(r: u32, ) -> Weight;
 	fn reveal_deadline(r: u32, ) -> Weight;
@@ -43,168 +66,512 @@ pub trait WeightInfo {
 /// Measured weights, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	/// Storage: `Inference::Models` (r:1 w:1)
+	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn register_model() -> Weight {
-		Weight::from_parts(60000000, 4000)
+		// Proof size: measured `198`, estimated `3746`.
+		// Minimum execution time: 59_979_000 picoseconds.
+		Weight::from_parts(62_713_000, 3746)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
+	/// Storage: `Inference::Models` (r:1 w:1)
+	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Pools` (r:1 w:0)
+	/// Proof: `Inference::Pools` (`max_values`: None, `max_size`: Some(5178), added: 7653, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn remove_model() -> Weight {
-		Weight::from_parts(50000000, 4000)
+		// Proof size: measured `377`, estimated `8643`.
+		// Minimum execution time: 54_902_000 picoseconds.
+		Weight::from_parts(57_706_000, 8643)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
+	/// Storage: `Inference::Nodes` (r:2 w:2)
+	/// Proof: `Inference::Nodes` (`max_values`: None, `max_size`: Some(371), added: 2846, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Models` (r:8 w:0)
+	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::RetainedReputations` (r:1 w:0)
+	/// Proof: `Inference::RetainedReputations` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Pools` (r:8 w:8)
+	/// Proof: `Inference::Pools` (`max_values`: None, `max_size`: Some(5178), added: 7653, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::PoolBuckets` (r:8 w:8)
+	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6462), added: 8937, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::NodeCount` (r:1 w:1)
+	/// Proof: `Inference::NodeCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// The range of component `m` is `[1, 8]`.
 	fn join(m: u32, ) -> Weight {
-		Weight::from_parts(60000000, 4000)
-			.saturating_add(Weight::from_parts(40000000, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(m.into())))
-			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(m.into())))
-			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().writes(3))
+		// Proof size: measured `11850`, estimated `6682`.
+		// Minimum execution time: 96_133_000 picoseconds.
+		Weight::from_parts(73_920_634, 6682)
+			.saturating_add(Weight::from_parts(29_911_540, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(6))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(m.into())))
+			.saturating_add(T::DbWeight::get().writes(5))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(m.into()))
 	}
+	/// Storage: `Inference::Nodes` (r:2 w:2)
+	/// Proof: `Inference::Nodes` (`max_values`: None, `max_size`: Some(371), added: 2846, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Models` (r:8 w:0)
+	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::NodeTasks` (r:1 w:0)
+	/// Proof: `Inference::NodeTasks` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Pools` (r:16 w:16)
+	/// Proof: `Inference::Pools` (`max_values`: None, `max_size`: Some(5178), added: 7653, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::PoolBuckets` (r:16 w:16)
+	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6462), added: 8937, mode: `MaxEncodedLen`)
+	/// The range of component `o` is `[1, 8]`.
+	/// The range of component `n` is `[1, 8]`.
 	fn update_node(o: u32, n: u32, ) -> Weight {
-		Weight::from_parts(50000000, 4000)
-			.saturating_add(Weight::from_parts(20000000, 0).saturating_mul(o.into()))
+		// Proof size: measured `11929`, estimated `6682`.
+		// Minimum execution time: 155_881_000 picoseconds.
+		Weight::from_parts(20_003_391, 6682)
+			.saturating_add(Weight::from_parts(14_096_232, 0).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(30_922_272, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(o.into())))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(2))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(o.into())))
-			.saturating_add(Weight::from_parts(40000000, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().reads(3))
-			.saturating_add(T::DbWeight::get().writes(1))
-	}
-	fn add_stake(m: u32, ) -> Weight {
-		Weight::from_parts(50000000, 4000)
-			.saturating_add(Weight::from_parts(15000000, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(m.into())))
-			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().writes(3))
-	}
-	fn pause(m: u32, ) -> Weight {
-		Weight::from_parts(30000000, 4000)
-			.saturating_add(Weight::from_parts(15000000, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(m.into())))
-			.saturating_add(T::DbWeight::get().reads(2))
-			.saturating_add(T::DbWeight::get().writes(1))
-	}
-	fn resume(m: u32, ) -> Weight {
-		Weight::from_parts(30000000, 4000)
-			.saturating_add(Weight::from_parts(15000000, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(m.into())))
-			.saturating_add(T::DbWeight::get().reads(2))
-			.saturating_add(T::DbWeight::get().writes(1))
-	}
-	fn leave(m: u32, ) -> Weight {
-		Weight::from_parts(60000000, 4000)
-			.saturating_add(Weight::from_parts(15000000, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(m.into())))
-			.saturating_add(T::DbWeight::get().reads(5))
-			.saturating_add(T::DbWeight::get().writes(6))
-	}
-	fn forget_reputation() -> Weight {
-		Weight::from_parts(15000000, 4000)
-			.saturating_add(T::DbWeight::get().reads(1))
-			.saturating_add(T::DbWeight::get().writes(1))
-	}
-	fn create_task(i: u32, ) -> Weight {
-		Weight::from_parts(90000000, 4000)
-			.saturating_add(Weight::from_parts(1000, 0).saturating_mul(i.into()))
-			.saturating_add(T::DbWeight::get().reads(7))
-			.saturating_add(T::DbWeight::get().writes(9))
-	}
-	fn cancel_task() -> Weight {
-		Weight::from_parts(90000000, 4000)
-			.saturating_add(T::DbWeight::get().reads(7))
-			.saturating_add(T::DbWeight::get().writes(8))
-	}
-	fn commit() -> Weight {
-		Weight::from_parts(30000000, 4000)
-			.saturating_add(T::DbWeight::get().reads(3))
-			.saturating_add(T::DbWeight::get().writes(3))
-	}
-	fn reveal() -> Weight {
-		Weight::from_parts(40000000, 4000)
-			.saturating_add(T::DbWeight::get().reads(2))
-			.saturating_add(T::DbWeight::get().writes(1))
-	}
-	fn reveal_and_settle(r: u32, ) -> Weight {
-		Weight::from_parts(60000000, 4000)
-			.saturating_add(Weight::from_parts(60000000, 0).saturating_mul(r.into()))
-			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(r.into())))
-			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(r.into())))
-			.saturating_add(T::DbWeight::get().reads(5))
-			.saturating_add(T::DbWeight::get().writes(5))
-	}
-	fn update_pools(n: u32, ) -> Weight {
-		Weight::from_parts(5000000, 4000)
-			.saturating_add(Weight::from_parts(15000000, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().reads(0))
-			.saturating_add(T::DbWeight::get().writes(0))
+			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(o.into()))
 	}
-	fn on_initialize_base() -> Weight {
-		Weight::from_parts(10000000, 4000)
-			.saturating_add(T::DbWeight::get().reads(7))
-			.saturating_add(T::DbWeight::get().writes(0))
+	/// Storage: `Inference::Nodes` (r:1 w:1)
+	/// Proof: `Inference::Nodes` (`max_values`: None, `max_size`: Some(371), added: 2846, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::NodeTasks` (r:1 w:0)
+	/// Proof: `Inference::NodeTasks` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Pools` (r:8 w:8)
+	/// Proof: `Inference::Pools` (`max_values`: None, `max_size`: Some(5178), added: 7653, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::PoolBuckets` (r:8 w:8)
+	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6462), added: 8937, mode: `MaxEncodedLen`)
+	/// The range of component `m` is `[1, 8]`.
+	fn add_stake(m: u32, ) -> Weight {
+		// Proof size: measured `413`, estimated `3836`.
+		// Minimum execution time: 80_770_000 picoseconds.
+		Weight::from_parts(70_583_690, 3836)
+			.saturating_add(Weight::from_parts(14_392_950, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
+			.saturating_add(T::DbWeight::get().writes(3))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(m.into()))
 	}
-	fn queue_scan(q: u32, ) -> Weight {
-		Weight::from_parts(10000000, 4000)
-			.saturating_add(Weight::from_parts(100000, 0).saturating_mul(q.into()))
+	/// Storage: `Inference::Nodes` (r:1 w:1)
+	/// Proof: `Inference::Nodes` (`max_values`: None, `max_size`: Some(371), added: 2846, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::NodeTasks` (r:1 w:0)
+	/// Proof: `Inference::NodeTasks` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Pools` (r:8 w:8)
+	/// Proof: `Inference::Pools` (`max_values`: None, `max_size`: Some(5178), added: 7653, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::PoolBuckets` (r:8 w:8)
+	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6462), added: 8937, mode: `MaxEncodedLen`)
+	/// The range of component `m` is `[1, 8]`.
+	fn pause(m: u32, ) -> Weight {
+		// Proof size: measured `257`, estimated `3836`.
+		// Minimum execution time: 31_256_000 picoseconds.
+		Weight::from_parts(19_144_018, 3836)
+			.saturating_add(Weight::from_parts(14_063_613, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
+			.saturating_add(T::DbWeight::get().writes(1))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(m.into()))
+	}
+	/// Storage: `Inference::Nodes` (r:1 w:1)
+	/// Proof: `Inference::Nodes` (`max_values`: None, `max_size`: Some(371), added: 2846, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::NodeTasks` (r:1 w:0)
+	/// Proof: `Inference::NodeTasks` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Pools` (r:8 w:8)
+	/// Proof: `Inference::Pools` (`max_values`: None, `max_size`: Some(5178), added: 7653, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::PoolBuckets` (r:8 w:8)
+	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6462), added: 8937, mode: `MaxEncodedLen`)
+	/// The range of component `m` is `[1, 8]`.
+	fn resume(m: u32, ) -> Weight {
+		// Proof size: measured `257`, estimated `3836`.
+		// Minimum execution time: 33_569_000 picoseconds.
+		Weight::from_parts(21_948_325, 3836)
+			.saturating_add(Weight::from_parts(14_030_563, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
+			.saturating_add(T::DbWeight::get().writes(1))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(m.into()))
+	}
+	/// Storage: `Inference::Nodes` (r:1 w:1)
+	/// Proof: `Inference::Nodes` (`max_values`: None, `max_size`: Some(371), added: 2846, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Pools` (r:8 w:8)
+	/// Proof: `Inference::Pools` (`max_values`: None, `max_size`: Some(5178), added: 7653, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::PoolBuckets` (r:8 w:8)
+	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6462), added: 8937, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::NodeTasks` (r:1 w:1)
+	/// Proof: `Inference::NodeTasks` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::NodeCount` (r:1 w:1)
+	/// Proof: `Inference::NodeCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::RetainedReputations` (r:0 w:1)
+	/// Proof: `Inference::RetainedReputations` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// The range of component `m` is `[0, 8]`.
+	fn leave(m: u32, ) -> Weight {
+		// Proof size: measured `408`, estimated `3836`.
+		// Minimum execution time: 62_272_000 picoseconds.
+		Weight::from_parts(67_301_397, 3836)
+			.saturating_add(Weight::from_parts(13_711_750, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
+			.saturating_add(T::DbWeight::get().writes(6))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(m.into()))
+	}
+	/// Storage: `Inference::RetainedReputations` (r:1 w:1)
+	/// Proof: `Inference::RetainedReputations` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	fn forget_reputation() -> Weight {
+		// Proof size: measured `128`, estimated `3525`.
+		// Minimum execution time: 12_769_000 picoseconds.
+		Weight::from_parts(14_111_000, 3525)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
-	fn assign_task(r: u32, n: u32, ) -> Weight {
-		Weight::from_parts(40000000, 4000)
-			.saturating_add(Weight::from_parts(40000000, 0).saturating_mul(r.into()))
-			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(r.into())))
-			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(r.into())))
-			.saturating_add(Weight::from_parts(1000, 0).saturating_mul(n.into()))
+	/// Storage: `Inference::Models` (r:1 w:1)
+	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Pools` (r:1 w:0)
+	/// Proof: `Inference::Pools` (`max_values`: None, `max_size`: Some(5178), added: 7653, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::NextTaskId` (r:1 w:1)
+	/// Proof: `Inference::NextTaskId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Queue` (r:1 w:1)
+	/// Proof: `Inference::Queue` (`max_values`: Some(1), `max_size`: Some(65538), added: 66033, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:3 w:3)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Tasks` (r:1 w:2)
+	/// Proof: `Inference::Tasks` (`max_values`: None, `max_size`: Some(8803), added: 11278, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::DeadlineLogs` (r:1 w:0)
+	/// Proof: `Inference::DeadlineLogs` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::DeadlinePages` (r:1 w:1)
+	/// Proof: `Inference::DeadlinePages` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Inputs` (r:0 w:1)
+	/// Proof: `Inference::Inputs` (`max_values`: None, `max_size`: Some(65556), added: 68031, mode: `MaxEncodedLen`)
+	/// The range of component `i` is `[1, 65536]`.
+	fn create_task(i: u32, ) -> Weight {
+		// Proof size: measured `70885`, estimated `67023`.
+		// Minimum execution time: 416_047_000 picoseconds.
+		Weight::from_parts(452_659_282, 67023)
+			.saturating_add(Weight::from_parts(664, 0).saturating_mul(i.into()))
+			.saturating_add(T::DbWeight::get().reads(12))
+			.saturating_add(T::DbWeight::get().writes(12))
+	}
+	fn create_task_evicting(i: u32, ) -> Weight {
+		// Proof size: measured `70885`, estimated `67023`.
+		// Minimum execution time: 416_047_000 picoseconds.
+		Weight::from_parts(452_659_282, 67023)
+			.saturating_add(Weight::from_parts(664, 0).saturating_mul(i.into()))
+			.saturating_add(T::DbWeight::get().reads(12))
+			.saturating_add(T::DbWeight::get().writes(12))
+	}
+	/// Storage: `Inference::Tasks` (r:1 w:1)
+	/// Proof: `Inference::Tasks` (`max_values`: None, `max_size`: Some(8803), added: 11278, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Queue` (r:1 w:1)
+	/// Proof: `Inference::Queue` (`max_values`: Some(1), `max_size`: Some(65538), added: 66033, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Models` (r:1 w:1)
+	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::DeadlineLogs` (r:1 w:0)
+	/// Proof: `Inference::DeadlineLogs` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::DeadlinePages` (r:1 w:1)
+	/// Proof: `Inference::DeadlinePages` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
+	fn cancel_task() -> Weight {
+		// Proof size: measured `1163`, estimated `67023`.
+		// Minimum execution time: 119_777_000 picoseconds.
+		Weight::from_parts(125_346_000, 67023)
+			.saturating_add(T::DbWeight::get().reads(8))
+			.saturating_add(T::DbWeight::get().writes(7))
+	}
+	/// Storage: `Inference::Tasks` (r:1 w:1)
+	/// Proof: `Inference::Tasks` (`max_values`: None, `max_size`: Some(8803), added: 11278, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Nodes` (r:1 w:0)
+	/// Proof: `Inference::Nodes` (`max_values`: None, `max_size`: Some(371), added: 2846, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::DeadlineLogs` (r:1 w:0)
+	/// Proof: `Inference::DeadlineLogs` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::DeadlinePages` (r:1 w:1)
+	/// Proof: `Inference::DeadlinePages` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
+	fn commit() -> Weight {
+		// Proof size: measured `1152`, estimated `12268`.
+		// Minimum execution time: 34_642_000 picoseconds.
+		Weight::from_parts(39_339_000, 12268)
 			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().writes(4))
-	}
-	fn draw_attempt() -> Weight {
-		Weight::from_parts(15000000, 4000)
-			.saturating_add(T::DbWeight::get().reads(2))
-			.saturating_add(T::DbWeight::get().writes(0))
-	}
-	fn queue_timeout() -> Weight {
-		Weight::from_parts(60000000, 4000)
-			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().writes(5))
-	}
-	fn commit_deadline(r: u32, ) -> Weight {
-		Weight::from_parts(60000000, 4000)
-			.saturating_add(Weight::from_parts(50000000, 0).saturating_mul(r.into()))
-			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(r.into())))
-			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(r.into())))
-			.saturating_add(T::DbWeight::get().reads(5))
-			.saturating_add(T::DbWeight::get().writes(5))
-	}
-	fn reveal_deadline(r: u32, ) -> Weight {
-		Weight::from_parts(60000000, 4000)
-			.saturating_add(Weight::from_parts(60000000, 0).saturating_mul(r.into()))
-			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(r.into())))
-			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(r.into())))
-			.saturating_add(T::DbWeight::get().reads(5))
-			.saturating_add(T::DbWeight::get().writes(5))
-	}
-	fn prune() -> Weight {
-		Weight::from_parts(20000000, 4000)
-			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
-	fn deadline_stale() -> Weight {
-		Weight::from_parts(5000000, 4000)
+	/// Storage: `Inference::Tasks` (r:1 w:1)
+	/// Proof: `Inference::Tasks` (`max_values`: None, `max_size`: Some(8803), added: 11278, mode: `MaxEncodedLen`)
+	fn reveal() -> Weight {
+		// Proof size: measured `5978`, estimated `12268`.
+		// Minimum execution time: 35_833_000 picoseconds.
+		Weight::from_parts(41_692_000, 12268)
 			.saturating_add(T::DbWeight::get().reads(1))
-			.saturating_add(T::DbWeight::get().writes(0))
+			.saturating_add(T::DbWeight::get().writes(1))
 	}
-	fn decide_sample() -> Weight {
-		Weight::from_parts(60000000, 4000)
+	/// Storage: `Inference::Tasks` (r:1 w:1)
+	/// Proof: `Inference::Tasks` (`max_values`: None, `max_size`: Some(8803), added: 11278, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Models` (r:1 w:1)
+	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:8 w:8)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Nodes` (r:7 w:7)
+	/// Proof: `Inference::Nodes` (`max_values`: None, `max_size`: Some(371), added: 2846, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::NodeTasks` (r:7 w:7)
+	/// Proof: `Inference::NodeTasks` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Pools` (r:1 w:1)
+	/// Proof: `Inference::Pools` (`max_values`: None, `max_size`: Some(5178), added: 7653, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::PoolBuckets` (r:1 w:1)
+	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6462), added: 8937, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::DeadlineLogs` (r:1 w:0)
+	/// Proof: `Inference::DeadlineLogs` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::DeadlinePages` (r:1 w:1)
+	/// Proof: `Inference::DeadlinePages` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
+	/// The range of component `r` is `[1, 7]`.
+	fn reveal_and_settle(r: u32, ) -> Weight {
+		// Proof size: measured `144`, estimated `12268`.
+		// Minimum execution time: 146_006_000 picoseconds.
+		Weight::from_parts(67_539_272, 12268)
+			.saturating_add(Weight::from_parts(85_263_282, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(8))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(r.into())))
+			.saturating_add(T::DbWeight::get().writes(7))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(r.into())))
+			.saturating_add(Weight::from_parts(0, 2846).saturating_mul(r.into()))
+	}
+	/// Storage: `Inference::Pools` (r:8 w:8)
+	/// Proof: `Inference::Pools` (`max_values`: None, `max_size`: Some(5178), added: 7653, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::PoolBuckets` (r:8 w:8)
+	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6462), added: 8937, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 8]`.
+	fn update_pools(n: u32, ) -> Weight {
+		// Proof size: measured `156`, estimated `990`.
+		// Minimum execution time: 14_942_000 picoseconds.
+		Weight::from_parts(2_637_754, 990)
+			.saturating_add(Weight::from_parts(12_943_257, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(n.into()))
+	}
+	/// Storage: `Inference::DeadlineLogs` (r:4 w:0)
+	/// Proof: `Inference::DeadlineLogs` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::DeadlinePages` (r:4 w:4)
+	/// Proof: `Inference::DeadlinePages` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Queue` (r:1 w:0)
+	/// Proof: `Inference::Queue` (`max_values`: Some(1), `max_size`: Some(65538), added: 66033, mode: `MaxEncodedLen`)
+	fn on_initialize_base() -> Weight {
+		// Proof size: measured `43`, estimated `67023`.
+		// Minimum execution time: 24_847_000 picoseconds.
+		Weight::from_parts(26_329_000, 67023)
+			.saturating_add(T::DbWeight::get().reads(9))
+			.saturating_add(T::DbWeight::get().writes(4))
+	}
+	/// Storage: `Inference::Queue` (r:1 w:0)
+	/// Proof: `Inference::Queue` (`max_values`: Some(1), `max_size`: Some(65538), added: 66033, mode: `MaxEncodedLen`)
+	/// Storage: `System::ParentHash` (r:1 w:0)
+	/// Proof: `System::ParentHash` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Pools` (r:1 w:0)
+	/// Proof: `Inference::Pools` (`max_values`: None, `max_size`: Some(5178), added: 7653, mode: `MaxEncodedLen`)
+	/// The range of component `q` is `[0, 1024]`.
+	fn queue_scan(q: u32, ) -> Weight {
+		// Proof size: measured `70`, estimated `67023`.
+		// Minimum execution time: 2_744_000 picoseconds.
+		Weight::from_parts(7_870_681, 67023)
+			.saturating_add(Weight::from_parts(31_114, 0).saturating_mul(q.into()))
+			.saturating_add(T::DbWeight::get().reads(3))
+	}
+	/// Storage: `Inference::Queue` (r:1 w:1)
+	/// Proof: `Inference::Queue` (`max_values`: Some(1), `max_size`: Some(65538), added: 66033, mode: `MaxEncodedLen`)
+	/// Storage: `System::ParentHash` (r:1 w:0)
+	/// Proof: `System::ParentHash` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Pools` (r:1 w:1)
+	/// Proof: `Inference::Pools` (`max_values`: None, `max_size`: Some(5178), added: 7653, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::PoolBuckets` (r:7 w:7)
+	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6462), added: 8937, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Nodes` (r:7 w:0)
+	/// Proof: `Inference::Nodes` (`max_values`: None, `max_size`: Some(371), added: 2846, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Tasks` (r:1 w:1)
+	/// Proof: `Inference::Tasks` (`max_values`: None, `max_size`: Some(8803), added: 11278, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::NodeTasks` (r:7 w:7)
+	/// Proof: `Inference::NodeTasks` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::DeadlineLogs` (r:1 w:0)
+	/// Proof: `Inference::DeadlineLogs` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::DeadlinePages` (r:1 w:1)
+	/// Proof: `Inference::DeadlinePages` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Models` (r:1 w:1)
+	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// The range of component `r` is `[1, 7]`.
+	/// The range of component `n` is `[7, 10000]`.
+	fn assign_task(r: u32, n: u32, ) -> Weight {
+		// Proof size: measured `0`, estimated `67023`.
+		// Minimum execution time: 190_803_000 picoseconds.
+		Weight::from_parts(198_465_000, 67023)
+			.saturating_add(Weight::from_parts(33_931_428, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(3_972, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(r.into())))
+			.saturating_add(T::DbWeight::get().writes(1))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(r.into())))
+			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 5716).saturating_mul(r.into()))
+	}
+	/// Storage: `Inference::Tasks` (r:1 w:1)
+	/// Proof: `Inference::Tasks` (`max_values`: None, `max_size`: Some(8803), added: 11278, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Models` (r:1 w:1)
+	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::DeadlineLogs` (r:1 w:0)
+	/// Proof: `Inference::DeadlineLogs` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::DeadlinePages` (r:1 w:1)
+	/// Proof: `Inference::DeadlinePages` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
+	fn queue_timeout() -> Weight {
+		// Proof size: measured `1011`, estimated `12268`.
+		// Minimum execution time: 75_903_000 picoseconds.
+		Weight::from_parts(79_988_000, 12268)
+			.saturating_add(T::DbWeight::get().reads(6))
+			.saturating_add(T::DbWeight::get().writes(5))
+	}
+	/// Storage: `Inference::DeadlineLogs` (r:2 w:0)
+	/// Proof: `Inference::DeadlineLogs` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::DeadlinePages` (r:2 w:2)
+	/// Proof: `Inference::DeadlinePages` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Tasks` (r:1 w:1)
+	/// Proof: `Inference::Tasks` (`max_values`: None, `max_size`: Some(8803), added: 11278, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Nodes` (r:7 w:7)
+	/// Proof: `Inference::Nodes` (`max_values`: None, `max_size`: Some(371), added: 2846, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::NodeTasks` (r:7 w:7)
+	/// Proof: `Inference::NodeTasks` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Pools` (r:1 w:1)
+	/// Proof: `Inference::Pools` (`max_values`: None, `max_size`: Some(5178), added: 7653, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::PoolBuckets` (r:1 w:1)
+	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6462), added: 8937, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Models` (r:1 w:1)
+	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// The range of component `r` is `[1, 7]`.
+	fn commit_deadline(r: u32, ) -> Weight {
+		// Proof size: measured `1070`, estimated `12268`.
+		// Minimum execution time: 115_331_000 picoseconds.
+		Weight::from_parts(96_722_120, 12268)
+			.saturating_add(Weight::from_parts(23_773_724, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(10))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(r.into())))
+			.saturating_add(T::DbWeight::get().writes(8))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(r.into())))
+			.saturating_add(Weight::from_parts(0, 2846).saturating_mul(r.into()))
+	}
+	/// Storage: `Inference::DeadlineLogs` (r:2 w:0)
+	/// Proof: `Inference::DeadlineLogs` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::DeadlinePages` (r:2 w:2)
+	/// Proof: `Inference::DeadlinePages` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Tasks` (r:1 w:1)
+	/// Proof: `Inference::Tasks` (`max_values`: None, `max_size`: Some(8803), added: 11278, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Models` (r:1 w:1)
+	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:9 w:9)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Nodes` (r:7 w:7)
+	/// Proof: `Inference::Nodes` (`max_values`: None, `max_size`: Some(371), added: 2846, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::NodeTasks` (r:7 w:7)
+	/// Proof: `Inference::NodeTasks` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Pools` (r:1 w:1)
+	/// Proof: `Inference::Pools` (`max_values`: None, `max_size`: Some(5178), added: 7653, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::PoolBuckets` (r:1 w:1)
+	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6462), added: 8937, mode: `MaxEncodedLen`)
+	/// The range of component `r` is `[1, 7]`.
+	fn reveal_deadline(r: u32, ) -> Weight {
+		// Proof size: measured `273`, estimated `12268`.
+		// Minimum execution time: 163_141_000 picoseconds.
+		Weight::from_parts(69_063_014, 12268)
+			.saturating_add(Weight::from_parts(85_025_050, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(12))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(r.into())))
+			.saturating_add(T::DbWeight::get().writes(10))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(r.into())))
+			.saturating_add(Weight::from_parts(0, 2846).saturating_mul(r.into()))
+	}
+	/// Storage: `Inference::DeadlineLogs` (r:1 w:0)
+	/// Proof: `Inference::DeadlineLogs` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::DeadlinePages` (r:1 w:1)
+	/// Proof: `Inference::DeadlinePages` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Tasks` (r:1 w:1)
+	/// Proof: `Inference::Tasks` (`max_values`: None, `max_size`: Some(8803), added: 11278, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Inputs` (r:0 w:1)
+	/// Proof: `Inference::Inputs` (`max_values`: None, `max_size`: Some(65556), added: 68031, mode: `MaxEncodedLen`)
+	fn prune() -> Weight {
+		// Proof size: measured `409`, estimated `12268`.
+		// Minimum execution time: 23_285_000 picoseconds.
+		Weight::from_parts(25_558_000, 12268)
+			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(T::DbWeight::get().writes(3))
+	}
+	/// Storage: `Inference::DeadlineLogs` (r:1 w:0)
+	/// Proof: `Inference::DeadlineLogs` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::DeadlinePages` (r:1 w:1)
+	/// Proof: `Inference::DeadlinePages` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Tasks` (r:1 w:0)
+	/// Proof: `Inference::Tasks` (`max_values`: None, `max_size`: Some(8803), added: 11278, mode: `MaxEncodedLen`)
+	fn deadline_stale() -> Weight {
+		// Proof size: measured `511`, estimated `12268`.
+		// Minimum execution time: 16_785_000 picoseconds.
+		Weight::from_parts(18_438_000, 12268)
+			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	/// Storage: `Inference::DeadlineLogs` (r:2 w:0)
+	/// Proof: `Inference::DeadlineLogs` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::DeadlinePages` (r:2 w:2)
+	/// Proof: `Inference::DeadlinePages` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Tasks` (r:1 w:1)
+	/// Proof: `Inference::Tasks` (`max_values`: None, `max_size`: Some(8803), added: 11278, mode: `MaxEncodedLen`)
+	/// Storage: `System::ParentHash` (r:1 w:0)
+	/// Proof: `System::ParentHash` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Pools` (r:1 w:1)
+	/// Proof: `Inference::Pools` (`max_values`: None, `max_size`: Some(5178), added: 7653, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Nodes` (r:3 w:0)
+	/// Proof: `Inference::Nodes` (`max_values`: None, `max_size`: Some(371), added: 2846, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::PoolBuckets` (r:3 w:2)
+	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6462), added: 8937, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::NodeTasks` (r:2 w:2)
+	/// Proof: `Inference::NodeTasks` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	fn decide_sample() -> Weight {
+		// Proof size: measured `28043`, estimated `27801`.
+		// Minimum execution time: 260_907_000 picoseconds.
+		Weight::from_parts(278_193_000, 27801)
+			.saturating_add(T::DbWeight::get().reads(15))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
 }
@@ -212,167 +579,178 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_model() -> Weight {
-		Weight::from_parts(60000000, 4000)
+		Weight::from_parts(62_713_000, 3746)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
 	fn remove_model() -> Weight {
-		Weight::from_parts(50000000, 4000)
+		Weight::from_parts(57_706_000, 8643)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
 	fn join(m: u32, ) -> Weight {
-		Weight::from_parts(60000000, 4000)
-			.saturating_add(Weight::from_parts(40000000, 0).saturating_mul(m.into()))
-			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(m.into())))
-			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(m.into())))
-			.saturating_add(RocksDbWeight::get().reads(4))
-			.saturating_add(RocksDbWeight::get().writes(3))
+		Weight::from_parts(73_920_634, 6682)
+			.saturating_add(Weight::from_parts(29_911_540, 0).saturating_mul(m.into()))
+			.saturating_add(RocksDbWeight::get().reads(6))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(m.into())))
+			.saturating_add(RocksDbWeight::get().writes(5))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(m.into()))
 	}
 	fn update_node(o: u32, n: u32, ) -> Weight {
-		Weight::from_parts(50000000, 4000)
-			.saturating_add(Weight::from_parts(20000000, 0).saturating_mul(o.into()))
-			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(o.into())))
-			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(o.into())))
-			.saturating_add(Weight::from_parts(40000000, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
+		Weight::from_parts(20_003_391, 6682)
+			.saturating_add(Weight::from_parts(14_096_232, 0).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(30_922_272, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3))
-			.saturating_add(RocksDbWeight::get().writes(1))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(o.into())))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(2))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(o.into())))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(o.into()))
 	}
 	fn add_stake(m: u32, ) -> Weight {
-		Weight::from_parts(50000000, 4000)
-			.saturating_add(Weight::from_parts(15000000, 0).saturating_mul(m.into()))
-			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(m.into())))
-			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(m.into())))
+		Weight::from_parts(70_583_690, 3836)
+			.saturating_add(Weight::from_parts(14_392_950, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(4))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(3))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(m.into()))
 	}
 	fn pause(m: u32, ) -> Weight {
-		Weight::from_parts(30000000, 4000)
-			.saturating_add(Weight::from_parts(15000000, 0).saturating_mul(m.into()))
-			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(m.into())))
-			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(m.into())))
+		Weight::from_parts(19_144_018, 3836)
+			.saturating_add(Weight::from_parts(14_063_613, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(2))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(1))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(m.into()))
 	}
 	fn resume(m: u32, ) -> Weight {
-		Weight::from_parts(30000000, 4000)
-			.saturating_add(Weight::from_parts(15000000, 0).saturating_mul(m.into()))
-			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(m.into())))
-			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(m.into())))
+		Weight::from_parts(21_948_325, 3836)
+			.saturating_add(Weight::from_parts(14_030_563, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(2))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(1))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(m.into()))
 	}
 	fn leave(m: u32, ) -> Weight {
-		Weight::from_parts(60000000, 4000)
-			.saturating_add(Weight::from_parts(15000000, 0).saturating_mul(m.into()))
-			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(m.into())))
-			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(m.into())))
+		Weight::from_parts(67_301_397, 3836)
+			.saturating_add(Weight::from_parts(13_711_750, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(5))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(6))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(m.into()))
 	}
 	fn forget_reputation() -> Weight {
-		Weight::from_parts(15000000, 4000)
+		Weight::from_parts(14_111_000, 3525)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn create_task(i: u32, ) -> Weight {
-		Weight::from_parts(90000000, 4000)
-			.saturating_add(Weight::from_parts(1000, 0).saturating_mul(i.into()))
-			.saturating_add(RocksDbWeight::get().reads(7))
-			.saturating_add(RocksDbWeight::get().writes(9))
+		Weight::from_parts(452_659_282, 67023)
+			.saturating_add(Weight::from_parts(664, 0).saturating_mul(i.into()))
+			.saturating_add(RocksDbWeight::get().reads(12))
+			.saturating_add(RocksDbWeight::get().writes(12))
+	}
+	fn create_task_evicting(i: u32, ) -> Weight {
+		Weight::from_parts(452_659_282, 67023)
+			.saturating_add(Weight::from_parts(664, 0).saturating_mul(i.into()))
+			.saturating_add(RocksDbWeight::get().reads(12))
+			.saturating_add(RocksDbWeight::get().writes(12))
 	}
 	fn cancel_task() -> Weight {
-		Weight::from_parts(90000000, 4000)
-			.saturating_add(RocksDbWeight::get().reads(7))
-			.saturating_add(RocksDbWeight::get().writes(8))
+		Weight::from_parts(125_346_000, 67023)
+			.saturating_add(RocksDbWeight::get().reads(8))
+			.saturating_add(RocksDbWeight::get().writes(7))
 	}
 	fn commit() -> Weight {
-		Weight::from_parts(30000000, 4000)
-			.saturating_add(RocksDbWeight::get().reads(3))
-			.saturating_add(RocksDbWeight::get().writes(3))
+		Weight::from_parts(39_339_000, 12268)
+			.saturating_add(RocksDbWeight::get().reads(4))
+			.saturating_add(RocksDbWeight::get().writes(2))
 	}
 	fn reveal() -> Weight {
-		Weight::from_parts(40000000, 4000)
-			.saturating_add(RocksDbWeight::get().reads(2))
+		Weight::from_parts(41_692_000, 12268)
+			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn reveal_and_settle(r: u32, ) -> Weight {
-		Weight::from_parts(60000000, 4000)
-			.saturating_add(Weight::from_parts(60000000, 0).saturating_mul(r.into()))
-			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(r.into())))
-			.saturating_add(RocksDbWeight::get().writes((5_u64).saturating_mul(r.into())))
-			.saturating_add(RocksDbWeight::get().reads(5))
-			.saturating_add(RocksDbWeight::get().writes(5))
+		Weight::from_parts(67_539_272, 12268)
+			.saturating_add(Weight::from_parts(85_263_282, 0).saturating_mul(r.into()))
+			.saturating_add(RocksDbWeight::get().reads(8))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(r.into())))
+			.saturating_add(RocksDbWeight::get().writes(7))
+			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(r.into())))
+			.saturating_add(Weight::from_parts(0, 2846).saturating_mul(r.into()))
 	}
 	fn update_pools(n: u32, ) -> Weight {
-		Weight::from_parts(5000000, 4000)
-			.saturating_add(Weight::from_parts(15000000, 0).saturating_mul(n.into()))
+		Weight::from_parts(2_637_754, 990)
+			.saturating_add(Weight::from_parts(12_943_257, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().reads(0))
-			.saturating_add(RocksDbWeight::get().writes(0))
+			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(n.into()))
 	}
 	fn on_initialize_base() -> Weight {
-		Weight::from_parts(10000000, 4000)
-			.saturating_add(RocksDbWeight::get().reads(7))
-			.saturating_add(RocksDbWeight::get().writes(0))
-	}
-	fn queue_scan(q: u32, ) -> Weight {
-		Weight::from_parts(10000000, 4000)
-			.saturating_add(Weight::from_parts(100000, 0).saturating_mul(q.into()))
-			.saturating_add(RocksDbWeight::get().reads(1))
-			.saturating_add(RocksDbWeight::get().writes(1))
-	}
-	fn assign_task(r: u32, n: u32, ) -> Weight {
-		Weight::from_parts(40000000, 4000)
-			.saturating_add(Weight::from_parts(40000000, 0).saturating_mul(r.into()))
-			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(r.into())))
-			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(r.into())))
-			.saturating_add(Weight::from_parts(1000, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(4))
+		Weight::from_parts(26_329_000, 67023)
+			.saturating_add(RocksDbWeight::get().reads(9))
 			.saturating_add(RocksDbWeight::get().writes(4))
 	}
-	fn draw_attempt() -> Weight {
-		Weight::from_parts(15000000, 4000)
-			.saturating_add(RocksDbWeight::get().reads(2))
-			.saturating_add(RocksDbWeight::get().writes(0))
+	fn queue_scan(q: u32, ) -> Weight {
+		Weight::from_parts(7_870_681, 67023)
+			.saturating_add(Weight::from_parts(31_114, 0).saturating_mul(q.into()))
+			.saturating_add(RocksDbWeight::get().reads(3))
+	}
+	fn assign_task(r: u32, n: u32, ) -> Weight {
+		Weight::from_parts(198_465_000, 67023)
+			.saturating_add(Weight::from_parts(33_931_428, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(3_972, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(3))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(r.into())))
+			.saturating_add(RocksDbWeight::get().writes(1))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(r.into())))
+			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 5716).saturating_mul(r.into()))
 	}
 	fn queue_timeout() -> Weight {
-		Weight::from_parts(60000000, 4000)
-			.saturating_add(RocksDbWeight::get().reads(4))
+		Weight::from_parts(79_988_000, 12268)
+			.saturating_add(RocksDbWeight::get().reads(6))
 			.saturating_add(RocksDbWeight::get().writes(5))
 	}
 	fn commit_deadline(r: u32, ) -> Weight {
-		Weight::from_parts(60000000, 4000)
-			.saturating_add(Weight::from_parts(50000000, 0).saturating_mul(r.into()))
-			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(r.into())))
-			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(r.into())))
-			.saturating_add(RocksDbWeight::get().reads(5))
-			.saturating_add(RocksDbWeight::get().writes(5))
+		Weight::from_parts(96_722_120, 12268)
+			.saturating_add(Weight::from_parts(23_773_724, 0).saturating_mul(r.into()))
+			.saturating_add(RocksDbWeight::get().reads(10))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(r.into())))
+			.saturating_add(RocksDbWeight::get().writes(8))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(r.into())))
+			.saturating_add(Weight::from_parts(0, 2846).saturating_mul(r.into()))
 	}
 	fn reveal_deadline(r: u32, ) -> Weight {
-		Weight::from_parts(60000000, 4000)
-			.saturating_add(Weight::from_parts(60000000, 0).saturating_mul(r.into()))
-			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(r.into())))
-			.saturating_add(RocksDbWeight::get().writes((5_u64).saturating_mul(r.into())))
-			.saturating_add(RocksDbWeight::get().reads(5))
-			.saturating_add(RocksDbWeight::get().writes(5))
+		Weight::from_parts(69_063_014, 12268)
+			.saturating_add(Weight::from_parts(85_025_050, 0).saturating_mul(r.into()))
+			.saturating_add(RocksDbWeight::get().reads(12))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(r.into())))
+			.saturating_add(RocksDbWeight::get().writes(10))
+			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(r.into())))
+			.saturating_add(Weight::from_parts(0, 2846).saturating_mul(r.into()))
 	}
 	fn prune() -> Weight {
-		Weight::from_parts(20000000, 4000)
-			.saturating_add(RocksDbWeight::get().reads(1))
-			.saturating_add(RocksDbWeight::get().writes(2))
+		Weight::from_parts(25_558_000, 12268)
+			.saturating_add(RocksDbWeight::get().reads(3))
+			.saturating_add(RocksDbWeight::get().writes(3))
 	}
 	fn deadline_stale() -> Weight {
-		Weight::from_parts(5000000, 4000)
-			.saturating_add(RocksDbWeight::get().reads(1))
-			.saturating_add(RocksDbWeight::get().writes(0))
+		Weight::from_parts(18_438_000, 12268)
+			.saturating_add(RocksDbWeight::get().reads(3))
+			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn decide_sample() -> Weight {
-		Weight::from_parts(60000000, 4000)
-			.saturating_add(RocksDbWeight::get().reads(8))
+		Weight::from_parts(278_193_000, 27801)
+			.saturating_add(RocksDbWeight::get().reads(15))
 			.saturating_add(RocksDbWeight::get().writes(8))
 	}
 }

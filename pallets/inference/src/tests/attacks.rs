@@ -72,7 +72,7 @@ fn splitting_a_stake_over_accounts_gains_nothing() {
 		}
 		// Same reputation for all.
 		for who in 10..15 {
-			Nodes::<Test>::mutate(who, |n| n.as_mut().unwrap().reputation = MAX_REPUTATION);
+			set_reputation(who, MAX_REPUTATION);
 		}
 		let rounds = 4_000;
 		let counts = draw_counts(DIGITS, &[10, 11, 12, 13, 14], rounds);
@@ -94,7 +94,7 @@ fn a_new_account_is_drawn_less_than_a_proven_one() {
 	ExtBuilder::default().build_and_execute(|| {
 		join(10, &[DIGITS]);
 		join(11, &[DIGITS]);
-		Nodes::<Test>::mutate(10, |n| n.as_mut().unwrap().reputation = MAX_REPUTATION);
+		set_reputation(10, MAX_REPUTATION);
 		let rounds = 4_000;
 		let counts = draw_counts(DIGITS, &[10, 11], rounds);
 		let proven = counts[0] as f64 / rounds as f64;
@@ -129,7 +129,7 @@ fn leaving_and_joining_again_keeps_the_reputation() {
 		assert!(!RetainedReputations::<Test>::contains_key(12));
 
 		// An automatic pause: leaving and joining again does not lift it, nor its cooldown.
-		Nodes::<Test>::mutate(12, |n| n.as_mut().unwrap().reputation = REPUTATION_FLOOR);
+		set_reputation(12, REPUTATION_FLOOR);
 		let id = create(1, DIGITS, MIN_FEE, None);
 		assign(id);
 		commit(id, 10, &[1]);
@@ -153,7 +153,7 @@ fn a_remembered_reputation_is_forgotten_after_its_memory() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(Inference::forget_reputation(signed(1), 10), Error::<Test>::NoRetainedReputation);
 		join(10, &[DIGITS]);
-		Nodes::<Test>::mutate(10, |n| n.as_mut().unwrap().reputation = 900);
+		set_reputation(10, 900);
 		assert_ok!(Inference::leave(signed(10)));
 		assert_noop!(Inference::forget_reputation(signed(1), 10), Error::<Test>::ReputationNotExpired);
 		advance(REPUTATION_MEMORY + 1);

@@ -53,7 +53,17 @@ pub fn join(who: AccountId, models: &[ModelId]) {
 /// probation, its whole capacity counts).
 pub fn proven(who: AccountId) {
 	assert_eq!(NodeTasks::<Test>::get(who).len(), 0, "only an idle node");
-	Nodes::<Test>::mutate(who, |n| n.as_mut().unwrap().reputation = MAX_REPUTATION);
+	set_reputation(who, MAX_REPUTATION);
+}
+
+/// Sets a node's reputation, keeping its pools in line (as the pallet does when it changes).
+pub fn set_reputation(who: AccountId, reputation: u32) {
+	let mut node = Nodes::<Test>::get(who).expect("a node");
+	let load = Inference::load(&who);
+	let before = Inference::standing(&node, load);
+	node.reputation = reputation;
+	Inference::sync_pools(&who, &node, before, Inference::standing(&node, load));
+	Nodes::<Test>::insert(who, node);
 }
 
 /// An input of the right length for `model`.

@@ -4,7 +4,6 @@
 //! task is left unsettled.
 
 use super::*;
-use frame_support::dispatch::DispatchResult;
 use rand::{rngs::SmallRng, Rng, SeedableRng};
 
 const MODELS: [ModelId; 3] = [DIGITS, VAD, HASHER];
@@ -15,10 +14,10 @@ fn honest_result(id: TaskId) -> Vec<u8> {
 }
 
 /// A call that, when it fails, must leave the state exactly as it was.
-fn checked(call: impl FnOnce() -> DispatchResult) -> bool {
+fn checked<R, E>(call: impl FnOnce() -> Result<R, E>) -> bool {
 	let before = sp_io::storage::root(sp_runtime::StateVersion::V1);
 	match call() {
-		Ok(()) => true,
+		Ok(_) => true,
 		Err(_) => {
 			assert_eq!(before, sp_io::storage::root(sp_runtime::StateVersion::V1), "a failed call changed state");
 			false
