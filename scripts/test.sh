@@ -8,11 +8,16 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 "$DEAI_ROOT/scripts/build.sh"
 
 cd "$DEAI_ROOT"
-# Release profile: the tests reuse the dependencies the node build compiled.
-log "Rust tests: primitives, pallet (mock runtime), runtime"
-cargo test --locked --release -p deai-primitives -p pallet-inference -p deai-runtime
+# Release profile: the tests reuse the dependencies the node build compiled. The runtime's tests
+# live with the node (node/tests/runtime.rs), so they add no second build of the client crates.
+log "Rust tests: primitives, pallet (mock runtime), runtime (with the node's dependencies)"
+cargo test --locked --release -p deai-primitives -p pallet-inference
+cargo test --locked --release -p deai-node --test runtime -- --nocapture
 log "pallet benchmarks, run as tests"
 cargo test --locked --release -p pallet-inference --features runtime-benchmarks -- benchmark
+
+log "the worker's typed chain layer is checked against this runtime's metadata"
+"$DEAI_ROOT/scripts/refresh-metadata.sh" --check
 
 log "worker tests: encodings, persistence, crash safety, and the real models on libtorch"
 (cd "$DEAI_ROOT/inference-worker" &&

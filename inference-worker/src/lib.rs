@@ -1,5 +1,5 @@
 //! The deai compute node (`inference-worker`) as a library: everything but argument parsing,
-//! logging set-up and signals, importable by its tests and by the task client.
+//! logging set-up and signals, importable by its tests and its benchmark.
 //!
 //! Layout, from start-up to the loop:
 //!
@@ -13,15 +13,16 @@
 //!   marks, the directory lock);
 //! * [`engine`]: running models with libtorch, and what a run means ([`engine::Outcome`]:
 //!   answer, invalid input, local fault); [`encoding`]: output values to result bytes;
-//! * [`chain`]: runtime API reads and transactions over RPC; [`metrics`]: Prometheus;
-//! * [`keys`]: keys and amounts; [`input`]: files to task inputs (for the task client).
+//! * [`metrics`]: Prometheus;
+//! * from the `deai-client` package (no libtorch), re-exported here: [`chain`] (runtime API
+//!   reads, typed transactions and events over RPC), [`keys`] (keys and amounts), [`input`]
+//!   (WAV audio and the digits data), [`demo`] (the demo models' ids).
 #![warn(missing_docs)]
 
-pub mod chain;
+pub use deai_client::{api, chain, demo, input, keys};
+
 pub mod encoding;
 pub mod engine;
-pub mod input;
-pub mod keys;
 pub mod metrics;
 pub mod models;
 pub mod plan;
@@ -29,3 +30,17 @@ pub mod registration;
 pub mod service;
 pub mod store;
 pub mod worker;
+
+/// OpenMP busy-waits by default, which slows libtorch down by orders of magnitude when another
+/// process shares the cores. libgomp reads its settings when the process starts, so set
+/// `OMP_WAIT_POLICY=PASSIVE` and restart the process once (with the same arguments).
+pub fn ensure_passive_openmp() {
+	if std::env::var_os("OMP_WAIT_POLICY").is_none() {
+		use std::os::unix::process::CommandExt;
+		let err = std::process::Command::new(std::env::current_exe().expect("own path"))
+			.args(std::env::args_os().skip(1))
+			.env("OMP_WAIT_POLICY", "PASSIVE")
+			.exec();
+		eprintln!("could not restart with OMP_WAIT_POLICY=PASSIVE: {err}");
+	}
+}

@@ -54,23 +54,9 @@ fn parse_stake(text: &str) -> Result<u128, String> {
 	keys::parse_deai(text).map_err(|e| format!("{e:#}"))
 }
 
-/// OpenMP busy-waits by default, which slows libtorch down by orders of magnitude when another
-/// process shares the cores. libgomp reads its settings when the process starts, so set them
-/// and restart once.
-fn ensure_passive_openmp() {
-	if std::env::var_os("OMP_WAIT_POLICY").is_none() {
-		use std::os::unix::process::CommandExt;
-		let err = std::process::Command::new(std::env::current_exe().expect("own path"))
-			.args(std::env::args_os().skip(1))
-			.env("OMP_WAIT_POLICY", "PASSIVE")
-			.exec();
-		eprintln!("could not restart with OMP_WAIT_POLICY=PASSIVE: {err}");
-	}
-}
-
 #[tokio::main]
 async fn main() {
-	ensure_passive_openmp();
+	inference_worker::ensure_passive_openmp();
 	if let Err(e) = run().await {
 		eprintln!("error: {e:#}");
 		std::process::exit(1);

@@ -5,14 +5,13 @@
 //! repeat: a `join` refused with `AlreadyJoined` (the previous run's join landed meanwhile)
 //! counts as joined, and the registration is then compared as for any registered node.
 
-use crate::{
-	chain::{self, Chain, TxOutcome},
+use deai_client::{
+	api::{self, Call, Event},
+	chain::{Chain, TxOutcome},
 	keys::format_deai,
 };
 use anyhow::{bail, Result};
-use codec::Decode;
 use deai_primitives::{ModelId, NodeStatus, NodeView};
-use subxt::dynamic::Value;
 use tracing::{info, warn};
 
 /// A change the registration needs.
@@ -67,7 +66,6 @@ fn is_already_joined(outcome: &TxOutcome) -> bool {
 /// Joins with `stake` (default: the chain's `MinStake`), or updates the registration to serve
 /// `models` (sorted) with `capacity`, resuming a paused node if `resume`.
 pub async fn register(chain: &Chain, stake: Option<u128>, capacity: u32, resume: bool, models: &[ModelId]) -> Result<()> {
-	let model_values = || Value::unnamed_composite(models.iter().map(|m| chain::h256(*m)));
 	let mut node = chain.node(chain.best_head().await?).await?;
 	if node.is_none() {
 		let stake = match stake {
@@ -75,15 +73,13 @@ pub async fn register(chain: &Chain, stake: Option<u128>, capacity: u32, resume:
 			None => chain.constant_u128("MinStake").await?,
 		};
 		info!(stake = %format_deai(stake), capacity, "joining");
-		let outcome =
-			chain.submit("join", vec![Value::u128(stake), model_values(), Value::u128(capacity as u128)]).await?;
+		let outcome = chain.submit(api::Join { stake, models: models.to_vec(), capacity }).await?;
 		match &outcome {
 			TxOutcome::Success { events, .. } => {
-				let reputation = events
-					.iter()
-					.find(|(name, _)| name == "NodeJoined")
-					.and_then(|(_, f)| <([u8; 32], u128, Vec<ModelId>, u32, u32)>::decode(&mut &f[..]).ok())
-					.map(|(_, _, _, _, reputation)| reputation);
+				let reputation = events.iter().find_map(|e| match e {
+					Event::NodeJoined(joined) => Some(joined.reputation),
+					_ => None,
+				});
 				info!(?reputation, "joined");
 				return Ok(());
 			},
@@ -99,19 +95,20 @@ pub async fn register(chain: &Chain, stake: Option<u128>, capacity: u32, resume:
 	}
 	let node = node.expect("registered");
 	for change in changes(Some(&node), models, capacity, resume)? {
-		let (call, args) = match change {
+		let call = match change {
 			Change::Join => unreachable!("a registered node does not join"),
 			Change::Update => {
 				info!(capacity, "updating the registration to the models served here");
-				("update_node", vec![model_values(), Value::u128(capacity as u128)])
+				Call::from(api::UpdateNode { models: models.to_vec(), capacity })
 			},
 			Change::Resume => {
 				info!(status = ?node.status, "resuming");
-				("resume", vec![])
+				Call::from(api::Resume {})
 			},
 		};
-		if let TxOutcome::Failed { error, .. } = chain.submit(call, args).await? {
-			bail!(refusal(call, &error));
+		let name = call.name();
+		if let TxOutcome::Failed { error, .. } = chain.submit(call).await? {
+			bail!(refusal(name, &error));
 		}
 	}
 	match node.status {

@@ -13,6 +13,11 @@ use subxt_signer::sr25519::Keypair;
 use tokio::sync::watch;
 use tracing::{debug, info};
 
+/// The calls and events of the chain layer ([`crate::api`]) the worker uses: the node's runtime
+/// must have them with the declared shapes, or the worker does not start.
+pub const NEEDS: [&str; 8] =
+	["join", "update_node", "resume", "commit", "reveal", "NodeJoined", "NodeRewarded", "NodeSlashed"];
+
 /// What the operator chose.
 pub struct Config {
 	/// WebSocket RPC endpoint of the node to follow.
@@ -89,6 +94,7 @@ pub async fn run(config: Config, mut shutdown: watch::Receiver<bool>) -> Result<
 	let mut syncing_stop = shutdown.clone();
 	let start = async {
 		let chain = Arc::new(Chain::connect(&config.rpc, config.signer).await?);
+		chain.require(&NEEDS)?;
 		metrics.rpc_up.set(1);
 		info!(account = %account, rpc = %config.rpc, block_time_ms = chain.block_time().as_millis() as u64, "connected");
 		let state_dir = config.state_dir.clone().unwrap_or_else(|| {

@@ -5,10 +5,13 @@
 //! exact result and salt it committed to when it restarts. One file per task, written
 //! atomically (write to a temporary file, fsync, rename, fsync the directory).
 //!
-//! Before a model runs for a task, a *started* marker is written (durably) for it. A task found
-//! marked started but without a record after a restart killed the previous run (a libtorch
-//! abort, the out-of-memory killer): the worker does not run it again (see `plan`), or the same
-//! task would kill every restart for the whole commit window.
+//! Before a model runs for a task, a *started* marker is written for it. A task found marked
+//! started but without a record after a restart killed the previous run (a libtorch abort, the
+//! out-of-memory killer): the worker does not run it again (see `plan`), or the same task would
+//! kill every restart for the whole commit window. The marker is not fsynced: it guards against
+//! the death of the process, which the kernel's page cache survives, and an fsync would cost more
+//! than the forward pass of a small model (`bench-inference`). After a power loss a marker may be
+//! gone, and its task is run once more; nothing was committed for it.
 //!
 //! One worker at a time: [`Store::open`] takes an exclusive lock on the directory (`flock` on its
 //! `lock` file, released by the kernel when the process ends, however it ends), so a second
@@ -120,13 +123,12 @@ impl Store {
 		Ok(files)
 	}
 
-	/// Marks the task as started, durably, before its model runs.
+	/// Marks the task as started, before its model runs: in the page cache, which outlives the
+	/// process (not fsynced; see the module's documentation).
 	pub fn mark_started(&self, task: u64, model: &[u8; 32], input_hash: &[u8; 32]) -> Result<()> {
 		let path = self.started_path(task, model, input_hash);
 		let mut file = File::create(&path).with_context(|| format!("create {}", path.display()))?;
-		writeln!(file, "{{\"pid\": {}}}", std::process::id())?;
-		file.sync_all()?;
-		File::open(&self.dir)?.sync_all()?;
+		file.write_all(format!("{{\"pid\": {}}}\n", std::process::id()).as_bytes())?;
 		Ok(())
 	}
 

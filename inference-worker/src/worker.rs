@@ -16,14 +16,14 @@
 //!   task settled.
 
 use crate::{
-	chain::{h256, wait_bound, Chain, Head, TxOutcome},
+	api::{self, Call, Event},
+	chain::{wait_bound, Chain, Head, TxOutcome},
 	engine::{Engine, Inference, Outcome},
 	metrics::Metrics,
 	plan::{needed_step, plan, Action, Step},
 	store::Store,
 };
 use anyhow::{bail, Context, Result};
-use codec::Decode;
 use deai_primitives::{AssignedTask, ModelId, ModelView, ERROR_RESULT};
 use std::{
 	collections::{HashMap, HashSet},
@@ -31,7 +31,7 @@ use std::{
 	sync::{Arc, Mutex, PoisonError},
 	time::Duration,
 };
-use subxt::{config::substrate::H256, dynamic::Value};
+use subxt::config::substrate::H256;
 use tokio::{sync::watch, task::JoinSet};
 use tracing::{debug, error, info, warn};
 
@@ -366,13 +366,13 @@ impl Worker {
 		.await?;
 		let action = action.inspect_err(|_| self.metrics.error("store"))?;
 
-		let (call, args, revealed) = match action {
+		let (call, revealed) = match action {
 			Action::Wait => return Ok(()),
 			Action::Abstain { reason, crashed, .. } => {
 				self.abstain(id, &reason, crashed);
 				return Ok(());
 			},
-			Action::Commit { task, commitment } => ("commit", vec![Value::u128(task as u128), h256(commitment)], None),
+			Action::Commit { task, commitment } => (Call::from(api::Commit { task, commitment: H256(commitment) }), None),
 			Action::Reveal { task, result, salt } => {
 				// Decided at `head`; if a reorg replaced it meanwhile, the new best block decides.
 				let current = *self.head.borrow();
@@ -383,20 +383,20 @@ impl Worker {
 						return Ok(());
 					}
 				}
-				let args = vec![Value::u128(task as u128), Value::from_bytes(&result), Value::from_bytes(salt)];
-				("reveal", args, Some(result))
+				(Call::from(api::Reveal { task, result: result.clone(), salt }), Some(result))
 			},
 		};
+		let name = call.name();
 		let bound = wait_bound(head.number, deadline as u64, self.chain.block_time());
-		let reaction = self.metrics.reaction_seconds.with_label_values(&[call]);
+		let reaction = self.metrics.reaction_seconds.with_label_values(&[name]);
 		let on_submitted = move || reaction.observe(head.seen.elapsed().saturating_sub(inferred).as_secs_f64());
-		let included = match self.chain.submit_within("Inference", call, args, bound, on_submitted).await {
+		let included = match self.chain.submit_within(call, bound, on_submitted).await {
 			Ok(included) => included,
 			Err(e) => {
 				// Dropped, invalid (nonce race), not in time, or connection lost: retried at the next
 				// block while the window lasts, since the chain still shows the work as not done.
 				self.metrics.error("submit");
-				warn!(task = id, "{call} not included: {e:#}");
+				warn!(task = id, "{name} not included: {e:#}");
 				return Ok(());
 			},
 		};
@@ -421,9 +421,9 @@ impl Worker {
 			Ok(TxOutcome::Failed { error, .. }) => {
 				// The chain moved on (deadline passed, phase changed): the next block shows the truth.
 				self.metrics.error("dispatch");
-				warn!(task = id, "{call} failed on chain: {error}");
+				warn!(task = id, "{name} failed on chain: {error}");
 			},
-			Err(e) => debug!(task = id, block = %included.block, "{call} in a block; its events are unavailable: {e:#}"),
+			Err(e) => debug!(task = id, block = %included.block, "{name} in a block; its events are unavailable: {e:#}"),
 		}
 		Ok(())
 	}
@@ -508,24 +508,19 @@ impl Worker {
 	}
 
 	/// Counts this node's rewards and slashes from a finalized block's events.
-	fn count_events(&self, events: &subxt::events::Events<subxt::SubstrateConfig>) {
-		for ev in events.iter().flatten() {
-			if ev.pallet_name() != "Inference" {
-				continue;
-			}
-			let name = ev.event_name();
-			if name == "NodeRewarded" || name == "NodeSlashed" {
-				if let Ok((task, node, amount)) = <(u64, [u8; 32], u128)>::decode(&mut ev.field_bytes()) {
-					if node == self.chain.account() {
-						if name == "NodeRewarded" {
-							self.metrics.rewarded.inc();
-							info!(task, amount, "rewarded");
-						} else {
-							self.metrics.slashed.inc();
-							warn!(task, amount, "slashed");
-						}
-					}
-				}
+	fn count_events(&self, events: &[Event]) {
+		let me = self.chain.account();
+		for event in events {
+			match event {
+				Event::NodeRewarded(e) if e.node.0 == me => {
+					self.metrics.rewarded.inc();
+					info!(task = e.task, amount = e.amount, "rewarded");
+				},
+				Event::NodeSlashed(e) if e.node.0 == me => {
+					self.metrics.slashed.inc();
+					warn!(task = e.task, amount = e.amount, "slashed");
+				},
+				_ => {},
 			}
 		}
 	}

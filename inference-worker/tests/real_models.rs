@@ -3,8 +3,12 @@
 //! Needs `scripts/setup-models.sh` (models in $DEAI_MODELS_DIR, digits data in $DEAI_DATA_DIR).
 
 use deai_primitives::{blake2_256, demo, OutputEncoding, ERROR_RESULT};
-use inference_worker::engine::{Engine, Inference, Outcome};
-use std::{collections::HashMap, io::Read, path::PathBuf};
+use inference_worker::{
+	demo::{DIGITS_MLP_ID, SILERO_VAD_ID},
+	engine::{Engine, Inference, Outcome},
+	input::{self, digits},
+};
+use std::{collections::HashMap, path::PathBuf};
 
 fn cache(var: &str, sub: &str) -> PathBuf {
 	std::env::var_os(var)
@@ -43,27 +47,14 @@ fn invalid(run: Inference) -> String {
 
 /// The digits data set: (pixels 0-16, label) rows.
 fn digits_data() -> Vec<([u8; 64], u32)> {
-	let mut text = String::new();
-	flate2::read::GzDecoder::new(std::fs::File::open(cache("DEAI_DATA_DIR", "data").join("digits.csv.gz")).unwrap())
-		.read_to_string(&mut text)
-		.unwrap();
-	text.lines()
-		.map(|line| {
-			let v: Vec<f64> = line.split(',').map(|x| x.trim().parse().unwrap()).collect();
-			let mut px = [0u8; 64];
-			for (p, x) in px.iter_mut().zip(&v[..64]) {
-				*p = *x as u8;
-			}
-			(px, v[64] as u32)
-		})
-		.collect()
+	let rows = digits::read_csv(&cache("DEAI_DATA_DIR", "data").join("digits.csv.gz")).unwrap();
+	rows.into_iter().map(|(px, label)| (px, label as u32)).collect()
 }
 
-/// A 16-bit mono WAV as little-endian f32 samples in [-1, 1).
+/// A 16 kHz mono WAV as the VAD model's input: little-endian f32 samples in [-1, 1).
 fn wav_f32(name: &str) -> Vec<u8> {
-	let mut reader = hound::WavReader::open(fixture(name)).unwrap();
-	assert_eq!(reader.spec().sample_rate, 16_000);
-	reader.samples::<i16>().flat_map(|s| (s.unwrap() as f32 / 32768.0).to_le_bytes()).collect()
+	let samples = input::wav_samples(&fixture(name)).unwrap();
+	input::f32_input(&samples, samples.len())
 }
 
 fn label(result: &[u8]) -> u32 {
@@ -137,7 +128,8 @@ fn inputs_the_model_cannot_take_give_the_error_result() {
 #[test]
 fn the_model_files_hash_to_the_genesis_ids() {
 	let (_, digits, vad) = engine();
-	assert_eq!(hex::encode(vad), "4998d283b192378153ae7178b3b049fc4801577f833169e3efcc0c05b5ad6315");
+	assert_eq!(vad, SILERO_VAD_ID);
+	assert_eq!(digits, DIGITS_MLP_ID);
 	let report: serde_json::Value = serde_json::from_str(
 		&std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models/digits-mlp.json")).unwrap(),
 	)

@@ -3,17 +3,14 @@
 use super::{
 	AccountId, Aura, Balance, Balances, Block, Hash, Nonce, PalletInfo, Runtime, RuntimeCall,
 	RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, System,
-	DAYS, EXISTENTIAL_DEPOSIT, HOURS, MILLI_UNIT, SLOT_DURATION, SS58_PREFIX, UNIT, VERSION,
+	DAYS, EXISTENTIAL_DEPOSIT, HOURS, MILLI_SECS_PER_BLOCK, MILLI_UNIT, SLOT_DURATION, SS58_PREFIX, UNIT, VERSION,
 };
 use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
 	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
-	weights::{
-		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
-		IdentityFee, Weight,
-	},
+	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, IdentityFee, Weight},
 };
 use frame_support::traits::tokens::imbalance::ResolveTo;
 use frame_system::limits::{BlockLength, BlockWeights};
@@ -27,9 +24,13 @@ const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
 parameter_types! {
 	/// The runtime version, reported by `System`.
 	pub const Version: RuntimeVersion = VERSION;
-	/// Blocks may use up to 2 seconds of compute, three quarters of it for normal transactions.
+	/// Blocks may use two thirds of the block time in compute (the rest is the margin for
+	/// proposing and importing them), three quarters of it for normal transactions.
 	pub RuntimeBlockWeights: BlockWeights = BlockWeights::with_sensible_defaults(
-		Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX),
+		Weight::from_parts(
+			WEIGHT_REF_TIME_PER_SECOND * 2 / 3 * MILLI_SECS_PER_BLOCK / 1000,
+			u64::MAX,
+		),
 		NORMAL_DISPATCH_RATIO,
 	);
 	/// Blocks may be up to 5 MiB, three quarters of it for normal transactions.
@@ -51,12 +52,16 @@ impl frame_system::Config for Runtime {
 	type Nonce = Nonce;
 	type Hash = Hash;
 	type BlockHashCount = ConstU32<2400>;
-	/// ParityDb is the node's database: FRAME's published ParityDb read and write weights.
-	type DbWeight = ParityDbWeight;
+	/// ParityDb is the node's database: its read and write costs measured on the reference
+	/// machine by `deai-node benchmark storage`, with a margin of two.
+	type DbWeight = crate::weights::paritydb_weights::constants::ParityDbWeight;
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
+	/// FRAME's published weights of its transaction extensions, with this runtime's database
+	/// weights (every transaction pays for them).
+	type ExtensionsWeightInfo = frame_system::SubstrateExtensionsWeight<Runtime>;
 }
 
 impl pallet_aura::Config for Runtime {
@@ -169,11 +174,11 @@ impl pallet_inference::Config for Runtime {
 	/// Room for more tasks than a block can assign.
 	type MaxQueueLen = ConstU32<1_024>;
 	type MaxQueuedPerModel = ConstU32<512>;
-	/// Five minutes.
+	/// About four minutes.
 	type QueueTimeout = ConstU32<100>;
-	/// Thirty seconds to compute and commit.
+	/// 25 seconds to compute and commit.
 	type CommitPeriod = ConstU32<10>;
-	/// Thirty seconds to reveal.
+	/// 25 seconds to reveal.
 	type RevealPeriod = ConstU32<10>;
 	/// Finished tasks stay readable for two hours.
 	type RetentionPeriod = ConstU32<{ 2 * HOURS }>;

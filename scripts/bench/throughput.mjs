@@ -193,6 +193,7 @@ try {
     },
     memory: memory.stop(),
     nodePeakMiB: memoryOf(node.child.pid).peak,
+    dbPath: dir,
     blocks: window,
   };
   writeReport(opt.out, report);

@@ -12,31 +12,14 @@
 //!
 //! Usage: `train-digits <digits.csv.gz> <out.pt> <report.json>`
 
-use anyhow::{bail, Context, Result};
-use std::io::Read;
+use anyhow::{bail, Result};
+use inference_worker::input::digits;
 use tch::{nn, nn::Module, nn::OptimizerConfig, CModule, Device, Kind, Tensor};
 
 const EPOCHS: i64 = 400;
 
 fn load(path: &str) -> Result<(Vec<[u8; 64]>, Vec<i64>)> {
-	let mut text = String::new();
-	flate2::read::GzDecoder::new(std::fs::File::open(path).with_context(|| format!("open {path}"))?)
-		.read_to_string(&mut text)?;
-	let (mut images, mut labels) = (Vec::new(), Vec::new());
-	for (n, line) in text.lines().enumerate() {
-		let values: Vec<f64> = line.split(',').map(|v| v.trim().parse()).collect::<Result<_, _>>()
-			.with_context(|| format!("line {}", n + 1))?;
-		if values.len() != 65 {
-			bail!("line {} has {} values, not 65", n + 1, values.len());
-		}
-		let mut image = [0u8; 64];
-		for (p, v) in image.iter_mut().zip(&values[..64]) {
-			*p = *v as u8;
-		}
-		images.push(image);
-		labels.push(values[64] as i64);
-	}
-	Ok((images, labels))
+	Ok(digits::read_csv(std::path::Path::new(path))?.into_iter().map(|(image, label)| (image, label as i64)).unzip())
 }
 
 fn tensor(images: &[&[u8; 64]]) -> Tensor {

@@ -212,27 +212,29 @@ fn model_and_nodes<T: Config>(r: u32) -> (ModelId, Vec<T::AccountId>) {
 	(model, nodes)
 }
 
-/// Fills the queue with `n` tasks of `model` and `other_model` (the cheapest is of the other
-/// model), from accounts of their own.
-fn fill_queue<T: Config>(model: ModelId, other_model: ModelId, n: u32, i: u32) {
+/// Fills the queue with `n` tasks of two other models (`fillers`), from accounts of their own.
+fn fill_queue<T: Config>(fillers: [ModelId; 2], n: u32, i: u32) {
 	for q in 0..n {
 		let other = funded::<T>("other", q);
-		let m = if q == n - 1 { other_model } else { model };
-		let model_full = Models::<T>::get(m).unwrap().queued >= T::MaxQueuedPerModel::get();
-		let m = if model_full { other_model } else { m };
+		let m = if Models::<T>::get(fillers[0]).unwrap().queued < T::MaxQueuedPerModel::get() {
+			fillers[0]
+		} else {
+			fillers[1]
+		};
 		Pallet::<T>::do_create_task(other, m, vec![0; i as usize], T::MinFeePerNode::get(), None).unwrap();
 	}
 }
 
-/// Two models with `MaxRedundancy` nodes serving both, `i`-byte inputs.
-fn two_models<T: Config>(i: u32) -> (ModelId, ModelId) {
+/// Three models with `MaxRedundancy` nodes serving them all, `i`-byte inputs: the model of the
+/// task measured, and two that fill the queue.
+fn three_models<T: Config>(i: u32) -> (ModelId, [ModelId; 2]) {
 	let model = add_model::<T>(0, i);
-	let other_model = add_model::<T>(1, i);
+	let fillers = [add_model::<T>(1, i), add_model::<T>(2, i)];
 	for n in 0..T::MaxRedundancy::get() {
 		let who = funded::<T>("node", n);
-		add_node::<T>(&who, vec![model, other_model], 1);
+		add_node::<T>(&who, vec![model, fillers[0], fillers[1]], 1);
 	}
-	(model, other_model)
+	(model, fillers)
 }
 
 #[benchmarks]
@@ -373,11 +375,11 @@ mod benchmarks {
 		assert!(!RetainedReputations::<T>::contains_key(&who));
 	}
 
-	/// An `i`-byte input, the queue one short of full (its longest read and write).
+	/// An `i`-byte input, the queue one short of full (its longest read and write), no eviction.
 	#[benchmark]
 	fn create_task(i: Linear<1, { T::MaxInputLen::get() }>) {
-		let (model, other_model) = two_models::<T>(i);
-		fill_queue::<T>(model, other_model, T::MaxQueueLen::get() - 1, i);
+		let (model, fillers) = three_models::<T>(i);
+		fill_queue::<T>(fillers, T::MaxQueueLen::get() - 1, i);
 		let caller = funded::<T>("caller", 0);
 		let fee = T::MinFeePerNode::get().saturating_mul(2u32.into());
 		#[extrinsic_call]
@@ -388,8 +390,8 @@ mod benchmarks {
 	/// An `i`-byte input, a full queue: the new task evicts the cheapest and pays the charge.
 	#[benchmark]
 	fn create_task_evicting(i: Linear<1, { T::MaxInputLen::get() }>) {
-		let (model, other_model) = two_models::<T>(i);
-		fill_queue::<T>(model, other_model, T::MaxQueueLen::get(), i);
+		let (model, fillers) = three_models::<T>(i);
+		fill_queue::<T>(fillers, T::MaxQueueLen::get(), i);
 		let caller = funded::<T>("caller", 0);
 		let fee = T::MinFeePerNode::get().saturating_mul(2u32.into());
 		#[block]

@@ -130,6 +130,7 @@ impl<T: Config> Pallet<T> {
 	/// docs), its draw for nodes serving one model each.
 	pub fn create_task_weight(input_len: u32, redundancy: Option<u32>) -> Weight {
 		Self::create_task_charged(input_len, redundancy, true)
+			.max(Self::create_task_charged(input_len, redundancy, false))
 	}
 
 	/// What `create_task` is charged once it ran: as [`Self::create_task_weight`], with the
@@ -152,7 +153,7 @@ impl<T: Config> Pallet<T> {
 	/// What `create_sampled_task` reserves: as `create_task` for one node, plus the sampling
 	/// decision with its checkers' draw for nodes serving one model each.
 	pub fn create_sampled_task_weight(input_len: u32) -> Weight {
-		Self::create_sampled_task_charged(input_len, true)
+		Self::create_sampled_task_charged(input_len, true).max(Self::create_sampled_task_charged(input_len, false))
 	}
 
 	/// What `create_sampled_task` is charged once it ran (the eviction only when one happened).

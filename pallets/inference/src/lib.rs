@@ -954,7 +954,10 @@ pub mod pallet {
 		///
 		/// The origin must be a node assigned to the task. When the last assigned node commits,
 		/// the reveal window opens. A node serving several models pays here for the draw-pool
-		/// entries its assignment rewrote beyond the first.
+		/// entries its assignment rewrote beyond the first. Commits and reveals are in the
+		/// operational class: the protocol's deadlines depend on them, so a flood of task
+		/// creations (normal class) can neither crowd them out of blocks nor outrank them in the
+		/// transaction pool; they pay their weight's fee like any call.
 		///
 		/// - `task`: the task.
 		/// - `commitment`: `blake2_256(SCALE("deai/commit/v1", task, your account,
@@ -963,7 +966,7 @@ pub mod pallet {
 		/// Emits `Committed` (and `RevealStarted`). Errors: `UnknownTask`, `NotCommitPhase`,
 		/// `CommitWindowClosed`, `NotAssigned`, `AlreadyCommitted`.
 		#[pallet::call_index(10)]
-		#[pallet::weight(Pallet::<T>::commit_weight(T::MaxModelsPerNode::get()))]
+		#[pallet::weight((Pallet::<T>::commit_weight(T::MaxModelsPerNode::get()), DispatchClass::Operational))]
 		pub fn commit(origin: OriginFor<T>, task: TaskId, commitment: H256) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			Self::do_commit(who, task, commitment)
@@ -972,7 +975,8 @@ pub mod pallet {
 		/// Reveal the result and salt committed to, before the reveal window closes.
 		///
 		/// The origin must be a node that committed to the task. When the last committed node
-		/// reveals, the task settles at once (and the call is charged for it).
+		/// reveals, the task settles at once (and the call is charged for it). Operational class,
+		/// as `commit`.
 		///
 		/// - `task`: the task.
 		/// - `result`: the result bytes committed to, at most `MaxResultLen`.
@@ -983,7 +987,7 @@ pub mod pallet {
 		/// `RevealWindowClosed`, `NotAssigned`, `NotCommitted`, `AlreadyRevealed`,
 		/// `ResultTooLarge`, `CommitmentMismatch`.
 		#[pallet::call_index(11)]
-		#[pallet::weight(Pallet::<T>::settle_weight_max())]
+		#[pallet::weight((Pallet::<T>::settle_weight_max(), DispatchClass::Operational))]
 		pub fn reveal(
 			origin: OriginFor<T>,
 			task: TaskId,

@@ -74,8 +74,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn register_model() -> Weight {
 		// Proof size: measured `198`, estimated `3746`.
-		// Minimum execution time: 59_979_000 picoseconds.
-		Weight::from_parts(62_713_000, 3746)
+		// Minimum execution time: 62_272_000 picoseconds.
+		Weight::from_parts(65_346_000, 3746)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -89,8 +89,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn remove_model() -> Weight {
 		// Proof size: measured `377`, estimated `8643`.
-		// Minimum execution time: 54_902_000 picoseconds.
-		Weight::from_parts(57_706_000, 8643)
+		// Minimum execution time: 56_694_000 picoseconds.
+		Weight::from_parts(59_969_000, 8643)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -107,20 +107,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::Pools` (r:8 w:8)
 	/// Proof: `Inference::Pools` (`max_values`: None, `max_size`: Some(5178), added: 7653, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::PoolBuckets` (r:8 w:8)
-	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6462), added: 8937, mode: `MaxEncodedLen`)
+	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6974), added: 9449, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::NodeCount` (r:1 w:1)
 	/// Proof: `Inference::NodeCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[1, 8]`.
 	fn join(m: u32, ) -> Weight {
-		// Proof size: measured `11850`, estimated `6682`.
-		// Minimum execution time: 96_133_000 picoseconds.
-		Weight::from_parts(73_920_634, 6682)
-			.saturating_add(Weight::from_parts(29_911_540, 0).saturating_mul(m.into()))
+		// Proof size: measured `12362`, estimated `6682`.
+		// Minimum execution time: 100_008_000 picoseconds.
+		Weight::from_parts(77_256_421, 6682)
+			.saturating_add(Weight::from_parts(30_722_437, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(5))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 9449).saturating_mul(m.into()))
 	}
 	/// Storage: `Inference::Nodes` (r:2 w:2)
 	/// Proof: `Inference::Nodes` (`max_values`: None, `max_size`: Some(371), added: 2846, mode: `MaxEncodedLen`)
@@ -131,23 +131,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::Pools` (r:16 w:16)
 	/// Proof: `Inference::Pools` (`max_values`: None, `max_size`: Some(5178), added: 7653, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::PoolBuckets` (r:16 w:16)
-	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6462), added: 8937, mode: `MaxEncodedLen`)
+	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6974), added: 9449, mode: `MaxEncodedLen`)
 	/// The range of component `o` is `[1, 8]`.
 	/// The range of component `n` is `[1, 8]`.
 	fn update_node(o: u32, n: u32, ) -> Weight {
-		// Proof size: measured `11929`, estimated `6682`.
-		// Minimum execution time: 155_881_000 picoseconds.
-		Weight::from_parts(20_003_391, 6682)
-			.saturating_add(Weight::from_parts(14_096_232, 0).saturating_mul(o.into()))
-			.saturating_add(Weight::from_parts(30_922_272, 0).saturating_mul(n.into()))
+		// Proof size: measured `12445`, estimated `6682`.
+		// Minimum execution time: 156_983_000 picoseconds.
+		Weight::from_parts(24_936_664, 6682)
+			.saturating_add(Weight::from_parts(13_466_780, 0).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(31_634_015, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(0, 9449).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 9449).saturating_mul(o.into()))
 	}
 	/// Storage: `Inference::Nodes` (r:1 w:1)
 	/// Proof: `Inference::Nodes` (`max_values`: None, `max_size`: Some(371), added: 2846, mode: `MaxEncodedLen`)
@@ -160,18 +160,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::Pools` (r:8 w:8)
 	/// Proof: `Inference::Pools` (`max_values`: None, `max_size`: Some(5178), added: 7653, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::PoolBuckets` (r:8 w:8)
-	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6462), added: 8937, mode: `MaxEncodedLen`)
+	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6974), added: 9449, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[1, 8]`.
 	fn add_stake(m: u32, ) -> Weight {
-		// Proof size: measured `413`, estimated `3836`.
-		// Minimum execution time: 80_770_000 picoseconds.
-		Weight::from_parts(70_583_690, 3836)
-			.saturating_add(Weight::from_parts(14_392_950, 0).saturating_mul(m.into()))
+		// Proof size: measured `417`, estimated `3836`.
+		// Minimum execution time: 82_742_000 picoseconds.
+		Weight::from_parts(73_294_156, 3836)
+			.saturating_add(Weight::from_parts(14_158_749, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 9449).saturating_mul(m.into()))
 	}
 	/// Storage: `Inference::Nodes` (r:1 w:1)
 	/// Proof: `Inference::Nodes` (`max_values`: None, `max_size`: Some(371), added: 2846, mode: `MaxEncodedLen`)
@@ -180,18 +180,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::Pools` (r:8 w:8)
 	/// Proof: `Inference::Pools` (`max_values`: None, `max_size`: Some(5178), added: 7653, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::PoolBuckets` (r:8 w:8)
-	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6462), added: 8937, mode: `MaxEncodedLen`)
+	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6974), added: 9449, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[1, 8]`.
 	fn pause(m: u32, ) -> Weight {
-		// Proof size: measured `257`, estimated `3836`.
-		// Minimum execution time: 31_256_000 picoseconds.
-		Weight::from_parts(19_144_018, 3836)
-			.saturating_add(Weight::from_parts(14_063_613, 0).saturating_mul(m.into()))
+		// Proof size: measured `261`, estimated `3836`.
+		// Minimum execution time: 32_058_000 picoseconds.
+		Weight::from_parts(20_050_843, 3836)
+			.saturating_add(Weight::from_parts(14_175_666, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 9449).saturating_mul(m.into()))
 	}
 	/// Storage: `Inference::Nodes` (r:1 w:1)
 	/// Proof: `Inference::Nodes` (`max_values`: None, `max_size`: Some(371), added: 2846, mode: `MaxEncodedLen`)
@@ -200,25 +200,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::Pools` (r:8 w:8)
 	/// Proof: `Inference::Pools` (`max_values`: None, `max_size`: Some(5178), added: 7653, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::PoolBuckets` (r:8 w:8)
-	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6462), added: 8937, mode: `MaxEncodedLen`)
+	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6974), added: 9449, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[1, 8]`.
 	fn resume(m: u32, ) -> Weight {
-		// Proof size: measured `257`, estimated `3836`.
-		// Minimum execution time: 33_569_000 picoseconds.
-		Weight::from_parts(21_948_325, 3836)
-			.saturating_add(Weight::from_parts(14_030_563, 0).saturating_mul(m.into()))
+		// Proof size: measured `261`, estimated `3836`.
+		// Minimum execution time: 34_481_000 picoseconds.
+		Weight::from_parts(23_685_886, 3836)
+			.saturating_add(Weight::from_parts(14_237_436, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 9449).saturating_mul(m.into()))
 	}
 	/// Storage: `Inference::Nodes` (r:1 w:1)
 	/// Proof: `Inference::Nodes` (`max_values`: None, `max_size`: Some(371), added: 2846, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Pools` (r:8 w:8)
 	/// Proof: `Inference::Pools` (`max_values`: None, `max_size`: Some(5178), added: 7653, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::PoolBuckets` (r:8 w:8)
-	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6462), added: 8937, mode: `MaxEncodedLen`)
+	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6974), added: 9449, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::NodeTasks` (r:1 w:1)
 	/// Proof: `Inference::NodeTasks` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -231,22 +231,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::RetainedReputations` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[0, 8]`.
 	fn leave(m: u32, ) -> Weight {
-		// Proof size: measured `408`, estimated `3836`.
-		// Minimum execution time: 62_272_000 picoseconds.
-		Weight::from_parts(67_301_397, 3836)
-			.saturating_add(Weight::from_parts(13_711_750, 0).saturating_mul(m.into()))
+		// Proof size: measured `412`, estimated `3836`.
+		// Minimum execution time: 64_215_000 picoseconds.
+		Weight::from_parts(69_925_162, 3836)
+			.saturating_add(Weight::from_parts(13_644_413, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(6))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 9449).saturating_mul(m.into()))
 	}
 	/// Storage: `Inference::RetainedReputations` (r:1 w:1)
 	/// Proof: `Inference::RetainedReputations` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn forget_reputation() -> Weight {
 		// Proof size: measured `128`, estimated `3525`.
-		// Minimum execution time: 12_769_000 picoseconds.
-		Weight::from_parts(14_111_000, 3525)
+		// Minimum execution time: 13_480_000 picoseconds.
+		Weight::from_parts(14_712_000, 3525)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -272,18 +272,39 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Inputs` (`max_values`: None, `max_size`: Some(65556), added: 68031, mode: `MaxEncodedLen`)
 	/// The range of component `i` is `[1, 65536]`.
 	fn create_task(i: u32, ) -> Weight {
-		// Proof size: measured `70885`, estimated `67023`.
-		// Minimum execution time: 416_047_000 picoseconds.
-		Weight::from_parts(452_659_282, 67023)
-			.saturating_add(Weight::from_parts(664, 0).saturating_mul(i.into()))
+		// Proof size: measured `70821`, estimated `67023`.
+		// Minimum execution time: 437_408_000 picoseconds.
+		Weight::from_parts(462_542_045, 67023)
+			.saturating_add(Weight::from_parts(845, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(12))
 	}
+	/// Storage: `Inference::Models` (r:1 w:1)
+	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Pools` (r:1 w:0)
+	/// Proof: `Inference::Pools` (`max_values`: None, `max_size`: Some(5178), added: 7653, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::NextTaskId` (r:1 w:1)
+	/// Proof: `Inference::NextTaskId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Queue` (r:1 w:1)
+	/// Proof: `Inference::Queue` (`max_values`: Some(1), `max_size`: Some(65538), added: 66033, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:3 w:3)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Tasks` (r:1 w:2)
+	/// Proof: `Inference::Tasks` (`max_values`: None, `max_size`: Some(8803), added: 11278, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::DeadlineLogs` (r:1 w:0)
+	/// Proof: `Inference::DeadlineLogs` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::DeadlinePages` (r:1 w:1)
+	/// Proof: `Inference::DeadlinePages` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Inputs` (r:0 w:1)
+	/// Proof: `Inference::Inputs` (`max_values`: None, `max_size`: Some(65556), added: 68031, mode: `MaxEncodedLen`)
+	/// The range of component `i` is `[1, 65536]`.
 	fn create_task_evicting(i: u32, ) -> Weight {
 		// Proof size: measured `70885`, estimated `67023`.
-		// Minimum execution time: 416_047_000 picoseconds.
-		Weight::from_parts(452_659_282, 67023)
-			.saturating_add(Weight::from_parts(664, 0).saturating_mul(i.into()))
+		// Minimum execution time: 404_039_000 picoseconds.
+		Weight::from_parts(448_522_570, 67023)
+			.saturating_add(Weight::from_parts(477, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(12))
 	}
@@ -303,8 +324,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::DeadlinePages` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
 	fn cancel_task() -> Weight {
 		// Proof size: measured `1163`, estimated `67023`.
-		// Minimum execution time: 119_777_000 picoseconds.
-		Weight::from_parts(125_346_000, 67023)
+		// Minimum execution time: 122_241_000 picoseconds.
+		Weight::from_parts(129_962_000, 67023)
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
@@ -318,8 +339,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::DeadlinePages` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
 	fn commit() -> Weight {
 		// Proof size: measured `1152`, estimated `12268`.
-		// Minimum execution time: 34_642_000 picoseconds.
-		Weight::from_parts(39_339_000, 12268)
+		// Minimum execution time: 35_152_000 picoseconds.
+		Weight::from_parts(38_867_000, 12268)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -327,8 +348,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Tasks` (`max_values`: None, `max_size`: Some(8803), added: 11278, mode: `MaxEncodedLen`)
 	fn reveal() -> Weight {
 		// Proof size: measured `5978`, estimated `12268`.
-		// Minimum execution time: 35_833_000 picoseconds.
-		Weight::from_parts(41_692_000, 12268)
+		// Minimum execution time: 35_572_000 picoseconds.
+		Weight::from_parts(39_429_000, 12268)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -347,7 +368,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::Pools` (r:1 w:1)
 	/// Proof: `Inference::Pools` (`max_values`: None, `max_size`: Some(5178), added: 7653, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::PoolBuckets` (r:1 w:1)
-	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6462), added: 8937, mode: `MaxEncodedLen`)
+	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6974), added: 9449, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::DeadlineLogs` (r:1 w:0)
 	/// Proof: `Inference::DeadlineLogs` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::DeadlinePages` (r:1 w:1)
@@ -355,9 +376,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[1, 7]`.
 	fn reveal_and_settle(r: u32, ) -> Weight {
 		// Proof size: measured `144`, estimated `12268`.
-		// Minimum execution time: 146_006_000 picoseconds.
-		Weight::from_parts(67_539_272, 12268)
-			.saturating_add(Weight::from_parts(85_263_282, 0).saturating_mul(r.into()))
+		// Minimum execution time: 146_947_000 picoseconds.
+		Weight::from_parts(70_359_386, 12268)
+			.saturating_add(Weight::from_parts(83_126_995, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(7))
@@ -367,16 +388,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::Pools` (r:8 w:8)
 	/// Proof: `Inference::Pools` (`max_values`: None, `max_size`: Some(5178), added: 7653, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::PoolBuckets` (r:8 w:8)
-	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6462), added: 8937, mode: `MaxEncodedLen`)
+	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6974), added: 9449, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 8]`.
 	fn update_pools(n: u32, ) -> Weight {
-		// Proof size: measured `156`, estimated `990`.
-		// Minimum execution time: 14_942_000 picoseconds.
-		Weight::from_parts(2_637_754, 990)
-			.saturating_add(Weight::from_parts(12_943_257, 0).saturating_mul(n.into()))
+		// Proof size: measured `160`, estimated `990`.
+		// Minimum execution time: 15_443_000 picoseconds.
+		Weight::from_parts(2_813_175, 990)
+			.saturating_add(Weight::from_parts(13_257_408, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 9449).saturating_mul(n.into()))
 	}
 	/// Storage: `Inference::DeadlineLogs` (r:4 w:0)
 	/// Proof: `Inference::DeadlineLogs` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
@@ -386,8 +407,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Queue` (`max_values`: Some(1), `max_size`: Some(65538), added: 66033, mode: `MaxEncodedLen`)
 	fn on_initialize_base() -> Weight {
 		// Proof size: measured `43`, estimated `67023`.
-		// Minimum execution time: 24_847_000 picoseconds.
-		Weight::from_parts(26_329_000, 67023)
+		// Minimum execution time: 25_447_000 picoseconds.
+		Weight::from_parts(26_890_000, 67023)
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -400,9 +421,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `q` is `[0, 1024]`.
 	fn queue_scan(q: u32, ) -> Weight {
 		// Proof size: measured `70`, estimated `67023`.
-		// Minimum execution time: 2_744_000 picoseconds.
-		Weight::from_parts(7_870_681, 67023)
-			.saturating_add(Weight::from_parts(31_114, 0).saturating_mul(q.into()))
+		// Minimum execution time: 2_874_000 picoseconds.
+		Weight::from_parts(8_147_346, 67023)
+			.saturating_add(Weight::from_parts(30_327, 0).saturating_mul(q.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 	}
 	/// Storage: `Inference::Queue` (r:1 w:1)
@@ -412,11 +433,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::Pools` (r:1 w:1)
 	/// Proof: `Inference::Pools` (`max_values`: None, `max_size`: Some(5178), added: 7653, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::PoolBuckets` (r:7 w:7)
-	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6462), added: 8937, mode: `MaxEncodedLen`)
-	/// Storage: `Inference::Nodes` (r:7 w:0)
-	/// Proof: `Inference::Nodes` (`max_values`: None, `max_size`: Some(371), added: 2846, mode: `MaxEncodedLen`)
+	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6974), added: 9449, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Tasks` (r:1 w:1)
 	/// Proof: `Inference::Tasks` (`max_values`: None, `max_size`: Some(8803), added: 11278, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Nodes` (r:7 w:0)
+	/// Proof: `Inference::Nodes` (`max_values`: None, `max_size`: Some(371), added: 2846, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::NodeTasks` (r:7 w:7)
 	/// Proof: `Inference::NodeTasks` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::DeadlineLogs` (r:1 w:0)
@@ -429,16 +450,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[7, 10000]`.
 	fn assign_task(r: u32, n: u32, ) -> Weight {
 		// Proof size: measured `0`, estimated `67023`.
-		// Minimum execution time: 190_803_000 picoseconds.
-		Weight::from_parts(198_465_000, 67023)
-			.saturating_add(Weight::from_parts(33_931_428, 0).saturating_mul(r.into()))
-			.saturating_add(Weight::from_parts(3_972, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(3))
+		// Minimum execution time: 175_891_000 picoseconds.
+		Weight::from_parts(183_192_000, 67023)
+			.saturating_add(Weight::from_parts(32_297_756, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(4_644, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(r.into())))
-			.saturating_add(T::DbWeight::get().writes(1))
+			.saturating_add(T::DbWeight::get().writes(2))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(r.into())))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(0, 5716).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(0, 5971).saturating_mul(r.into()))
 	}
 	/// Storage: `Inference::Tasks` (r:1 w:1)
 	/// Proof: `Inference::Tasks` (`max_values`: None, `max_size`: Some(8803), added: 11278, mode: `MaxEncodedLen`)
@@ -454,8 +475,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::DeadlinePages` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
 	fn queue_timeout() -> Weight {
 		// Proof size: measured `1011`, estimated `12268`.
-		// Minimum execution time: 75_903_000 picoseconds.
-		Weight::from_parts(79_988_000, 12268)
+		// Minimum execution time: 77_374_000 picoseconds.
+		Weight::from_parts(80_900_000, 12268)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -472,7 +493,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::Pools` (r:1 w:1)
 	/// Proof: `Inference::Pools` (`max_values`: None, `max_size`: Some(5178), added: 7653, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::PoolBuckets` (r:1 w:1)
-	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6462), added: 8937, mode: `MaxEncodedLen`)
+	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6974), added: 9449, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -482,9 +503,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[1, 7]`.
 	fn commit_deadline(r: u32, ) -> Weight {
 		// Proof size: measured `1070`, estimated `12268`.
-		// Minimum execution time: 115_331_000 picoseconds.
-		Weight::from_parts(96_722_120, 12268)
-			.saturating_add(Weight::from_parts(23_773_724, 0).saturating_mul(r.into()))
+		// Minimum execution time: 116_743_000 picoseconds.
+		Weight::from_parts(98_616_066, 12268)
+			.saturating_add(Weight::from_parts(23_998_498, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(8))
@@ -510,13 +531,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::Pools` (r:1 w:1)
 	/// Proof: `Inference::Pools` (`max_values`: None, `max_size`: Some(5178), added: 7653, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::PoolBuckets` (r:1 w:1)
-	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6462), added: 8937, mode: `MaxEncodedLen`)
+	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6974), added: 9449, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[1, 7]`.
 	fn reveal_deadline(r: u32, ) -> Weight {
 		// Proof size: measured `273`, estimated `12268`.
-		// Minimum execution time: 163_141_000 picoseconds.
-		Weight::from_parts(69_063_014, 12268)
-			.saturating_add(Weight::from_parts(85_025_050, 0).saturating_mul(r.into()))
+		// Minimum execution time: 164_995_000 picoseconds.
+		Weight::from_parts(69_563_099, 12268)
+			.saturating_add(Weight::from_parts(86_282_608, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(10))
@@ -533,8 +554,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Inputs` (`max_values`: None, `max_size`: Some(65556), added: 68031, mode: `MaxEncodedLen`)
 	fn prune() -> Weight {
 		// Proof size: measured `409`, estimated `12268`.
-		// Minimum execution time: 23_285_000 picoseconds.
-		Weight::from_parts(25_558_000, 12268)
+		// Minimum execution time: 24_046_000 picoseconds.
+		Weight::from_parts(26_409_000, 12268)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -546,8 +567,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Tasks` (`max_values`: None, `max_size`: Some(8803), added: 11278, mode: `MaxEncodedLen`)
 	fn deadline_stale() -> Weight {
 		// Proof size: measured `511`, estimated `12268`.
-		// Minimum execution time: 16_785_000 picoseconds.
-		Weight::from_parts(18_438_000, 12268)
+		// Minimum execution time: 17_506_000 picoseconds.
+		Weight::from_parts(18_898_000, 12268)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -564,13 +585,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::Nodes` (r:3 w:0)
 	/// Proof: `Inference::Nodes` (`max_values`: None, `max_size`: Some(371), added: 2846, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::PoolBuckets` (r:3 w:2)
-	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6462), added: 8937, mode: `MaxEncodedLen`)
+	/// Proof: `Inference::PoolBuckets` (`max_values`: None, `max_size`: Some(6974), added: 9449, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::NodeTasks` (r:2 w:2)
 	/// Proof: `Inference::NodeTasks` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	fn decide_sample() -> Weight {
-		// Proof size: measured `28043`, estimated `27801`.
-		// Minimum execution time: 260_907_000 picoseconds.
-		Weight::from_parts(278_193_000, 27801)
+		// Proof size: measured `29284`, estimated `29337`.
+		// Minimum execution time: 257_111_000 picoseconds.
+		Weight::from_parts(272_544_000, 29337)
 			.saturating_add(T::DbWeight::get().reads(15))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
@@ -579,108 +600,108 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_model() -> Weight {
-		Weight::from_parts(62_713_000, 3746)
+		Weight::from_parts(65_346_000, 3746)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
 	fn remove_model() -> Weight {
-		Weight::from_parts(57_706_000, 8643)
+		Weight::from_parts(59_969_000, 8643)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
 	fn join(m: u32, ) -> Weight {
-		Weight::from_parts(73_920_634, 6682)
-			.saturating_add(Weight::from_parts(29_911_540, 0).saturating_mul(m.into()))
+		Weight::from_parts(77_256_421, 6682)
+			.saturating_add(Weight::from_parts(30_722_437, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(6))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(5))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 9449).saturating_mul(m.into()))
 	}
 	fn update_node(o: u32, n: u32, ) -> Weight {
-		Weight::from_parts(20_003_391, 6682)
-			.saturating_add(Weight::from_parts(14_096_232, 0).saturating_mul(o.into()))
-			.saturating_add(Weight::from_parts(30_922_272, 0).saturating_mul(n.into()))
+		Weight::from_parts(24_936_664, 6682)
+			.saturating_add(Weight::from_parts(13_466_780, 0).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(31_634_015, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(o.into())))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(0, 9449).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 9449).saturating_mul(o.into()))
 	}
 	fn add_stake(m: u32, ) -> Weight {
-		Weight::from_parts(70_583_690, 3836)
-			.saturating_add(Weight::from_parts(14_392_950, 0).saturating_mul(m.into()))
+		Weight::from_parts(73_294_156, 3836)
+			.saturating_add(Weight::from_parts(14_158_749, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(3))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 9449).saturating_mul(m.into()))
 	}
 	fn pause(m: u32, ) -> Weight {
-		Weight::from_parts(19_144_018, 3836)
-			.saturating_add(Weight::from_parts(14_063_613, 0).saturating_mul(m.into()))
+		Weight::from_parts(20_050_843, 3836)
+			.saturating_add(Weight::from_parts(14_175_666, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(1))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 9449).saturating_mul(m.into()))
 	}
 	fn resume(m: u32, ) -> Weight {
-		Weight::from_parts(21_948_325, 3836)
-			.saturating_add(Weight::from_parts(14_030_563, 0).saturating_mul(m.into()))
+		Weight::from_parts(23_685_886, 3836)
+			.saturating_add(Weight::from_parts(14_237_436, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(1))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 9449).saturating_mul(m.into()))
 	}
 	fn leave(m: u32, ) -> Weight {
-		Weight::from_parts(67_301_397, 3836)
-			.saturating_add(Weight::from_parts(13_711_750, 0).saturating_mul(m.into()))
+		Weight::from_parts(69_925_162, 3836)
+			.saturating_add(Weight::from_parts(13_644_413, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(6))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 9449).saturating_mul(m.into()))
 	}
 	fn forget_reputation() -> Weight {
-		Weight::from_parts(14_111_000, 3525)
+		Weight::from_parts(14_712_000, 3525)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn create_task(i: u32, ) -> Weight {
-		Weight::from_parts(452_659_282, 67023)
-			.saturating_add(Weight::from_parts(664, 0).saturating_mul(i.into()))
+		Weight::from_parts(462_542_045, 67023)
+			.saturating_add(Weight::from_parts(845, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(12))
 			.saturating_add(RocksDbWeight::get().writes(12))
 	}
 	fn create_task_evicting(i: u32, ) -> Weight {
-		Weight::from_parts(452_659_282, 67023)
-			.saturating_add(Weight::from_parts(664, 0).saturating_mul(i.into()))
+		Weight::from_parts(448_522_570, 67023)
+			.saturating_add(Weight::from_parts(477, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(12))
 			.saturating_add(RocksDbWeight::get().writes(12))
 	}
 	fn cancel_task() -> Weight {
-		Weight::from_parts(125_346_000, 67023)
+		Weight::from_parts(129_962_000, 67023)
 			.saturating_add(RocksDbWeight::get().reads(8))
 			.saturating_add(RocksDbWeight::get().writes(7))
 	}
 	fn commit() -> Weight {
-		Weight::from_parts(39_339_000, 12268)
+		Weight::from_parts(38_867_000, 12268)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(2))
 	}
 	fn reveal() -> Weight {
-		Weight::from_parts(41_692_000, 12268)
+		Weight::from_parts(39_429_000, 12268)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn reveal_and_settle(r: u32, ) -> Weight {
-		Weight::from_parts(67_539_272, 12268)
-			.saturating_add(Weight::from_parts(85_263_282, 0).saturating_mul(r.into()))
+		Weight::from_parts(70_359_386, 12268)
+			.saturating_add(Weight::from_parts(83_126_995, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(8))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(r.into())))
 			.saturating_add(RocksDbWeight::get().writes(7))
@@ -688,41 +709,41 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2846).saturating_mul(r.into()))
 	}
 	fn update_pools(n: u32, ) -> Weight {
-		Weight::from_parts(2_637_754, 990)
-			.saturating_add(Weight::from_parts(12_943_257, 0).saturating_mul(n.into()))
+		Weight::from_parts(2_813_175, 990)
+			.saturating_add(Weight::from_parts(13_257_408, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 8937).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 9449).saturating_mul(n.into()))
 	}
 	fn on_initialize_base() -> Weight {
-		Weight::from_parts(26_329_000, 67023)
+		Weight::from_parts(26_890_000, 67023)
 			.saturating_add(RocksDbWeight::get().reads(9))
 			.saturating_add(RocksDbWeight::get().writes(4))
 	}
 	fn queue_scan(q: u32, ) -> Weight {
-		Weight::from_parts(7_870_681, 67023)
-			.saturating_add(Weight::from_parts(31_114, 0).saturating_mul(q.into()))
+		Weight::from_parts(8_147_346, 67023)
+			.saturating_add(Weight::from_parts(30_327, 0).saturating_mul(q.into()))
 			.saturating_add(RocksDbWeight::get().reads(3))
 	}
 	fn assign_task(r: u32, n: u32, ) -> Weight {
-		Weight::from_parts(198_465_000, 67023)
-			.saturating_add(Weight::from_parts(33_931_428, 0).saturating_mul(r.into()))
-			.saturating_add(Weight::from_parts(3_972, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(3))
+		Weight::from_parts(183_192_000, 67023)
+			.saturating_add(Weight::from_parts(32_297_756, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(4_644, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(r.into())))
-			.saturating_add(RocksDbWeight::get().writes(1))
+			.saturating_add(RocksDbWeight::get().writes(2))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(r.into())))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(0, 5716).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(0, 5971).saturating_mul(r.into()))
 	}
 	fn queue_timeout() -> Weight {
-		Weight::from_parts(79_988_000, 12268)
+		Weight::from_parts(80_900_000, 12268)
 			.saturating_add(RocksDbWeight::get().reads(6))
 			.saturating_add(RocksDbWeight::get().writes(5))
 	}
 	fn commit_deadline(r: u32, ) -> Weight {
-		Weight::from_parts(96_722_120, 12268)
-			.saturating_add(Weight::from_parts(23_773_724, 0).saturating_mul(r.into()))
+		Weight::from_parts(98_616_066, 12268)
+			.saturating_add(Weight::from_parts(23_998_498, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(10))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(r.into())))
 			.saturating_add(RocksDbWeight::get().writes(8))
@@ -730,8 +751,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2846).saturating_mul(r.into()))
 	}
 	fn reveal_deadline(r: u32, ) -> Weight {
-		Weight::from_parts(69_063_014, 12268)
-			.saturating_add(Weight::from_parts(85_025_050, 0).saturating_mul(r.into()))
+		Weight::from_parts(69_563_099, 12268)
+			.saturating_add(Weight::from_parts(86_282_608, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(12))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(r.into())))
 			.saturating_add(RocksDbWeight::get().writes(10))
@@ -739,17 +760,17 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2846).saturating_mul(r.into()))
 	}
 	fn prune() -> Weight {
-		Weight::from_parts(25_558_000, 12268)
+		Weight::from_parts(26_409_000, 12268)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
 	fn deadline_stale() -> Weight {
-		Weight::from_parts(18_438_000, 12268)
+		Weight::from_parts(18_898_000, 12268)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn decide_sample() -> Weight {
-		Weight::from_parts(278_193_000, 27801)
+		Weight::from_parts(272_544_000, 29337)
 			.saturating_add(RocksDbWeight::get().reads(15))
 			.saturating_add(RocksDbWeight::get().writes(8))
 	}

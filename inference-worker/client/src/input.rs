@@ -6,10 +6,17 @@
 //!   or an image (PNG, JPEG, PGM), turned grey, scaled to 8x8 and to 0-16, dark strokes on a
 //!   light background inverted to light on dark like the training data;
 //! - anything else: a file of exactly the input's bytes.
+//!
+//! The conversions are the one definition for the whole worker folder: the worker's tests and
+//! benchmark read WAV files with [`wav_samples`], and `train-digits` reads the digits data set
+//! with [`digits::read_csv`].
 
 use anyhow::{bail, Context, Result};
 use deai_primitives::{ElementType, ModelView};
 use std::path::Path;
+
+/// The sample rate audio models take.
+pub const SAMPLE_RATE: u32 = 16_000;
 
 /// What became of the file.
 #[derive(Debug)]
@@ -50,10 +57,12 @@ pub fn prepare(model: &ModelView, path: &Path) -> Result<Prepared> {
 	}
 }
 
-fn from_wav(path: &Path, samples: usize) -> Result<Prepared> {
+/// The samples of a 16 kHz mono WAV file (16-bit PCM or 32-bit float) as `f32` in [-1, 1):
+/// a 16-bit sample `s` is `s / 32768`.
+pub fn wav_samples(path: &Path) -> Result<Vec<f32>> {
 	let mut reader = hound::WavReader::open(path).with_context(|| format!("{} is not a readable WAV file", path.display()))?;
 	let spec = reader.spec();
-	if spec.sample_rate != 16_000 || spec.channels != 1 {
+	if spec.sample_rate != SAMPLE_RATE || spec.channels != 1 {
 		bail!(
 			"{} is {} Hz with {} channel(s); the model takes 16 kHz mono (convert it: sox in.wav -r 16000 -c 1 out.wav)",
 			path.display(),
@@ -61,33 +70,89 @@ fn from_wav(path: &Path, samples: usize) -> Result<Prepared> {
 			spec.channels
 		);
 	}
-	let values: Vec<f32> = match (spec.sample_format, spec.bits_per_sample) {
+	Ok(match (spec.sample_format, spec.bits_per_sample) {
 		(hound::SampleFormat::Int, 16) => reader.samples::<i16>().map(|s| s.map(|s| s as f32 / 32768.0)).collect::<Result<_, _>>()?,
 		(hound::SampleFormat::Float, 32) => reader.samples::<f32>().collect::<Result<_, _>>()?,
 		(format, bits) => bail!("{}: {bits}-bit {format:?} samples; 16-bit PCM or 32-bit float WAV expected", path.display()),
-	};
+	})
+}
+
+/// `samples` as a task input: little-endian `f32`, cut or zero-padded to `len` samples.
+pub fn f32_input(samples: &[f32], len: usize) -> Vec<u8> {
+	(0..len).flat_map(|i| samples.get(i).copied().unwrap_or(0.0).to_le_bytes()).collect()
+}
+
+fn from_wav(path: &Path, samples: usize) -> Result<Prepared> {
+	let values = wav_samples(path)?;
 	let mut notes = vec![];
 	if values.len() > samples {
 		notes.push(format!("used the first {samples} of {} samples", values.len()));
 	} else if values.len() < samples {
 		notes.push(format!("padded {} samples with silence to {samples}", values.len()));
 	}
-	let bytes = (0..samples).flat_map(|i| values.get(i).copied().unwrap_or(0.0).to_le_bytes()).collect();
-	Ok(Prepared { bytes, notes })
+	Ok(Prepared { bytes: f32_input(&values, samples), notes })
 }
 
 fn from_numbers(path: &Path) -> Result<Prepared> {
 	let text = std::fs::read_to_string(path).with_context(|| format!("read {}", path.display()))?;
-	let values: Vec<u8> = text
-		.split(|c: char| c == ',' || c.is_whitespace())
-		.filter(|t| !t.is_empty())
-		.map(|t| t.parse::<f64>().ok().filter(|v| (0.0..=16.0).contains(v)).map(|v| v.round() as u8))
-		.collect::<Option<_>>()
-		.with_context(|| format!("{}: expected numbers from 0 to 16", path.display()))?;
-	if values.len() != 64 {
-		bail!("{}: {} numbers; an 8x8 digit is 64 numbers from 0 to 16", path.display(), values.len());
+	let image = digits::parse_image(&text).map_err(|e| anyhow::anyhow!("{}: {e:#}", path.display()))?;
+	Ok(Prepared { bytes: image.to_vec(), notes: vec![] })
+}
+
+/// 8x8 handwritten digits in the UCI data set's text form: pixel values 0-16, row by row.
+pub mod digits {
+	use anyhow::{bail, Context, Result};
+	use std::{io::Read, path::Path};
+
+	/// An 8x8 digit: 64 pixel values 0-16.
+	pub type Image = [u8; 64];
+
+	/// The numbers of a text, separated by commas or white space, as pixel values 0-16.
+	fn pixels(text: &str) -> Result<Vec<u8>> {
+		text.split(|c: char| c == ',' || c.is_whitespace())
+			.filter(|t| !t.is_empty())
+			.map(|t| t.parse::<f64>().ok().filter(|v| (0.0..=16.0).contains(v)).map(|v| v.round() as u8))
+			.collect::<Option<_>>()
+			.context("expected numbers from 0 to 16")
 	}
-	Ok(Prepared { bytes: values, notes: vec![] })
+
+	/// One digit: 64 numbers 0-16 (a `deai-task` input file).
+	pub fn parse_image(text: &str) -> Result<Image> {
+		let values = pixels(text)?;
+		match <Image>::try_from(values.as_slice()) {
+			Ok(image) => Ok(image),
+			Err(_) => bail!("{} numbers; an 8x8 digit is 64 numbers from 0 to 16", values.len()),
+		}
+	}
+
+	/// The data set's CSV: one digit a line, its 64 pixels and then its label (0-9).
+	pub fn parse_csv(text: &str) -> Result<Vec<(Image, u8)>> {
+		text.lines()
+			.enumerate()
+			.filter(|(_, line)| !line.trim().is_empty())
+			.map(|(n, line)| {
+				let values = pixels(line).with_context(|| format!("line {}", n + 1))?;
+				match values.split_last() {
+					Some((&label, pixels)) if pixels.len() == 64 && label <= 9 => {
+						Ok((pixels.try_into().expect("64 pixels"), label))
+					},
+					_ => bail!("line {}: {} values; 64 pixels and a label 0-9 expected", n + 1, values.len()),
+				}
+			})
+			.collect()
+	}
+
+	/// Reads the data set's CSV from `path`, gzipped (`digits.csv.gz`) or not.
+	pub fn read_csv(path: &Path) -> Result<Vec<(Image, u8)>> {
+		let bytes = std::fs::read(path).with_context(|| format!("read {}", path.display()))?;
+		let mut text = String::new();
+		if bytes.starts_with(&[0x1f, 0x8b]) {
+			flate2::read::GzDecoder::new(&bytes[..]).read_to_string(&mut text).with_context(|| format!("gunzip {}", path.display()))?;
+		} else {
+			text = String::from_utf8(bytes).with_context(|| format!("{} is not text", path.display()))?;
+		}
+		parse_csv(&text).map_err(|e| anyhow::anyhow!("{}: {e:#}", path.display()))
+	}
 }
 
 fn from_image(path: &Path) -> Result<Prepared> {
@@ -154,5 +219,39 @@ mod tests {
 		w.write_sample(0i16).unwrap();
 		w.finalize().unwrap();
 		assert!(prepare(&demo::silero_vad(), &path).unwrap_err().to_string().contains("16 kHz mono"));
+	}
+
+	#[test]
+	fn short_audio_is_padded_and_samples_scale_by_32768() {
+		let dir = tempfile::tempdir().unwrap();
+		let path = dir.path().join("a.wav");
+		let spec = hound::WavSpec { channels: 1, sample_rate: 16_000, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
+		let mut w = hound::WavWriter::create(&path, spec).unwrap();
+		for s in [16384i16, -32768, 0] {
+			w.write_sample(s).unwrap();
+		}
+		w.finalize().unwrap();
+		assert_eq!(wav_samples(&path).unwrap(), vec![0.5, -1.0, 0.0]);
+		let p = prepare(&demo::silero_vad(), &path).unwrap();
+		assert_eq!(p.bytes.len(), 64_000);
+		assert_eq!(&p.bytes[..8], &[0.5f32.to_le_bytes(), (-1.0f32).to_le_bytes()].concat()[..]);
+		assert!(p.notes[0].contains("padded 3 samples"));
+	}
+
+	#[test]
+	fn the_digits_csv_has_64_pixels_and_a_label_per_line() {
+		let row = |label: u8| format!("{},{label}\n", vec!["16"; 64].join(","));
+		let parsed = digits::parse_csv(&(row(3) + &row(9))).unwrap();
+		assert_eq!(parsed.len(), 2);
+		assert_eq!((parsed[0].0[63], parsed[0].1, parsed[1].1), (16, 3, 9));
+		assert!(digits::parse_csv(&row(10)).is_err(), "labels are 0-9");
+		assert!(digits::parse_csv("1,2,3\n").unwrap_err().to_string().contains("line 1"));
+		// Gzipped or not.
+		let dir = tempfile::tempdir().unwrap();
+		let gz = dir.path().join("d.csv.gz");
+		let mut enc = flate2::write::GzEncoder::new(std::fs::File::create(&gz).unwrap(), flate2::Compression::default());
+		std::io::Write::write_all(&mut enc, row(7).as_bytes()).unwrap();
+		enc.finish().unwrap();
+		assert_eq!(digits::read_csv(&gz).unwrap()[0].1, 7);
 	}
 }

@@ -1,6 +1,11 @@
-//! Runtime-level checks: pallet integrity tests, genesis presets, and the embedded version.
+//! Runtime-level checks: pallet integrity tests, genesis presets, the embedded version, and the
+//! throughput ceiling from the weights.
+//!
+//! They live with the node, not in the runtime crate: built beside the node they reuse every
+//! dependency the node build compiled (the runtime crate's own tests would compile the client
+//! crates again with other features), which keeps the test command short.
 
-use super::*;
+use deai_runtime::*;
 use frame_support::traits::{IntegrityTest, fungible::Inspect};
 use serde_json::Value;
 use sp_keyring::Sr25519Keyring;
@@ -113,45 +118,91 @@ fn the_committed_digits_model_hashes_to_its_genesis_id() {
 }
 
 /// The chain's throughput ceiling for digits tasks with r = 3, derived from the benchmarked
-/// weights: a block holds normal transactions up to the normal class's limit, and those plus the
-/// hooks up to the whole block. Printed with `--nocapture`; the README quotes it.
+/// weights. Task creations are normal-class transactions, bounded by the normal class's share of
+/// the block; commits and reveals are operational (the protocol's deadlines depend on them); all
+/// of them and the hooks share the whole block. Every transaction also pays the block's base
+/// weight per extrinsic and its transaction extensions' weight. Printed with `--nocapture`; the
+/// README quotes it.
 #[test]
 fn throughput_ceiling_is_at_least_300_tasks_per_block() {
 	use frame_support::{dispatch::DispatchClass, weights::Weight};
 	use pallet_inference::{settlement::Work, WeightInfo};
+	use sp_runtime::{generic::Era, traits::TransactionExtension};
 	type W = <Runtime as pallet_inference::Config>::WeightInfo;
 	type Inference = pallet_inference::Pallet<Runtime>;
 	let weights = <Runtime as frame_system::Config>::BlockWeights::get();
-	let base = |class| weights.get(class).base_extrinsic;
-	let r = 3;
-	let input = 64; // the digits model's input
-	// One task's extrinsics, as charged after dispatch: create (with its prepaid hook work), three
-	// commits by nodes serving one model, two reveals, and the last reveal settling with each
-	// node back in its pool (capacity one: the worst case of the honest path).
-	let create = Inference::create_task_weight(input, Some(r));
-	let commits = Inference::commit_weight(1).saturating_mul(r.into());
-	let reveals = W::reveal().saturating_mul((r - 1).into());
-	let settle = Inference::settle_weight(r, Work { updates: r, removals: 0, slashes: 0 });
-	let per_extrinsic = base(DispatchClass::Normal).saturating_mul((1 + 2 * r).into());
-	let extrinsics = create + commits + reveals + settle + per_extrinsic;
-	// The hook work the task causes: its draw (first attempts, one pool entry per node), two
-	// stale deadline entries, its pruning.
+	let r = 3u32;
+	let input = 64u32; // the digits model's input
+	let extensions: TxExtension = (
+		frame_system::CheckNonZeroSender::new(),
+		frame_system::CheckSpecVersion::new(),
+		frame_system::CheckTxVersion::new(),
+		frame_system::CheckGenesis::new(),
+		frame_system::CheckEra::from(Era::Immortal),
+		frame_system::CheckNonce::from(0),
+		frame_system::CheckWeight::new(),
+		pallet_transaction_payment::ChargeTransactionPayment::from(0),
+		frame_metadata_hash_extension::CheckMetadataHash::new(false),
+		frame_system::WeightReclaim::new(),
+	);
+	// Per transaction: its call's weight, its extensions' weight, and the base weight.
+	let overhead = |call: RuntimeCall, class: DispatchClass| {
+		extensions.weight(&call).saturating_add(weights.get(class).base_extrinsic)
+	};
+	let model = genesis_config_presets::DIGITS_MLP_ID;
+	let create_call = RuntimeCall::Inference(pallet_inference::Call::create_task {
+		model,
+		input: vec![0; input as usize],
+		fee_per_node: UNIT,
+		redundancy: Some(r),
+	});
+	let commit_call = RuntimeCall::Inference(pallet_inference::Call::commit { task: 0, commitment: Default::default() });
+	let reveal_call = RuntimeCall::Inference(pallet_inference::Call::reveal { task: 0, result: vec![0; 4], salt: [0; 32] });
+	// One task's transactions, as charged after dispatch: create (with its prepaid hook work,
+	// no eviction), three commits by nodes serving one model, two reveals, and the last reveal
+	// settling with each node back in its pool (capacity one: the worst case of the honest path).
+	let create = Inference::create_task_charged(input, Some(r), false)
+		.saturating_add(overhead(create_call, DispatchClass::Normal));
+	let commit = Inference::commit_weight(1).saturating_add(overhead(commit_call, DispatchClass::Operational));
+	let reveal_overhead = overhead(reveal_call, DispatchClass::Operational);
+	let reveal = W::reveal().saturating_add(reveal_overhead);
+	let settle = Inference::settle_weight(r, Work { updates: r, removals: 0, slashes: 0 }).saturating_add(reveal_overhead);
+	let operational = commit * r as u64 + reveal * (r - 1) as u64 + settle;
+	// The hook work the task causes: its draw (one pool entry per node), two stale deadline
+	// entries, its pruning.
 	let hooks = W::assign_task(r, Inference::pool_capacity()) + W::deadline_stale() * 2 + W::prune();
 	let normal = weights.get(DispatchClass::Normal).max_total.unwrap();
 	let whole = weights.max_block - weights.base_block;
-	let by_normal = normal.ref_time() / extrinsics.ref_time();
-	let by_block = whole.ref_time() / (extrinsics + hooks).ref_time();
+	let by_normal = normal.ref_time() / create.ref_time();
+	let by_block = whole.ref_time() / (create + operational + hooks).ref_time();
 	let ceiling = by_normal.min(by_block);
 	let us = |w: Weight| w.ref_time() as f64 / 1e6;
 	println!("throughput ceiling (digits, r = {r}), from the runtime's weights:");
-	println!("  create_task (with prepaid hook work) {:>8.1} us", us(create));
-	println!("  {r} x commit                         {:>8.1} us", us(commits));
-	println!("  {} x reveal                          {:>8.1} us", r - 1, us(reveals));
-	println!("  last reveal and settlement           {:>8.1} us", us(settle));
-	println!("  {} x extrinsic base                  {:>8.1} us", 1 + 2 * r, us(per_extrinsic));
-	println!("  = one task's extrinsics              {:>8.1} us", us(extrinsics));
-	println!("  hook work (draw, stale entries, prune) {:>6.1} us", us(hooks));
-	println!("  normal class {:.0} ms: {by_normal} tasks; whole block {:.0} ms: {by_block} tasks", us(normal) / 1e3, us(whole) / 1e3);
+	println!("  create_task (normal; prepaid hook work, base and extensions) {:>8.1} us", us(create));
+	println!("  {r} x commit (operational)                                  {:>8.1} us", us(commit * r as u64));
+	println!("  {} x reveal (operational)                                  {:>8.1} us", r - 1, us(reveal * (r - 1) as u64));
+	println!("  last reveal and settlement (operational)                    {:>8.1} us", us(settle));
+	println!("  hook work (draw, stale entries, prune)                      {:>8.1} us", us(hooks));
+	println!("  = one task                                                  {:>8.1} us", us(create + operational + hooks));
+	println!("  normal class {:.0} ms: {by_normal} creations; whole block {:.0} ms: {by_block} tasks", us(normal) / 1e3, us(whole) / 1e3);
 	println!("  ceiling: {ceiling} tasks per block");
 	assert!(ceiling >= 300, "the ceiling is {ceiling} tasks per block");
+}
+
+/// The block's weight limit and the inference hooks' budget fit the block time with margin: a
+/// block at its benchmarked worst case takes at most two thirds of a slot to execute, leaving
+/// the rest for proposing, gossip and import; and the hooks' budget leaves normal transactions
+/// their whole share.
+#[test]
+fn block_weight_fits_the_block_time_with_margin() {
+	use frame_support::{dispatch::DispatchClass, weights::constants::WEIGHT_REF_TIME_PER_MILLIS};
+	let weights = <Runtime as frame_system::Config>::BlockWeights::get();
+	let slot = MILLI_SECS_PER_BLOCK * WEIGHT_REF_TIME_PER_MILLIS;
+	assert!(weights.max_block.ref_time() * 3 <= slot * 2, "{:?} in a {MILLI_SECS_PER_BLOCK} ms slot", weights.max_block);
+	let hooks = <Runtime as pallet_inference::Config>::MaxHookWeight::get();
+	let normal = weights.get(DispatchClass::Normal).max_total.unwrap();
+	assert!((hooks + normal + weights.base_block).all_lte(weights.max_block));
+	// The latency the block time allows: half a block's wait for inclusion, three more blocks.
+	let median_ms = MILLI_SECS_PER_BLOCK / 2 + 3 * MILLI_SECS_PER_BLOCK;
+	assert!(median_ms <= 10_000, "a verified result {median_ms} ms after submission at best");
 }

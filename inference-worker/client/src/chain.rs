@@ -2,20 +2,25 @@
 //! reconnecting RPC connection (subxt).
 //!
 //! Reads go through `state_call` and are decoded with the same `deai-primitives` types the runtime
-//! encodes, so the worker and the runtime cannot disagree on a field. Transactions are built
-//! from the metadata (subxt's dynamic API), signed with the operator's sr25519 key, and given
-//! their nonce from `system_accountNextIndex` (which counts transactions still in the pool), one
-//! submission at a time, so a busy worker never races itself. A submission returns as soon as
-//! its transaction is in a best block ([`Included`]); its events are read afterwards, by whoever
-//! wants them, so the next action never waits for them.
+//! encodes, so the worker and the runtime cannot disagree on a field. Transactions are the typed
+//! calls of [`crate::api`], encoded against the node's metadata, signed with the operator's
+//! sr25519 key, and given their nonce from `system_accountNextIndex` (which counts transactions
+//! still in the pool), one submission at a time, so a busy worker never races itself. A
+//! submission returns as soon as its transaction is in a best block ([`Included`]); its events
+//! are read afterwards, by whoever wants them, so the next action never waits for them. Events
+//! are decoded into the typed events of [`crate::api`].
+//!
+//! At connection the calls and events of [`crate::api`] are checked against the metadata the
+//! node serves ([`crate::api::check`]); a call that does not match is never sent, and
+//! [`Chain::require`] lets a program refuse to start when what it needs does not match.
 
+use crate::api::{self, Call, Event, Mismatch};
 use anyhow::{anyhow, bail, Context, Result};
 use codec::{Decode, Encode};
 use deai_primitives::{AssignedTask, ModelId, ModelView, NodeView, TaskView};
 use std::time::{Duration, Instant};
 use subxt::{
-	config::{substrate::H256, DefaultExtrinsicParamsBuilder, RpcConfigFor},
-	dynamic::Value,
+	config::{substrate::H256, Config, DefaultExtrinsicParamsBuilder, Hasher, RpcConfigFor},
 	error::TransactionEventsError,
 	rpcs::{
 		client::{ReconnectingRpcClient, RpcClient},
@@ -33,16 +38,19 @@ pub type BlockNumber = u32;
 /// Balances on deai are `u128`.
 pub type Balance = u128;
 
+/// The hasher of block headers (and transactions) that subxt uses for this chain.
+pub type BlockHasher = <SubstrateConfig as Config>::Hasher;
+
 /// How a submitted transaction ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TxOutcome {
-	/// Included in a block and dispatched successfully, with the fields of the inference
-	/// pallet's events it emitted, as (event name, SCALE-encoded fields).
+	/// Included in a block and dispatched successfully, with the inference pallet's events it
+	/// emitted.
 	Success {
 		/// The block that included it.
 		block: H256,
-		/// The inference pallet's events it emitted.
-		events: Vec<(String, Vec<u8>)>,
+		/// The inference pallet's events it emitted (those [`crate::api::Event`] knows).
+		events: Vec<Event>,
 	},
 	/// Included, but the call failed with this error (e.g. `Inference::NotCommitPhase`).
 	Failed {
@@ -65,15 +73,7 @@ impl Included {
 	pub async fn outcome(&self) -> Result<TxOutcome> {
 		let block = self.block;
 		match self.tx.wait_for_success().await {
-			Ok(events) => Ok(TxOutcome::Success {
-				block,
-				events: events
-					.iter()
-					.flatten()
-					.filter(|e| e.pallet_name() == "Inference")
-					.map(|e| (e.event_name().to_string(), e.field_bytes().to_vec()))
-					.collect(),
-			}),
+			Ok(events) => Ok(TxOutcome::Success { block, events: decode_events(events.iter())? }),
 			Err(TransactionEventsError::ExtrinsicFailed(e)) => {
 				let error = match &e {
 					subxt::error::DispatchError::Module(m) => m.details_string(),
@@ -84,6 +84,28 @@ impl Included {
 			Err(e) => Err(anyhow!(e).context("read the transaction's events")),
 		}
 	}
+}
+
+/// The inference pallet's events among `events`, typed. An event whose fields do not decode as
+/// declared (its shape changed: see [`Chain::require`]) is left out with a warning naming it;
+/// an error reading the events is an error.
+pub fn decode_events<'a>(
+	events: impl Iterator<Item = Result<subxt::events::Event<'a, SubstrateConfig>, subxt::error::EventsError>>,
+) -> Result<Vec<Event>> {
+	let mut typed = vec![];
+	for event in events {
+		let event = event.context("read the events")?;
+		match Event::decode(&event) {
+			Some(Ok(decoded)) => typed.push(decoded),
+			Some(Err(e)) => tracing::warn!(
+				"cannot decode the event {}::{} as this program declares it (the runtime changed it?): {e}",
+				event.pallet_name(),
+				event.event_name()
+			),
+			None => {},
+		}
+	}
+	Ok(typed)
 }
 
 /// A best block as announced by the node.
@@ -115,6 +137,8 @@ pub struct Chain {
 	account: AccountId32,
 	submit_lock: tokio::sync::Mutex<()>,
 	block_time: Duration,
+	hasher: BlockHasher,
+	incompatible: Vec<Mismatch>,
 }
 
 impl Chain {
@@ -129,6 +153,12 @@ impl Chain {
 			.await
 			.with_context(|| format!("set up a client for {url}"))?;
 		let account = AccountId32(signer.public_key().0);
+		let at = client.at_current_block().await.with_context(|| format!("read the current block of {url}"))?;
+		let hasher = *at.hasher();
+		let incompatible = api::check(&at.metadata());
+		for mismatch in &incompatible {
+			tracing::debug!("the node's runtime differs from this program: {mismatch}");
+		}
 		let mut chain = Self {
 			client,
 			rpc: LegacyRpcMethods::new(rpc_client),
@@ -136,9 +166,30 @@ impl Chain {
 			account,
 			submit_lock: Default::default(),
 			block_time: Duration::from_secs(3),
+			hasher,
+			incompatible,
 		};
 		chain.block_time = chain.read_block_time().await;
 		Ok(chain)
+	}
+
+	/// Fails, naming every difference, unless the node's runtime has the calls and events
+	/// `names` (of [`crate::api`]) with the shapes declared there.
+	pub fn require(&self, names: &[&str]) -> Result<()> {
+		let wrong: Vec<String> =
+			self.incompatible.iter().filter(|m| names.contains(&m.name)).map(|m| m.to_string()).collect();
+		if !wrong.is_empty() {
+			bail!(
+				"the node's runtime does not match this program (update one of them):\n  {}",
+				wrong.join("\n  ")
+			);
+		}
+		Ok(())
+	}
+
+	/// The calls and events of [`crate::api`] whose shapes the node's runtime does not share.
+	pub fn incompatible(&self) -> &[Mismatch] {
+		&self.incompatible
 	}
 
 	/// The chain's block time: Aura's slot duration (runtime API `AuraApi_slot_duration`), else
@@ -202,11 +253,11 @@ impl Chain {
 	pub async fn best_heads(&self) -> Result<impl futures::Stream<Item = Result<Head>> + use<>> {
 		use futures::StreamExt;
 		let heads = self.rpc.chain_subscribe_new_heads().await.context("subscribe to new heads")?;
-		Ok(heads.map(|header| {
+		let hasher = self.hasher;
+		Ok(heads.map(move |header| {
 			let seen = Instant::now();
 			let header = header.context("new heads subscription")?;
-			// On deai the block hash is blake2-256 of the SCALE-encoded header.
-			Ok(Head { hash: H256(deai_primitives::blake2_256(&header.encode())), number: header.number, seen })
+			Ok(Head { hash: hasher.hash(&header.encode()), number: header.number, seen })
 		}))
 	}
 
@@ -215,15 +266,23 @@ impl Chain {
 	pub async fn finalized_heads(&self) -> Result<impl futures::Stream<Item = Result<(H256, u64)>> + use<>> {
 		use futures::StreamExt;
 		let heads = self.rpc.chain_subscribe_finalized_heads().await.context("subscribe to finalized heads")?;
-		Ok(heads.map(|header| {
+		let hasher = self.hasher;
+		Ok(heads.map(move |header| {
 			let header = header.context("finalized heads subscription")?;
-			Ok((H256(deai_primitives::blake2_256(&header.encode())), header.number))
+			Ok((hasher.hash(&header.encode()), header.number))
 		}))
 	}
 
-	/// The events of block `hash`.
-	pub async fn events(&self, hash: H256) -> Result<subxt::events::Events<SubstrateConfig>> {
-		Ok(self.client.at_block(hash).await?.events().fetch().await?)
+	/// The inference pallet's events of block `hash`, typed.
+	pub async fn events(&self, hash: H256) -> Result<Vec<Event>> {
+		let events = self.client.at_block(hash).await?.events().fetch().await?;
+		decode_events(events.iter())
+	}
+
+	/// The number and the parent of block `hash`.
+	pub async fn parent(&self, hash: H256) -> Result<(u64, H256)> {
+		let header = self.rpc.chain_get_header(Some(hash)).await?.with_context(|| format!("no block {hash:?}"))?;
+		Ok((header.number, header.parent_hash))
 	}
 
 	/// Calls runtime API `method` with SCALE-encoded `args` at block `at` and decodes the answer.
@@ -270,10 +329,10 @@ impl Chain {
 		Ok(at.constants().entry(addr)?)
 	}
 
-	/// Signs and submits `Inference::<call>(args)`, waits until it is in a block (at most
-	/// [`UNBOUNDED_WAIT`]) and reads how it ended.
-	pub async fn submit(&self, call: &str, args: Vec<Value>) -> Result<TxOutcome> {
-		self.submit_to("Inference", call, args).await
+	/// Signs and submits `call`, waits until it is in a block (at most [`UNBOUNDED_WAIT`]) and
+	/// reads how it ended.
+	pub async fn submit(&self, call: impl Into<Call>) -> Result<TxOutcome> {
+		self.submit_within(call, UNBOUNDED_WAIT, || {}).await?.outcome().await
 	}
 
 	/// The latest best block hash.
@@ -300,25 +359,17 @@ impl Chain {
 		Ok((info.data.free, info.data.reserved))
 	}
 
-	/// Signs and submits `<pallet>::<call>(args)`, waits until it is in a block (at most
-	/// [`UNBOUNDED_WAIT`]) and reads how it ended.
-	pub async fn submit_to(&self, pallet: &str, call: &str, args: Vec<Value>) -> Result<TxOutcome> {
-		self.submit_within(pallet, call, args, UNBOUNDED_WAIT, || {}).await?.outcome().await
-	}
-
-	/// Signs and submits `<pallet>::<call>(args)`; calls `on_submitted` once the node accepted it,
-	/// and returns as soon as it is in a best block, or fails if it is not within `bound` (a
-	/// window about to close), or was dropped or found invalid.
-	pub async fn submit_within(
-		&self,
-		pallet: &str,
-		call: &str,
-		args: Vec<Value>,
-		bound: Duration,
-		on_submitted: impl FnOnce(),
-	) -> Result<Included> {
+	/// Signs and submits `call`; calls `on_submitted` once the node accepted it, and returns as
+	/// soon as it is in a best block, or fails if it is not within `bound` (a window about to
+	/// close), or was dropped or found invalid. A call whose shape the runtime does not share is
+	/// not sent.
+	pub async fn submit_within(&self, call: impl Into<Call>, bound: Duration, on_submitted: impl FnOnce()) -> Result<Included> {
 		let started = Instant::now();
-		let payload = subxt::dynamic::transaction(pallet, call, args);
+		let call = call.into();
+		let name = call.name();
+		self.require(&[name])?;
+		let payload = subxt::tx::StaticPayload::new(api::PALLET, name, call);
+		let call = name;
 		let mut progress = {
 			// One submission at a time: the pool-aware nonce is read and used atomically.
 			let _guard = self.submit_lock.lock().await;
@@ -348,11 +399,6 @@ impl Chain {
 		.map_err(|_| anyhow!("{call} not included within {:.0} s", bound.as_secs_f64()))??;
 		Ok(Included { block: tx.block_hash(), tx })
 	}
-}
-
-/// A 32-byte hash as a dynamic value (`H256` in the metadata).
-pub fn h256(bytes: [u8; 32]) -> Value {
-	Value::from_bytes(bytes)
 }
 
 #[cfg(test)]

@@ -10,14 +10,10 @@ pub const UNIT: u128 = 1_000_000_000_000;
 /// The key to sign with: a well-known dev key (`--dev alice`), a secret URI from a file, or the
 /// `DEAI_SURI` environment variable. Never from the command line, where other users can see it.
 pub fn signer(dev: Option<&str>, suri_file: Option<&Path>) -> Result<Keypair> {
-	let uri = if let Some(name) = dev {
-		let known = ["alice", "bob", "charlie", "dave", "eve", "ferdie"];
-		let name = name.to_lowercase();
-		if !known.contains(&name.as_str()) {
-			bail!("--dev takes one of {known:?}");
-		}
-		format!("//{}{}", name[..1].to_uppercase(), &name[1..])
-	} else if let Some(path) = suri_file {
+	if let Some(name) = dev {
+		return dev_key(name);
+	}
+	let uri = if let Some(path) = suri_file {
 		#[cfg(unix)]
 		{
 			use std::os::unix::fs::PermissionsExt;
@@ -34,6 +30,21 @@ pub fn signer(dev: Option<&str>, suri_file: Option<&Path>) -> Result<Keypair> {
 	};
 	let uri: SecretUri = uri.parse().context("the secret URI is malformed")?;
 	Keypair::from_uri(&uri).context("cannot derive a key from the secret URI")
+}
+
+/// The well-known development keys, by name (`subxt_signer`'s `//Alice` ... `//Ferdie`).
+pub const DEV_KEYS: [(&str, fn() -> Keypair); 6] = {
+	use subxt_signer::sr25519::dev;
+	[("alice", dev::alice), ("bob", dev::bob), ("charlie", dev::charlie), ("dave", dev::dave), ("eve", dev::eve), ("ferdie", dev::ferdie)]
+};
+
+/// The well-known development key `name` (alice, bob, ...; any case): dev chains only.
+pub fn dev_key(name: &str) -> Result<Keypair> {
+	let name = name.to_lowercase();
+	match DEV_KEYS.iter().find(|(known, _)| *known == name) {
+		Some((_, key)) => Ok(key()),
+		None => bail!("--dev takes one of {:?}", DEV_KEYS.map(|(known, _)| known)),
+	}
 }
 
 /// Parses an amount of DEAI ("0.02", "5") into the smallest unit.
@@ -74,5 +85,6 @@ mod tests {
 		let alice = signer(Some("alice"), None).unwrap();
 		assert_eq!(hex::encode(alice.public_key().0), "d43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
 		assert!(signer(Some("mallory"), None).is_err());
+		assert_eq!(signer(Some("Bob"), None).unwrap().public_key().0, subxt_signer::sr25519::dev::bob().public_key().0);
 	}
 }

@@ -1,0 +1,472 @@
+//! `deai-task`: submit an inference task from a file and follow it to its verified result.
+//!
+//! ```text
+//! deai-task --dev alice submit --model digits --file three.png
+//! deai-task --dev alice submit --model vad --file speech.wav --fee 0.05
+//! deai-task --dev alice submit --model digits --file three.txt --sampled 100
+//! deai-task status 12
+//! ```
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use deai_client::{
+	api::{self, Event},
+	chain::{Chain, TxOutcome},
+	demo, input,
+	keys::{format_deai, parse_deai, signer},
+};
+use deai_primitives::{FailReason, ModelView, OutputEncoding, Phase, TaskView, Verification, ERROR_RESULT};
+use futures::StreamExt;
+use std::{path::PathBuf, time::Instant};
+use subxt::config::substrate::H256;
+
+/// Submit deai inference tasks and follow them to a verified result.
+#[derive(Parser)]
+#[command(version, about)]
+struct Args {
+	/// WebSocket RPC endpoint of a deai node.
+	#[arg(long, env = "DEAI_RPC", default_value = "ws://127.0.0.1:9944", global = true)]
+	rpc: String,
+	/// Sign with a well-known development key (alice, bob, ...): dev chains only.
+	#[arg(long, global = true, conflicts_with = "suri_file")]
+	dev: Option<String>,
+	/// File holding your secret URI (otherwise the DEAI_SURI environment variable).
+	#[arg(long, global = true)]
+	suri_file: Option<PathBuf>,
+	#[command(subcommand)]
+	command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+	/// Create a task from a file and follow it until it settles.
+	Submit {
+		/// `digits`, `vad`, or a model id (0x + 64 hex digits).
+		#[arg(long)]
+		model: String,
+		/// The input: a .wav for audio models, a .txt (64 numbers 0-16) or an image for digits,
+		/// or a file of the raw input bytes.
+		#[arg(long)]
+		file: PathBuf,
+		/// Fee paid to each agreeing node, in DEAI.
+		#[arg(long, default_value = "0.02")]
+		fee: String,
+		/// Full redundancy: how many nodes run it (default: the chain's default, 3).
+		#[arg(long, conflicts_with = "sampled")]
+		redundancy: Option<u32>,
+		/// Sampled verification: one node computes it, and two more check it with this
+		/// probability, in thousandths (1 to 1000). You pay for the check only when it happens.
+		#[arg(long, value_name = "PERMILLE", value_parser = parse_permille)]
+		sampled: Option<u16>,
+	},
+	/// Show a task's status and result.
+	Status {
+		/// The task id.
+		task: u64,
+	},
+}
+
+/// `--sampled`: 1 to 1000 per thousand, as the chain requires.
+fn parse_permille(text: &str) -> Result<u16, String> {
+	match text.parse::<u16>() {
+		Ok(p) if (1..=1000).contains(&p) => Ok(p),
+		_ => Err("a sampling rate is a whole number from 1 to 1000 (per thousand)".into()),
+	}
+}
+
+fn model_id(text: &str) -> Result<[u8; 32]> {
+	if let Some(model) = demo::by_alias(text) {
+		return Ok(model.id);
+	}
+	let bytes = hex::decode(text.trim_start_matches("0x"))
+		.ok()
+		.filter(|b| b.len() == 32)
+		.with_context(|| format!("{text:?} is neither a model name (digits, vad) nor a 0x-prefixed 32-byte id"))?;
+	Ok(bytes.try_into().expect("32 bytes"))
+}
+
+/// A person-readable rendering of a result.
+fn describe(model: &ModelView, result: &[u8]) -> String {
+	if result == ERROR_RESULT {
+		return "the model could not take this input (the nodes agreed on the error result)".into();
+	}
+	match model.output {
+		OutputEncoding::Argmax if result.len() == 4 => format!("label {}", u32::from_le_bytes(result.try_into().unwrap())),
+		OutputEncoding::TopK { .. } => format!(
+			"top labels {:?}",
+			result.chunks(4).map(|c| u32::from_le_bytes(c.try_into().unwrap_or_default())).collect::<Vec<_>>()
+		),
+		OutputEncoding::FixedPoint { scale } => format!(
+			"values {:?}",
+			result.chunks(4).map(|c| i32::from_le_bytes(c.try_into().unwrap_or_default()) as f64 / scale as f64).collect::<Vec<_>>()
+		),
+		OutputEncoding::Threshold { .. } => {
+			let bits: String = result.iter().flat_map(|b| (0..8).map(move |i| if b >> i & 1 == 1 { '1' } else { '.' })).collect();
+			format!("{} of {} chunks above the threshold: {bits}", bits.matches('1').count(), bits.len())
+		},
+		_ => format!("0x{}", hex::encode(result)),
+	}
+}
+
+fn nodes(n: u32) -> String {
+	if n == 1 { "1 node".into() } else { format!("{n} nodes") }
+}
+
+/// Why a task failed, in plain words.
+fn failure(reason: FailReason) -> &'static str {
+	match reason {
+		FailReason::QueueTimeout => "no free nodes took it before its queue deadline",
+		FailReason::Evicted => "a better-paying task took its place in a full queue",
+		FailReason::Cancelled => "cancelled by its creator while queued",
+		FailReason::NotEnoughCommits => "too few of its nodes committed to a result in time",
+		FailReason::NoQuorum => "no quorum of its nodes agreed on a result",
+		FailReason::Aborted => "a step of the task could not be carried out (a defect of the chain); everything was refunded",
+		FailReason::NoCheckers => "it was chosen for a check, but no two other nodes could be drawn to check it in time",
+	}
+}
+
+fn progress(view: &TaskView<[u8; 32], u128, u32>) -> String {
+	let r = view.redundancy;
+	let commits = view.assignments.iter().filter(|a| a.committed).count();
+	let reveals = view.assignments.iter().filter(|a| a.revealed).count();
+	let checked = match view.verification {
+		Verification::Sampled { checked, .. } => Some(checked),
+		Verification::Full => None,
+	};
+	match (view.phase, checked) {
+		(Phase::Queued, _) => "queued, waiting for free nodes".into(),
+		(Phase::Commit, _) if commits == 0 => format!("assigned to {}, computing", nodes(r)),
+		(Phase::Commit, Some(None)) => "the node committed; the next block decides whether two more nodes check it".into(),
+		(Phase::Commit, Some(Some(true))) => format!("checked by two more nodes: committed {commits}/{r}"),
+		(Phase::Commit, _) => format!("committed {commits}/{r}"),
+		(Phase::Reveal, Some(Some(false))) => format!("not checked: the node reveals alone, revealed {reveals}/{commits}"),
+		(Phase::Reveal, _) => format!("committed {commits}/{r}, revealed {reveals}/{commits}"),
+		(Phase::Completed, _) => format!("completed: {reveals} result(s) revealed"),
+		(Phase::Failed(reason), _) => format!("failed: {}", failure(reason)),
+	}
+}
+
+/// How the task is (or was) verified.
+fn mode(verification: &Verification, redundancy: u32) -> String {
+	match *verification {
+		Verification::Full => format!("full redundancy r = {redundancy}"),
+		Verification::Sampled { permille, checked } => {
+			let rate = format!("sampled at {permille} per thousand");
+			match checked {
+				Some(true) => format!("{rate}: checked (two more nodes recomputed it; 2 of 3 decided)"),
+				Some(false) => format!("{rate}: not checked (the one node's result stands)"),
+				None => format!("{rate}: not decided (it ended before its node committed)"),
+			}
+		},
+	}
+}
+
+/// A refusal of the chain in plain words.
+fn explain(error: &str) -> String {
+	let words = match error.rsplit("::").next().unwrap_or(error) {
+		"BadSamplingRate" => "the sampling rate must be from 1 to 1000 per thousand (--sampled)",
+		"CheatingWouldPay" => {
+			"at this sampling rate and fee, cheating would pay for the least-staked node serving the model: a \
+			 node that skipped the work would gain more from unchecked tasks than it would lose when caught. \
+			 Check more often (a higher --sampled) or pay less per node (a lower --fee)"
+		},
+		"NotEnoughNodes" => {
+			"fewer active nodes serve this model than the task needs (a sampled task needs three: the node that \
+			 computes it and two possible checkers; --redundancy r needs r)"
+		},
+		"FeeTooLow" => "the fee per node is below the chain's minimum (MinFeePerNode): raise --fee",
+		"BadRedundancy" => "--redundancy must be from 1 to the chain's MaxRedundancy",
+		"InsufficientBalance" => "your free balance does not cover the fees the task holds",
+		"QueueFull" => "the queue is full of tasks paying at least as much: raise --fee or try later",
+		"ModelQueueFull" => "this model's share of the queue is full of tasks paying at least as much: raise --fee or try later",
+		"UnknownModel" => "no model with this id is registered",
+		"InputLengthMismatch" => "the input's length does not fit the model's input shape",
+		"InputTooLarge" => "the input is longer than the chain accepts (MaxInputLen)",
+		_ => return error.to_string(),
+	};
+	format!("{error}: {words}")
+}
+
+/// What a settled task's events say its creator paid.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Paid {
+	/// Fees paid to nodes, and to how many.
+	fees: u128,
+	paid_nodes: u32,
+	/// Fees that went back to the creator.
+	refunded: u128,
+	/// Nodes slashed.
+	slashed: u32,
+}
+
+impl Paid {
+	fn add(&mut self, event: &Event) {
+		match event {
+			Event::NodeRewarded(e) => {
+				self.fees += e.amount;
+				self.paid_nodes += 1;
+			},
+			Event::FeeRefunded(e) => self.refunded += e.amount,
+			Event::NodeSlashed(_) => self.slashed += 1,
+			_ => {},
+		}
+	}
+}
+
+/// The events of `task` from block `to` back to block number `from`, along `to`'s ancestry.
+async fn task_events(chain: &Chain, task: u64, from: u64, to: H256) -> Result<Vec<Event>> {
+	let mut found = vec![];
+	let mut at = to;
+	loop {
+		let (number, parent) = chain.parent(at).await?;
+		let events = chain.events(at).await?;
+		found.splice(0..0, events.into_iter().filter(|e| e.task() == Some(task)));
+		if number <= from || number == 0 {
+			return Ok(found);
+		}
+		at = parent;
+	}
+}
+
+/// The events `deai-task` reads to report a task (besides its call, and `SampleDecided` for a
+/// sampled task): the node's runtime must have them as declared.
+const NEEDS: [&str; 4] = ["TaskCreated", "NodeRewarded", "FeeRefunded", "NodeSlashed"];
+
+async fn submit(
+	chain: &Chain,
+	model: &str,
+	file: PathBuf,
+	fee: &str,
+	redundancy: Option<u32>,
+	sampled: Option<u16>,
+) -> Result<()> {
+	let id = model_id(model)?;
+	let head = chain.finalized_head().await?;
+	let Some(model) = chain.model(head, id).await? else {
+		bail!("unknown model 0x{}: no model with this id is registered on this chain", hex::encode(id));
+	};
+	let name = String::from_utf8_lossy(&model.name).into_owned();
+	let prepared = input::prepare(&model, &file)?;
+	for note in &prepared.notes {
+		println!("note: {note}");
+	}
+	let fee = parse_deai(fee)?;
+	// A sampled task holds the price of a full check: its node and two checkers.
+	let (call, held_nodes) = match sampled {
+		Some(permille) => (
+			api::Call::from(api::CreateSampledTask { model: id, input: prepared.bytes.clone(), fee_per_node: fee, permille }),
+			3,
+		),
+		None => {
+			let r = match redundancy {
+				Some(r) => r,
+				None => chain.constant_u32("DefaultRedundancy").await?,
+			};
+			(api::Call::from(api::CreateTask { model: id, input: prepared.bytes.clone(), fee_per_node: fee, redundancy }), r)
+		},
+	};
+	chain.require(&[call.name()])?;
+	chain.require(&NEEDS)?;
+	if sampled.is_some() {
+		chain.require(&["SampleDecided"])?;
+	}
+	let (free, reserved) = chain.balance(chain.best_head().await?).await?;
+	let held = fee.saturating_mul(held_nodes as u128);
+	if free < held {
+		bail!(
+			"too little balance: {} free, but the task holds {} ({held_nodes} x {})",
+			format_deai(free),
+			format_deai(held),
+			format_deai(fee)
+		);
+	}
+	println!("model   {name} (0x{})", hex::encode(id));
+	println!("input   {} bytes from {}", prepared.bytes.len(), file.display());
+	match sampled {
+		Some(permille) => {
+			println!("mode    sampled at {permille} per thousand: one node computes; two more check it with probability {:.1}%", permille as f64 / 10.0);
+			println!(
+				"fee     {} per node, {} held (the price of a check), {} of it back if not checked",
+				format_deai(fee),
+				format_deai(held),
+				format_deai(held - fee)
+			);
+		},
+		None => {
+			println!("mode    full redundancy r = {held_nodes}");
+			println!("fee     {} per node, {} held for {}", format_deai(fee), format_deai(held), nodes(held_nodes));
+		},
+	}
+	let started = Instant::now();
+	let task = match chain.submit(call).await? {
+		TxOutcome::Success { events, .. } => events
+			.iter()
+			.find_map(|e| match e {
+				Event::TaskCreated(created) => Some(created.task),
+				_ => None,
+			})
+			.context("the task was created but its TaskCreated event is missing")?,
+		TxOutcome::Failed { error, .. } => bail!("the chain refused the task: {}", explain(&error)),
+	};
+	let included_at = chain.task(chain.finalized_head().await?, task).await.ok().flatten().map(|t| t.created_at);
+	println!("task    {task} created");
+
+	let mut heads = std::pin::pin!(chain.best_heads().await?);
+	let mut last = String::new();
+	while let Some(head) = heads.next().await {
+		let head = head?;
+		let (hash, number) = (head.hash, head.number);
+		let Some(view) = chain.task(hash, task).await? else { continue };
+		let line = progress(&view);
+		if line != last {
+			println!("block {number:>6}  {line}");
+			last = line;
+		}
+		if !view.phase.is_open() {
+			if let Some(result) = &view.result {
+				println!("result  {}", describe(&model, result));
+			}
+			println!("mode    {}", mode(&view.verification, view.redundancy));
+			let created = included_at.unwrap_or(view.created_at);
+			match task_events(chain, task, created as u64, hash).await {
+				Ok(events) => {
+					let mut paid = Paid::default();
+					events.iter().for_each(|e| paid.add(e));
+					println!(
+						"paid    {} in fees to {}, {} refunded (of {} held){}",
+						format_deai(paid.fees),
+						nodes(paid.paid_nodes),
+						format_deai(paid.refunded),
+						format_deai(held),
+						match paid.slashed {
+							0 => String::new(),
+							n => format!("; {} slashed", nodes(n)),
+						}
+					);
+				},
+				Err(e) => println!("paid    (the task's events cannot be read: {e:#})"),
+			}
+			let (free_after, reserved_after) = chain.balance(hash).await?;
+			let cost = (free + reserved).saturating_sub(free_after + reserved_after);
+			println!("cost    {} (fees to the agreeing nodes, plus the transaction fee)", format_deai(cost));
+			println!(
+				"latency {} blocks, {:.1} s from inclusion to settlement",
+				number.saturating_sub(created as u64),
+				started.elapsed().as_secs_f64()
+			);
+			return Ok(());
+		}
+	}
+	bail!("the node stopped sending blocks before the task settled")
+}
+
+async fn status(chain: &Chain, task: u64) -> Result<()> {
+	let head = chain.finalized_head().await?;
+	let Some(view) = chain.task(head, task).await? else {
+		bail!("no task {task} (unknown, or pruned after its retention period)");
+	};
+	println!("task    {task}: {}", progress(&view));
+	println!("mode    {}", mode(&view.verification, view.redundancy));
+	if let Some(result) = &view.result {
+		match chain.model(head, view.model).await? {
+			Some(model) => println!("result  {}", describe(&model, result)),
+			None => println!("result  0x{} (its model was removed)", hex::encode(result)),
+		}
+	}
+	Ok(())
+}
+
+#[tokio::main]
+async fn main() {
+	if let Err(e) = run(Args::parse()).await {
+		eprintln!("error: {e:#}");
+		std::process::exit(1);
+	}
+}
+
+async fn run(args: Args) -> Result<()> {
+	let keypair = match (&args.command, signer(args.dev.as_deref(), args.suri_file.as_deref())) {
+		(_, Ok(keypair)) => keypair,
+		// Reading a status signs nothing: any key will do.
+		(Command::Status { .. }, Err(_)) => subxt_signer::sr25519::dev::ferdie(),
+		(_, Err(e)) => return Err(e),
+	};
+	let chain = Chain::connect(&args.rpc, keypair).await?;
+	match args.command {
+		Command::Submit { model, file, fee, redundancy, sampled } => {
+			submit(&chain, &model, file, &fee, redundancy, sampled).await
+		},
+		Command::Status { task } => status(&chain, task).await,
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use deai_primitives::AssignmentView;
+
+	fn parse(args: &[&str]) -> Result<Args, clap::Error> {
+		Args::try_parse_from([&["deai-task", "submit", "--model", "digits", "--file", "d.txt"], args].concat())
+	}
+
+	#[test]
+	fn sampled_takes_a_rate_and_excludes_redundancy() {
+		let Command::Submit { sampled, redundancy, .. } = parse(&["--sampled", "100"]).unwrap().command else { panic!() };
+		assert_eq!((sampled, redundancy), (Some(100), None));
+		assert!(parse(&["--sampled", "100", "--redundancy", "3"]).is_err(), "one mode or the other");
+		assert!(parse(&["--sampled", "0"]).is_err());
+		assert!(parse(&["--sampled", "1001"]).is_err());
+		let Command::Submit { sampled, redundancy, .. } = parse(&["--redundancy", "5"]).unwrap().command else { panic!() };
+		assert_eq!((sampled, redundancy), (None, Some(5)));
+	}
+
+	#[test]
+	fn the_modes_and_refusals_are_in_plain_words() {
+		assert_eq!(mode(&Verification::Full, 3), "full redundancy r = 3");
+		let sampled = |checked| mode(&Verification::Sampled { permille: 100, checked }, 1);
+		assert!(sampled(Some(true)).starts_with("sampled at 100 per thousand: checked"));
+		assert!(sampled(Some(false)).contains("not checked"));
+		assert!(explain("Inference::CheatingWouldPay").contains("cheating would pay"));
+		assert!(explain("Inference::BadSamplingRate").contains("from 1 to 1000"));
+		assert_eq!(explain("Inference::Whatever"), "Inference::Whatever");
+		assert_eq!(model_id("vad").unwrap(), demo::SILERO_VAD_ID);
+	}
+
+	#[test]
+	fn a_sampled_task_shows_its_decision() {
+		let node = |committed, revealed| AssignmentView { node: [1; 32], committed, revealed };
+		let mut view = TaskView {
+			creator: [0; 32],
+			model: [0; 32],
+			fee_per_node: 1,
+			redundancy: 1,
+			quorum: 1,
+			phase: Phase::Commit,
+			created_at: 1,
+			deadline: 9,
+			assignments: vec![node(true, false)],
+			result: None,
+			verification: Verification::Sampled { permille: 50, checked: None },
+		};
+		assert!(progress(&view).contains("decides whether two more nodes check it"));
+		view.verification = Verification::Sampled { permille: 50, checked: Some(false) };
+		view.phase = Phase::Reveal;
+		assert!(progress(&view).starts_with("not checked"));
+		view.phase = Phase::Failed(FailReason::NoCheckers);
+		assert!(progress(&view).contains("no two other nodes"));
+	}
+
+	#[test]
+	fn fees_and_refunds_add_up_from_the_events() {
+		use subxt::utils::AccountId32;
+		let mut paid = Paid::default();
+		for e in [
+			Event::NodeRewarded(api::NodeRewarded { task: 1, node: AccountId32([1; 32]), amount: 20 }),
+			Event::FeeRefunded(api::FeeRefunded { task: 1, creator: AccountId32([2; 32]), amount: 40 }),
+			Event::SampleDecided(api::SampleDecided { task: 1, checked: false }),
+		] {
+			paid.add(&e);
+		}
+		assert_eq!(paid, Paid { fees: 20, paid_nodes: 1, refunded: 40, slashed: 0 });
+	}
+}
