@@ -74,8 +74,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn register_model() -> Weight {
 		// Proof size: measured `198`, estimated `3746`.
-		// Minimum execution time: 62_272_000 picoseconds.
-		Weight::from_parts(65_346_000, 3746)
+		// Minimum execution time: 59_979_000 picoseconds.
+		Weight::from_parts(62_984_000, 3746)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -89,8 +89,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn remove_model() -> Weight {
 		// Proof size: measured `377`, estimated `8643`.
-		// Minimum execution time: 56_694_000 picoseconds.
-		Weight::from_parts(59_969_000, 8643)
+		// Minimum execution time: 54_510_000 picoseconds.
+		Weight::from_parts(57_305_000, 8643)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -113,9 +113,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `m` is `[1, 8]`.
 	fn join(m: u32, ) -> Weight {
 		// Proof size: measured `12362`, estimated `6682`.
-		// Minimum execution time: 100_008_000 picoseconds.
-		Weight::from_parts(77_256_421, 6682)
-			.saturating_add(Weight::from_parts(30_722_437, 0).saturating_mul(m.into()))
+		// Minimum execution time: 97_265_000 picoseconds.
+		Weight::from_parts(73_007_412, 6682)
+			.saturating_add(Weight::from_parts(31_436_826, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -136,10 +136,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 8]`.
 	fn update_node(o: u32, n: u32, ) -> Weight {
 		// Proof size: measured `12445`, estimated `6682`.
-		// Minimum execution time: 156_983_000 picoseconds.
-		Weight::from_parts(24_936_664, 6682)
-			.saturating_add(Weight::from_parts(13_466_780, 0).saturating_mul(o.into()))
-			.saturating_add(Weight::from_parts(31_634_015, 0).saturating_mul(n.into()))
+		// Minimum execution time: 156_372_000 picoseconds.
+		Weight::from_parts(22_449_547, 6682)
+			.saturating_add(Weight::from_parts(13_806_673, 0).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(32_638_129, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
@@ -164,9 +164,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `m` is `[1, 8]`.
 	fn add_stake(m: u32, ) -> Weight {
 		// Proof size: measured `417`, estimated `3836`.
-		// Minimum execution time: 82_742_000 picoseconds.
-		Weight::from_parts(73_294_156, 3836)
-			.saturating_add(Weight::from_parts(14_158_749, 0).saturating_mul(m.into()))
+		// Minimum execution time: 79_828_000 picoseconds.
+		Weight::from_parts(70_612_713, 3836)
+			.saturating_add(Weight::from_parts(14_109_820, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -184,9 +184,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `m` is `[1, 8]`.
 	fn pause(m: u32, ) -> Weight {
 		// Proof size: measured `261`, estimated `3836`.
-		// Minimum execution time: 32_058_000 picoseconds.
-		Weight::from_parts(20_050_843, 3836)
-			.saturating_add(Weight::from_parts(14_175_666, 0).saturating_mul(m.into()))
+		// Minimum execution time: 31_596_000 picoseconds.
+		Weight::from_parts(19_819_163, 3836)
+			.saturating_add(Weight::from_parts(13_958_184, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -204,9 +204,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `m` is `[1, 8]`.
 	fn resume(m: u32, ) -> Weight {
 		// Proof size: measured `261`, estimated `3836`.
-		// Minimum execution time: 34_481_000 picoseconds.
-		Weight::from_parts(23_685_886, 3836)
-			.saturating_add(Weight::from_parts(14_237_436, 0).saturating_mul(m.into()))
+		// Minimum execution time: 33_770_000 picoseconds.
+		Weight::from_parts(22_425_002, 3836)
+			.saturating_add(Weight::from_parts(13_996_424, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -232,9 +232,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `m` is `[0, 8]`.
 	fn leave(m: u32, ) -> Weight {
 		// Proof size: measured `412`, estimated `3836`.
-		// Minimum execution time: 64_215_000 picoseconds.
-		Weight::from_parts(69_925_162, 3836)
-			.saturating_add(Weight::from_parts(13_644_413, 0).saturating_mul(m.into()))
+		// Minimum execution time: 62_262_000 picoseconds.
+		Weight::from_parts(67_305_866, 3836)
+			.saturating_add(Weight::from_parts(13_517_887, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(6))
@@ -245,8 +245,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::RetainedReputations` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn forget_reputation() -> Weight {
 		// Proof size: measured `128`, estimated `3525`.
-		// Minimum execution time: 13_480_000 picoseconds.
-		Weight::from_parts(14_712_000, 3525)
+		// Minimum execution time: 13_050_000 picoseconds.
+		Weight::from_parts(14_291_000, 3525)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -258,28 +258,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::NextTaskId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Queue` (r:1 w:1)
 	/// Proof: `Inference::Queue` (`max_values`: Some(1), `max_size`: Some(65538), added: 66033, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:3 w:3)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
-	/// Storage: `Inference::Tasks` (r:1 w:2)
-	/// Proof: `Inference::Tasks` (`max_values`: None, `max_size`: Some(8803), added: 11278, mode: `MaxEncodedLen`)
-	/// Storage: `Inference::DeadlineLogs` (r:1 w:0)
-	/// Proof: `Inference::DeadlineLogs` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
-	/// Storage: `Inference::DeadlinePages` (r:1 w:1)
-	/// Proof: `Inference::DeadlinePages` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Inputs` (r:0 w:1)
 	/// Proof: `Inference::Inputs` (`max_values`: None, `max_size`: Some(65556), added: 68031, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Tasks` (r:0 w:1)
+	/// Proof: `Inference::Tasks` (`max_values`: None, `max_size`: Some(8803), added: 11278, mode: `MaxEncodedLen`)
 	/// The range of component `i` is `[1, 65536]`.
 	fn create_task(i: u32, ) -> Weight {
-		// Proof size: measured `70821`, estimated `67023`.
-		// Minimum execution time: 437_408_000 picoseconds.
-		Weight::from_parts(462_542_045, 67023)
-			.saturating_add(Weight::from_parts(845, 0).saturating_mul(i.into()))
-			.saturating_add(T::DbWeight::get().reads(12))
-			.saturating_add(T::DbWeight::get().writes(12))
+		// Proof size: measured `67636`, estimated `67023`.
+		// Minimum execution time: 253_726_000 picoseconds.
+		Weight::from_parts(271_695_902, 67023)
+			.saturating_add(Weight::from_parts(656, 0).saturating_mul(i.into()))
+			.saturating_add(T::DbWeight::get().reads(6))
+			.saturating_add(T::DbWeight::get().writes(7))
 	}
-	/// Storage: `Inference::Models` (r:1 w:1)
+	/// Storage: `Inference::Models` (r:2 w:2)
 	/// Proof: `Inference::Models` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Pools` (r:1 w:0)
 	/// Proof: `Inference::Pools` (`max_values`: None, `max_size`: Some(5178), added: 7653, mode: `MaxEncodedLen`)
@@ -301,12 +297,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Inputs` (`max_values`: None, `max_size`: Some(65556), added: 68031, mode: `MaxEncodedLen`)
 	/// The range of component `i` is `[1, 65536]`.
 	fn create_task_evicting(i: u32, ) -> Weight {
-		// Proof size: measured `70885`, estimated `67023`.
-		// Minimum execution time: 404_039_000 picoseconds.
-		Weight::from_parts(448_522_570, 67023)
-			.saturating_add(Weight::from_parts(477, 0).saturating_mul(i.into()))
-			.saturating_add(T::DbWeight::get().reads(12))
-			.saturating_add(T::DbWeight::get().writes(12))
+		// Proof size: measured `70756`, estimated `67023`.
+		// Minimum execution time: 384_971_000 picoseconds.
+		Weight::from_parts(392_952_669, 67023)
+			.saturating_add(Weight::from_parts(1_095, 0).saturating_mul(i.into()))
+			.saturating_add(T::DbWeight::get().reads(13))
+			.saturating_add(T::DbWeight::get().writes(13))
 	}
 	/// Storage: `Inference::Tasks` (r:1 w:1)
 	/// Proof: `Inference::Tasks` (`max_values`: None, `max_size`: Some(8803), added: 11278, mode: `MaxEncodedLen`)
@@ -324,8 +320,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::DeadlinePages` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
 	fn cancel_task() -> Weight {
 		// Proof size: measured `1163`, estimated `67023`.
-		// Minimum execution time: 122_241_000 picoseconds.
-		Weight::from_parts(129_962_000, 67023)
+		// Minimum execution time: 118_746_000 picoseconds.
+		Weight::from_parts(124_044_000, 67023)
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
@@ -339,8 +335,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::DeadlinePages` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
 	fn commit() -> Weight {
 		// Proof size: measured `1152`, estimated `12268`.
-		// Minimum execution time: 35_152_000 picoseconds.
-		Weight::from_parts(38_867_000, 12268)
+		// Minimum execution time: 34_742_000 picoseconds.
+		Weight::from_parts(38_087_000, 12268)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -348,8 +344,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Tasks` (`max_values`: None, `max_size`: Some(8803), added: 11278, mode: `MaxEncodedLen`)
 	fn reveal() -> Weight {
 		// Proof size: measured `5978`, estimated `12268`.
-		// Minimum execution time: 35_572_000 picoseconds.
-		Weight::from_parts(39_429_000, 12268)
+		// Minimum execution time: 36_073_000 picoseconds.
+		Weight::from_parts(39_289_000, 12268)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -376,9 +372,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[1, 7]`.
 	fn reveal_and_settle(r: u32, ) -> Weight {
 		// Proof size: measured `144`, estimated `12268`.
-		// Minimum execution time: 146_947_000 picoseconds.
-		Weight::from_parts(70_359_386, 12268)
-			.saturating_add(Weight::from_parts(83_126_995, 0).saturating_mul(r.into()))
+		// Minimum execution time: 145_085_000 picoseconds.
+		Weight::from_parts(68_693_627, 12268)
+			.saturating_add(Weight::from_parts(82_270_416, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(7))
@@ -392,9 +388,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 8]`.
 	fn update_pools(n: u32, ) -> Weight {
 		// Proof size: measured `160`, estimated `990`.
-		// Minimum execution time: 15_443_000 picoseconds.
-		Weight::from_parts(2_813_175, 990)
-			.saturating_add(Weight::from_parts(13_257_408, 0).saturating_mul(n.into()))
+		// Minimum execution time: 14_842_000 picoseconds.
+		Weight::from_parts(2_725_436, 990)
+			.saturating_add(Weight::from_parts(12_954_955, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 9449).saturating_mul(n.into()))
@@ -407,8 +403,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Queue` (`max_values`: Some(1), `max_size`: Some(65538), added: 66033, mode: `MaxEncodedLen`)
 	fn on_initialize_base() -> Weight {
 		// Proof size: measured `43`, estimated `67023`.
-		// Minimum execution time: 25_447_000 picoseconds.
-		Weight::from_parts(26_890_000, 67023)
+		// Minimum execution time: 25_147_000 picoseconds.
+		Weight::from_parts(26_540_000, 67023)
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -422,8 +418,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn queue_scan(q: u32, ) -> Weight {
 		// Proof size: measured `70`, estimated `67023`.
 		// Minimum execution time: 2_874_000 picoseconds.
-		Weight::from_parts(8_147_346, 67023)
-			.saturating_add(Weight::from_parts(30_327, 0).saturating_mul(q.into()))
+		Weight::from_parts(7_461_364, 67023)
+			.saturating_add(Weight::from_parts(35_145, 0).saturating_mul(q.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 	}
 	/// Storage: `Inference::Queue` (r:1 w:1)
@@ -450,10 +446,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[7, 10000]`.
 	fn assign_task(r: u32, n: u32, ) -> Weight {
 		// Proof size: measured `0`, estimated `67023`.
-		// Minimum execution time: 175_891_000 picoseconds.
-		Weight::from_parts(183_192_000, 67023)
-			.saturating_add(Weight::from_parts(32_297_756, 0).saturating_mul(r.into()))
-			.saturating_add(Weight::from_parts(4_644, 0).saturating_mul(n.into()))
+		// Minimum execution time: 182_300_000 picoseconds.
+		Weight::from_parts(188_599_000, 67023)
+			.saturating_add(Weight::from_parts(31_566_638, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(4_324, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -475,8 +471,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::DeadlinePages` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
 	fn queue_timeout() -> Weight {
 		// Proof size: measured `1011`, estimated `12268`.
-		// Minimum execution time: 77_374_000 picoseconds.
-		Weight::from_parts(80_900_000, 12268)
+		// Minimum execution time: 74_871_000 picoseconds.
+		Weight::from_parts(78_536_000, 12268)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -503,9 +499,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[1, 7]`.
 	fn commit_deadline(r: u32, ) -> Weight {
 		// Proof size: measured `1070`, estimated `12268`.
-		// Minimum execution time: 116_743_000 picoseconds.
-		Weight::from_parts(98_616_066, 12268)
-			.saturating_add(Weight::from_parts(23_998_498, 0).saturating_mul(r.into()))
+		// Minimum execution time: 114_259_000 picoseconds.
+		Weight::from_parts(96_594_647, 12268)
+			.saturating_add(Weight::from_parts(23_551_857, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(8))
@@ -535,9 +531,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[1, 7]`.
 	fn reveal_deadline(r: u32, ) -> Weight {
 		// Proof size: measured `273`, estimated `12268`.
-		// Minimum execution time: 164_995_000 picoseconds.
-		Weight::from_parts(69_563_099, 12268)
-			.saturating_add(Weight::from_parts(86_282_608, 0).saturating_mul(r.into()))
+		// Minimum execution time: 162_261_000 picoseconds.
+		Weight::from_parts(68_054_182, 12268)
+			.saturating_add(Weight::from_parts(86_159_457, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(10))
@@ -554,8 +550,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Inputs` (`max_values`: None, `max_size`: Some(65556), added: 68031, mode: `MaxEncodedLen`)
 	fn prune() -> Weight {
 		// Proof size: measured `409`, estimated `12268`.
-		// Minimum execution time: 24_046_000 picoseconds.
-		Weight::from_parts(26_409_000, 12268)
+		// Minimum execution time: 23_826_000 picoseconds.
+		Weight::from_parts(26_609_000, 12268)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -567,8 +563,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Tasks` (`max_values`: None, `max_size`: Some(8803), added: 11278, mode: `MaxEncodedLen`)
 	fn deadline_stale() -> Weight {
 		// Proof size: measured `511`, estimated `12268`.
-		// Minimum execution time: 17_506_000 picoseconds.
-		Weight::from_parts(18_898_000, 12268)
+		// Minimum execution time: 17_146_000 picoseconds.
+		Weight::from_parts(20_139_000, 12268)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -590,8 +586,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::NodeTasks` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	fn decide_sample() -> Weight {
 		// Proof size: measured `29284`, estimated `29337`.
-		// Minimum execution time: 257_111_000 picoseconds.
-		Weight::from_parts(272_544_000, 29337)
+		// Minimum execution time: 272_534_000 picoseconds.
+		Weight::from_parts(295_528_000, 29337)
 			.saturating_add(T::DbWeight::get().reads(15))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
@@ -600,18 +596,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_model() -> Weight {
-		Weight::from_parts(65_346_000, 3746)
+		Weight::from_parts(62_984_000, 3746)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
 	fn remove_model() -> Weight {
-		Weight::from_parts(59_969_000, 8643)
+		Weight::from_parts(57_305_000, 8643)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
 	fn join(m: u32, ) -> Weight {
-		Weight::from_parts(77_256_421, 6682)
-			.saturating_add(Weight::from_parts(30_722_437, 0).saturating_mul(m.into()))
+		Weight::from_parts(73_007_412, 6682)
+			.saturating_add(Weight::from_parts(31_436_826, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(6))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(5))
@@ -619,9 +615,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 9449).saturating_mul(m.into()))
 	}
 	fn update_node(o: u32, n: u32, ) -> Weight {
-		Weight::from_parts(24_936_664, 6682)
-			.saturating_add(Weight::from_parts(13_466_780, 0).saturating_mul(o.into()))
-			.saturating_add(Weight::from_parts(31_634_015, 0).saturating_mul(n.into()))
+		Weight::from_parts(22_449_547, 6682)
+			.saturating_add(Weight::from_parts(13_806_673, 0).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(32_638_129, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(o.into())))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
@@ -632,8 +628,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 9449).saturating_mul(o.into()))
 	}
 	fn add_stake(m: u32, ) -> Weight {
-		Weight::from_parts(73_294_156, 3836)
-			.saturating_add(Weight::from_parts(14_158_749, 0).saturating_mul(m.into()))
+		Weight::from_parts(70_612_713, 3836)
+			.saturating_add(Weight::from_parts(14_109_820, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(3))
@@ -641,8 +637,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 9449).saturating_mul(m.into()))
 	}
 	fn pause(m: u32, ) -> Weight {
-		Weight::from_parts(20_050_843, 3836)
-			.saturating_add(Weight::from_parts(14_175_666, 0).saturating_mul(m.into()))
+		Weight::from_parts(19_819_163, 3836)
+			.saturating_add(Weight::from_parts(13_958_184, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(1))
@@ -650,8 +646,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 9449).saturating_mul(m.into()))
 	}
 	fn resume(m: u32, ) -> Weight {
-		Weight::from_parts(23_685_886, 3836)
-			.saturating_add(Weight::from_parts(14_237_436, 0).saturating_mul(m.into()))
+		Weight::from_parts(22_425_002, 3836)
+			.saturating_add(Weight::from_parts(13_996_424, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(1))
@@ -659,8 +655,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 9449).saturating_mul(m.into()))
 	}
 	fn leave(m: u32, ) -> Weight {
-		Weight::from_parts(69_925_162, 3836)
-			.saturating_add(Weight::from_parts(13_644_413, 0).saturating_mul(m.into()))
+		Weight::from_parts(67_305_866, 3836)
+			.saturating_add(Weight::from_parts(13_517_887, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(6))
@@ -668,40 +664,40 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 9449).saturating_mul(m.into()))
 	}
 	fn forget_reputation() -> Weight {
-		Weight::from_parts(14_712_000, 3525)
+		Weight::from_parts(14_291_000, 3525)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn create_task(i: u32, ) -> Weight {
-		Weight::from_parts(462_542_045, 67023)
-			.saturating_add(Weight::from_parts(845, 0).saturating_mul(i.into()))
-			.saturating_add(RocksDbWeight::get().reads(12))
-			.saturating_add(RocksDbWeight::get().writes(12))
+		Weight::from_parts(271_695_902, 67023)
+			.saturating_add(Weight::from_parts(656, 0).saturating_mul(i.into()))
+			.saturating_add(RocksDbWeight::get().reads(6))
+			.saturating_add(RocksDbWeight::get().writes(7))
 	}
 	fn create_task_evicting(i: u32, ) -> Weight {
-		Weight::from_parts(448_522_570, 67023)
-			.saturating_add(Weight::from_parts(477, 0).saturating_mul(i.into()))
-			.saturating_add(RocksDbWeight::get().reads(12))
-			.saturating_add(RocksDbWeight::get().writes(12))
+		Weight::from_parts(392_952_669, 67023)
+			.saturating_add(Weight::from_parts(1_095, 0).saturating_mul(i.into()))
+			.saturating_add(RocksDbWeight::get().reads(13))
+			.saturating_add(RocksDbWeight::get().writes(13))
 	}
 	fn cancel_task() -> Weight {
-		Weight::from_parts(129_962_000, 67023)
+		Weight::from_parts(124_044_000, 67023)
 			.saturating_add(RocksDbWeight::get().reads(8))
 			.saturating_add(RocksDbWeight::get().writes(7))
 	}
 	fn commit() -> Weight {
-		Weight::from_parts(38_867_000, 12268)
+		Weight::from_parts(38_087_000, 12268)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(2))
 	}
 	fn reveal() -> Weight {
-		Weight::from_parts(39_429_000, 12268)
+		Weight::from_parts(39_289_000, 12268)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn reveal_and_settle(r: u32, ) -> Weight {
-		Weight::from_parts(70_359_386, 12268)
-			.saturating_add(Weight::from_parts(83_126_995, 0).saturating_mul(r.into()))
+		Weight::from_parts(68_693_627, 12268)
+			.saturating_add(Weight::from_parts(82_270_416, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(8))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(r.into())))
 			.saturating_add(RocksDbWeight::get().writes(7))
@@ -709,26 +705,26 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2846).saturating_mul(r.into()))
 	}
 	fn update_pools(n: u32, ) -> Weight {
-		Weight::from_parts(2_813_175, 990)
-			.saturating_add(Weight::from_parts(13_257_408, 0).saturating_mul(n.into()))
+		Weight::from_parts(2_725_436, 990)
+			.saturating_add(Weight::from_parts(12_954_955, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 9449).saturating_mul(n.into()))
 	}
 	fn on_initialize_base() -> Weight {
-		Weight::from_parts(26_890_000, 67023)
+		Weight::from_parts(26_540_000, 67023)
 			.saturating_add(RocksDbWeight::get().reads(9))
 			.saturating_add(RocksDbWeight::get().writes(4))
 	}
 	fn queue_scan(q: u32, ) -> Weight {
-		Weight::from_parts(8_147_346, 67023)
-			.saturating_add(Weight::from_parts(30_327, 0).saturating_mul(q.into()))
+		Weight::from_parts(7_461_364, 67023)
+			.saturating_add(Weight::from_parts(35_145, 0).saturating_mul(q.into()))
 			.saturating_add(RocksDbWeight::get().reads(3))
 	}
 	fn assign_task(r: u32, n: u32, ) -> Weight {
-		Weight::from_parts(183_192_000, 67023)
-			.saturating_add(Weight::from_parts(32_297_756, 0).saturating_mul(r.into()))
-			.saturating_add(Weight::from_parts(4_644, 0).saturating_mul(n.into()))
+		Weight::from_parts(188_599_000, 67023)
+			.saturating_add(Weight::from_parts(31_566_638, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(4_324, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(r.into())))
 			.saturating_add(RocksDbWeight::get().writes(2))
@@ -737,13 +733,13 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5971).saturating_mul(r.into()))
 	}
 	fn queue_timeout() -> Weight {
-		Weight::from_parts(80_900_000, 12268)
+		Weight::from_parts(78_536_000, 12268)
 			.saturating_add(RocksDbWeight::get().reads(6))
 			.saturating_add(RocksDbWeight::get().writes(5))
 	}
 	fn commit_deadline(r: u32, ) -> Weight {
-		Weight::from_parts(98_616_066, 12268)
-			.saturating_add(Weight::from_parts(23_998_498, 0).saturating_mul(r.into()))
+		Weight::from_parts(96_594_647, 12268)
+			.saturating_add(Weight::from_parts(23_551_857, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(10))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(r.into())))
 			.saturating_add(RocksDbWeight::get().writes(8))
@@ -751,8 +747,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2846).saturating_mul(r.into()))
 	}
 	fn reveal_deadline(r: u32, ) -> Weight {
-		Weight::from_parts(69_563_099, 12268)
-			.saturating_add(Weight::from_parts(86_282_608, 0).saturating_mul(r.into()))
+		Weight::from_parts(68_054_182, 12268)
+			.saturating_add(Weight::from_parts(86_159_457, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(12))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(r.into())))
 			.saturating_add(RocksDbWeight::get().writes(10))
@@ -760,17 +756,17 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2846).saturating_mul(r.into()))
 	}
 	fn prune() -> Weight {
-		Weight::from_parts(26_409_000, 12268)
+		Weight::from_parts(26_609_000, 12268)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
 	fn deadline_stale() -> Weight {
-		Weight::from_parts(18_898_000, 12268)
+		Weight::from_parts(20_139_000, 12268)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn decide_sample() -> Weight {
-		Weight::from_parts(272_544_000, 29337)
+		Weight::from_parts(295_528_000, 29337)
 			.saturating_add(RocksDbWeight::get().reads(15))
 			.saturating_add(RocksDbWeight::get().writes(8))
 	}
