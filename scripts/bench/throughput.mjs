@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { u8aToHex } from '@polkadot/util';
 import { connect, devKeyring } from '../tests/lib/chain.mjs';
 import { commitment } from '../tests/lib/inference.mjs';
 import { startNode, waitFor } from '../tests/lib/node.mjs';
@@ -116,7 +117,8 @@ try {
             for (const n of ours) send(api.tx.inference.commit(task, commitment(api, task, n.address, RESULT, SALT)), n);
           } else if (event.method === 'RevealStarted') {
             const task = event.data.task.toNumber();
-            for (const n of assigned.get(task) ?? []) send(api.tx.inference.reveal(task, RESULT, SALT), n);
+            // Bytes as hex: a bare Uint8Array would be read as already SCALE-encoded.
+            for (const n of assigned.get(task) ?? []) send(api.tx.inference.reveal(task, u8aToHex(RESULT), SALT), n);
           } else if (event.method === 'TaskCompleted') {
             completed += 1;
             assigned.delete(event.data.task.toNumber());
@@ -132,6 +134,17 @@ try {
           else if (calls[i] === 'inference.reveal') {
             const settled = evs.some((e) => e.section === 'inference' && e.method === 'TaskCompleted');
             (settled ? weights.settle : weights.reveal).push(w);
+          }
+        }
+        if (process.env.DEAI_BENCH_DEBUG) {
+          const names = {};
+          for (const { event } of events) {
+            const k = `${event.section}.${event.method}`;
+            names[k] = (names[k] ?? 0) + 1;
+          }
+          log(JSON.stringify(names));
+          for (const { event } of events) {
+            if (event.method === 'ExtrinsicFailed') log(JSON.stringify(event.data.dispatchError.toHuman()));
           }
         }
         const pending = number % 5 === 0 ? (await api.rpc.author.pendingExtrinsics()).length : null;

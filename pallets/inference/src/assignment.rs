@@ -130,11 +130,14 @@ impl<T: Config> Pallet<T> {
 	) -> Result<u32, DispatchError> {
 		let mut updates = 0;
 		for who in &nodes {
-			let node = Nodes::<T>::get(who).ok_or(Error::<T>::NotANode)?;
-			let load = Self::load(who);
-			ensure!(node.is_active() && load < node.effective_capacity(), Error::<T>::NotActive);
+			let mut node = Nodes::<T>::get(who).ok_or(Error::<T>::NotANode)?;
+			let before = Self::standing(&node);
+			ensure!(before.active && before.free, Error::<T>::NotActive);
 			NodeTasks::<T>::try_mutate(who, |tasks| tasks.try_push(id)).map_err(|_| Error::<T>::BadCapacity)?;
-			updates += Self::sync_pools(who, &node, Self::standing(&node, load), Self::standing(&node, load + 1));
+			node.computing.saturating_inc();
+			node.load.saturating_inc();
+			updates += Self::sync_pools(who, &node, before, Self::standing(&node));
+			Nodes::<T>::insert(who, node);
 		}
 		for node in nodes.iter() {
 			task.assignments

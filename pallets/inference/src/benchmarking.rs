@@ -104,6 +104,8 @@ fn fill_pool<T: Config>(model: ModelId) {
 			leaving: false,
 			resume_after: 0u32.into(),
 			bonded_until: 0u32.into(),
+			computing: 0,
+			load: 0,
 		},
 	);
 }
@@ -138,6 +140,8 @@ fn crowd<T: Config>(model: ModelId, n: u32) {
 					leaving: false,
 					resume_after: 0u32.into(),
 					bonded_until: 0u32.into(),
+			computing: 0,
+			load: 0,
 				},
 			);
 		}
@@ -458,7 +462,7 @@ mod benchmarks {
 		let models: Vec<ModelId> = (0..n).map(|i| add_model::<T>(i, 1)).collect();
 		add_node::<T>(&who, models, 1);
 		let node = Nodes::<T>::get(&who).unwrap();
-		let before = Pallet::<T>::standing(&node, 0);
+		let before = Pallet::<T>::standing(&node);
 		let after = pool::Standing { stake: before.stake + 1, ..before };
 		#[block]
 		{

@@ -18,7 +18,13 @@ impl<T: Config> Pallet<T> {
 		let a = task.assignments.iter_mut().find(|a| a.node == who).ok_or(Error::<T>::NotAssigned)?;
 		ensure!(a.commitment.is_none(), Error::<T>::AlreadyCommitted);
 		a.commitment = Some(commitment);
-		let models = Nodes::<T>::get(&who).map_or(1, |n| n.models.len() as u32);
+		// Its computation is done: the node may take another task (what is left is the reveal).
+		let mut node = Nodes::<T>::get(&who).ok_or(Error::<T>::NotANode)?;
+		let before = Self::standing(&node);
+		node.computing.saturating_dec();
+		Self::sync_pools(&who, &node, before, Self::standing(&node));
+		let models = node.models.len() as u32;
+		Nodes::<T>::insert(&who, node);
 		Self::deposit_event(Event::Committed { task: id, node: who });
 		if task.awaits_sampling() {
 			// A sampled task's primary committed: whether it is checked is decided in the next

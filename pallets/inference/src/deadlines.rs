@@ -6,8 +6,9 @@
 //! fail for lack of room, and processing pops due entries from the first page without searching.
 //! A task whose phase ended early (all committed, all revealed) leaves a stale entry, which
 //! processing recognises (the task's recorded deadline differs or its phase moved on) and skips
-//! for the price of one read. Each task's step runs in its own storage transaction: all or
-//! nothing. (A runtime upgrade that shortens a period must re-sort the log it affects: until
+//! for the price of one read (a sampled task whose checkers are not free yet appends itself to its
+//! own log again, for the next block). Each task's step runs in its own storage transaction: all
+//! or nothing. (A runtime upgrade that shortens a period must re-sort the log it affects: until
 //! then, entries behind a later one wait for it.)
 
 use crate::*;
@@ -48,7 +49,7 @@ impl<T: Config> Pallet<T> {
 			}
 			meter.consume(page_io);
 			let mut bounds = DeadlineLogs::<T>::get(kind);
-			let mut page = DeadlinePages::<T>::get(kind, bounds.head);
+			let page = DeadlinePages::<T>::get(kind, bounds.head);
 			let mut done = 0;
 			let mut stopped = false;
 			for (task, due) in page.iter() {
@@ -63,7 +64,11 @@ impl<T: Config> Pallet<T> {
 				meter.consume(Self::process_deadline(kind, *task, *due, now));
 				done += 1;
 			}
-			page.drain(..done);
+			// A step may append to this very log (a sampled task's decision put off to the next
+			// block): re-read the page and its bounds, and drop the entries processed.
+			let mut page = DeadlinePages::<T>::get(kind, bounds.head);
+			page.drain(..done.min(page.len()));
+			bounds = DeadlineLogs::<T>::get(kind);
 			let last_page = bounds.head >= bounds.tail;
 			if page.is_empty() {
 				DeadlinePages::<T>::remove(kind, bounds.head);
@@ -80,9 +85,24 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// The log that holds the deadline a task waits for now (none while queued: the queue itself
+	/// times tasks out).
+	pub(crate) fn deadline_kind(task: &TaskInfo<T>) -> Option<DeadlineKind> {
+		match task.phase {
+			Phase::Queued => None,
+			Phase::Commit if task.awaits_sampling() => Some(DeadlineKind::SampleDecision),
+			Phase::Commit => Some(DeadlineKind::CommitEnd),
+			Phase::Reveal => Some(DeadlineKind::RevealEnd),
+			Phase::Completed | Phase::Failed(_) => Some(DeadlineKind::Prune),
+		}
+	}
+
 	/// Handles one log entry in its own storage transaction; returns the weight it used.
 	fn process_deadline(kind: DeadlineKind, id: TaskId, due: BlockNumberFor<T>, now: BlockNumberFor<T>) -> Weight {
-		let Some(task) = Tasks::<T>::get(id).filter(|t| t.deadline == due) else {
+		// A task's deadline is current when it is the one its state waits for: in this log, at
+		// this block. (Different logs may hold entries of one task due at the same block.)
+		let Some(task) = Tasks::<T>::get(id).filter(|t| t.deadline == due && Self::deadline_kind(t) == Some(kind))
+		else {
 			return T::WeightInfo::deadline_stale()
 		};
 		let (r, phase) = (task.redundancy, task.phase);
@@ -92,8 +112,13 @@ impl<T: Config> Pallet<T> {
 					.map(|work| Self::with_work(T::WeightInfo::commit_deadline(r), r, work)),
 				(DeadlineKind::RevealEnd, Phase::Reveal) => Self::settle(id, task, now)
 					.map(|work| Self::with_work(T::WeightInfo::reveal_deadline(r), r, work)),
-				(DeadlineKind::SampleDecision, Phase::Commit) => Self::decide_sample(id, task, now)
-					.map(|done| Self::sample_weight(done.updates)),
+				(DeadlineKind::SampleDecision, Phase::Commit) => Self::decide_sample(id, task, now).map(|done| {
+					if done.retried {
+						Self::sample_retry_weight()
+					} else {
+						Self::sample_weight(done.updates)
+					}
+				}),
 				(DeadlineKind::Prune, p) if !p.is_open() => {
 					Self::prune(id);
 					Ok(T::WeightInfo::prune())

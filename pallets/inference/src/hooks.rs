@@ -77,10 +77,11 @@ impl<T: Config> Pallet<T> {
 		Self::assign_weight(r, r.saturating_mul(T::MaxModelsPerNode::get()))
 	}
 
-	/// A commit by a node serving `models` models: it pays for the pool entries of its models
-	/// beyond the first, which its assignment rewrote.
+	/// A commit by a node serving `models` models. The benchmark measures a node serving one
+	/// model whose commit frees it (one pool entry rewritten); the node pays for the entries of
+	/// its other models, which its assignment rewrote and its commit may rewrite again.
 	pub fn commit_weight(models: u32) -> Weight {
-		let extra = models.saturating_sub(1);
+		let extra = models.saturating_sub(1).saturating_mul(2);
 		let w = T::WeightInfo::commit();
 		if extra == 0 {
 			w
@@ -110,6 +111,12 @@ impl<T: Config> Pallet<T> {
 	/// checkers drawn).
 	pub(crate) fn sample_weight(updates: u32) -> Weight {
 		Self::extra_pool_updates(T::WeightInfo::decide_sample(), SAMPLE_CHECKERS, updates)
+	}
+
+	/// A checked task whose checkers could not be drawn yet tries again next block: the failed
+	/// draw (a read of the pool record) and the rescheduling.
+	pub(crate) fn sample_retry_weight() -> Weight {
+		T::DbWeight::get().reads_writes(4, 3).saturating_add(T::WeightInfo::deadline_stale())
 	}
 
 	/// The worst case of one entry of a deadline log.
@@ -151,15 +158,18 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// What `create_sampled_task` reserves: as `create_task` for one node, plus the sampling
-	/// decision with its checkers' draw for nodes serving one model each.
+	/// decision with its checkers' draw for nodes serving one model each, and the draw tried again
+	/// in each block of the `CommitPeriod` the checkers may take to become free.
 	pub fn create_sampled_task_weight(input_len: u32) -> Weight {
 		Self::create_sampled_task_charged(input_len, true).max(Self::create_sampled_task_charged(input_len, false))
 	}
 
 	/// What `create_sampled_task` is charged once it ran (the eviction only when one happened).
 	pub fn create_sampled_task_charged(input_len: u32, evicted: bool) -> Weight {
+		let retries: u32 = T::CommitPeriod::get().unique_saturated_into();
 		Self::create_task_charged(input_len, Some(1), evicted)
 			.saturating_add(Self::sample_weight(SAMPLE_CHECKERS))
+			.saturating_add(Self::sample_retry_weight().saturating_mul(retries.into()))
 			.saturating_add(T::WeightInfo::deadline_stale())
 	}
 

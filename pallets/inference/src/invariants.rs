@@ -7,7 +7,8 @@
 //!    sits in none. Each pool's record matches its buckets (lengths, eligible stake, smallest
 //!    stake, active count), no bucket or pool is stored empty, and no node appears twice.
 //! 3. **Assignments**: every task a node holds exists, is in its commit or reveal phase and is
-//!    assigned to it, and the other way round; only leaving nodes with tasks stay leaving.
+//!    assigned to it, and the other way round; a node's count of computations in progress is the
+//!    number of those it has not committed to; only leaving nodes with tasks stay leaving.
 //! 4. **Tasks**: an open task holds the fee of every node it may pay (for a sampled task, its
 //!    primary and two checkers until a check is ruled out) and a finished one nothing; a queued
 //!    task is in
@@ -63,7 +64,17 @@ impl<T: Config> Pallet<T> {
 			ensure!(!RetainedReputations::<T>::contains_key(&who), "a node is also remembered as gone");
 			let load = Self::load(&who);
 			ensure!(!node.leaving || load > 0, "an idle leaving node was not removed");
-			let standing = Self::standing(&node, load);
+			let computing = NodeTasks::<T>::get(&who)
+				.iter()
+				.filter(|id| {
+					Tasks::<T>::get(id).is_some_and(|t| {
+						t.assignments.iter().any(|a| a.node == who && a.commitment.is_none())
+					})
+				})
+				.count() as u32;
+			ensure!(node.computing == computing, "a node's count of computations in progress is wrong");
+			ensure!(node.load == load, "a node's count of unfinished tasks is wrong");
+			let standing = Self::standing(&node);
 			for (i, slot) in node.models.iter().enumerate() {
 				ensure!(
 					!node.models[..i].iter().any(|s| s.model == slot.model),

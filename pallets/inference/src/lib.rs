@@ -293,10 +293,10 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// The unfinished tasks assigned to each node (at most its capacity when assigned).
+	/// The unfinished tasks assigned to each node (at most `4 * MaxCapacity`).
 	#[pallet::storage]
 	pub type NodeTasks<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, BoundedVec<TaskId, T::MaxCapacity>, ValueQuery>;
+		StorageMap<_, Blake2_128Concat, T::AccountId, BoundedVec<TaskId, MaxNodeTasks<T>>, ValueQuery>;
 
 	/// Tasks by id, kept until `RetentionPeriod` blocks after they finish.
 	#[pallet::storage]

@@ -7,8 +7,9 @@
 ///   `Hamming` to one bit in eight of the longest result), or to `Exact` when it does not fit the
 ///   output at all: v1 let unrelated results agree.
 /// - **Nodes** keep stake, capacity, reputation and status (a node v1 paused for low reputation
-///   starts the cooldown v1 lacked); the nodes of each model, a flat list in v1 (`ModelNodes`),
-///   become the model's bucketed draw pool. Leaving nodes join no pool.
+///   starts the cooldown v1 lacked) and count their computations in progress (assignments not
+///   committed to); the nodes of each model, a flat list in v1 (`ModelNodes`), become the model's
+///   bucketed draw pool. Leaving nodes join no pool.
 /// - **Tasks** lose their input, which moves to `Inputs`, and their reveals' order (v2 breaks ties
 ///   without it); their deadlines move from per-block slots (`Deadlines`, `DeadlineCursor`) to
 ///   the three deadline logs, in due order, none later than the migration block plus its
@@ -187,6 +188,16 @@ pub mod v2 {
 
 			let _ = v1::ModelNodes::<T>::clear(u32::MAX, None);
 			let now = frame_system::Pallet::<T>::block_number();
+			// Each node's computations in progress: its assignments without a commitment.
+			let mut computing: BTreeMap<T::AccountId, u32> = BTreeMap::new();
+			for (_, task) in v1::Tasks::<T>::iter() {
+				reads += 1;
+				if task.phase.is_open() {
+					for a in task.assignments.iter().filter(|a| a.commitment.is_none()) {
+						*computing.entry(a.node.clone()).or_default() += 1;
+					}
+				}
+			}
 			let old_nodes: Vec<(T::AccountId, v1::NodeInfo<T>)> = v1::Nodes::<T>::drain().collect();
 			for (who, old) in old_nodes {
 				reads += 2;
@@ -204,8 +215,10 @@ pub mod v2 {
 						Zero::zero()
 					},
 					bonded_until: Zero::zero(),
+					computing: computing.get(&who).copied().unwrap_or(0),
+					load: Pallet::<T>::load(&who),
 				};
-				let standing = Pallet::<T>::standing(&node, Pallet::<T>::load(&who));
+				let standing = Pallet::<T>::standing(&node);
 				for model in old.models.iter().take(T::MaxModelsPerNode::get() as usize) {
 					// Leaving nodes join no pool; their slot's bucket is never read.
 					let bucket = if old.leaving {
@@ -264,6 +277,7 @@ pub mod v2 {
 						result: old.result,
 						held_fee: old.held_fee,
 						verification: Verification::Full,
+						checkers_by: Zero::zero(),
 					},
 				);
 			}

@@ -65,6 +65,8 @@ impl<T: Config> Pallet<T> {
 				leaving: false,
 				resume_after,
 				bonded_until,
+				computing: 0,
+				load: 0,
 			},
 		);
 		NodeCount::<T>::mutate(|c| c.saturating_inc());
@@ -88,8 +90,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(!node.leaving, Error::<T>::AlreadyLeaving);
 		let models = Self::check_models(models)?;
 		Self::check_capacity(capacity)?;
-		let load = Self::load(&who);
-		let before = Self::standing(&node, load);
+		let before = Self::standing(&node);
 		let old = node.models.clone();
 		let dropped = old.iter().filter(|s| !models.contains(&s.model)).count() as u32;
 		for slot in old.iter().filter(|s| !models.contains(&s.model)) {
@@ -97,7 +98,7 @@ impl<T: Config> Pallet<T> {
 		}
 		node.capacity = capacity;
 		node.models.retain(|s| models.contains(&s.model));
-		let after = Self::standing(&node, load);
+		let after = Self::standing(&node);
 		let updates = Self::sync_pools(&who, &node, before, after);
 		let mut added = 0u32;
 		for model in models.iter() {
@@ -129,10 +130,9 @@ impl<T: Config> Pallet<T> {
 		let mut node = Nodes::<T>::get(&who).ok_or(Error::<T>::NotANode)?;
 		let stake = node.stake.checked_add(&amount).ok_or(ArithmeticError::Overflow)?;
 		Self::hold(HoldReason::NodeStake, &who, amount)?;
-		let load = Self::load(&who);
-		let before = Self::standing(&node, load);
+		let before = Self::standing(&node);
 		node.stake = stake;
-		let updates = Self::sync_pools(&who, &node, before, Self::standing(&node, load));
+		let updates = Self::sync_pools(&who, &node, before, Self::standing(&node));
 		Nodes::<T>::insert(&who, node);
 		Self::deposit_event(Event::StakeAdded { node: who, amount, stake });
 		Ok(Some(T::WeightInfo::add_stake(updates)).into())
@@ -142,10 +142,9 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_pause(who: T::AccountId) -> DispatchResultWithPostInfo {
 		let mut node = Nodes::<T>::get(&who).ok_or(Error::<T>::NotANode)?;
 		ensure!(node.status == NodeStatus::Active, Error::<T>::NotActive);
-		let load = Self::load(&who);
-		let before = Self::standing(&node, load);
+		let before = Self::standing(&node);
 		node.status = NodeStatus::Paused;
-		let updates = Self::sync_pools(&who, &node, before, Self::standing(&node, load));
+		let updates = Self::sync_pools(&who, &node, before, Self::standing(&node));
 		Nodes::<T>::insert(&who, node);
 		Self::deposit_event(Event::NodePaused { node: who });
 		Ok(Some(T::WeightInfo::pause(updates)).into())
@@ -158,15 +157,14 @@ impl<T: Config> Pallet<T> {
 		ensure!(!node.leaving, Error::<T>::AlreadyLeaving);
 		ensure!(node.stake >= T::MinStake::get(), Error::<T>::StakeTooLow);
 		ensure!(frame_system::Pallet::<T>::block_number() >= node.resume_after, Error::<T>::CoolingDown);
-		let load = Self::load(&who);
-		let before = Self::standing(&node, load);
+		let before = Self::standing(&node);
 		node.status = NodeStatus::Active;
 		let floor = T::ReputationFloor::get();
 		if node.reputation < floor {
 			node.reputation = floor;
 			Self::deposit_event(Event::ReputationChanged { node: who.clone(), reputation: floor });
 		}
-		let updates = Self::sync_pools(&who, &node, before, Self::standing(&node, load));
+		let updates = Self::sync_pools(&who, &node, before, Self::standing(&node));
 		Nodes::<T>::insert(&who, node);
 		Self::deposit_event(Event::NodeResumed { node: who });
 		Ok(Some(T::WeightInfo::resume(updates)).into())

@@ -26,7 +26,7 @@ pub struct Standing {
 	pub reputation: u32,
 	/// Active and not leaving.
 	pub active: bool,
-	/// Fewer unfinished tasks than its capacity.
+	/// Fewer computations in progress than its capacity allows.
 	pub free: bool,
 }
 
@@ -39,17 +39,17 @@ pub struct Drawn<AccountId> {
 }
 
 impl<T: Config> Pallet<T> {
-	/// How the pools should see `node` with `load` unfinished tasks.
-	pub fn standing(node: &NodeInfo<T>, load: u32) -> Standing {
+	/// How the pools should see `node`.
+	pub fn standing(node: &NodeInfo<T>) -> Standing {
 		Standing {
 			stake: node.stake.unique_saturated_into(),
 			reputation: node.reputation,
 			active: node.is_active(),
-			free: load < node.effective_capacity(),
+			free: node.computing < node.effective_capacity() && node.load < MaxNodeTasks::<T>::get(),
 		}
 	}
 
-	/// The number of `who`'s unfinished tasks.
+	/// The number of `who`'s unfinished tasks (as its list holds them).
 	pub fn load(who: &T::AccountId) -> u32 {
 		NodeTasks::<T>::decode_len(who).unwrap_or(0) as u32
 	}

@@ -106,6 +106,7 @@ impl<T: Config> Pallet<T> {
 				result: None,
 				held_fee: total,
 				verification,
+				checkers_by: Zero::zero(),
 			},
 		);
 		Inputs::<T>::insert(id, input);

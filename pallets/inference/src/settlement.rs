@@ -133,7 +133,8 @@ impl<T: Config> Pallet<T> {
 	) -> Result<Work, DispatchError> {
 		let mut work = Work::default();
 		for (a, verdict) in task.assignments.iter().zip(verdicts) {
-			work = work.add(Self::release_node(id, &task.creator, task.fee_per_node, &a.node, *verdict)?);
+			let committed = a.commitment.is_some();
+			work = work.add(Self::release_node(id, &task.creator, task.fee_per_node, &a.node, *verdict, committed)?);
 			if *verdict == Verdict::Paid {
 				task.held_fee = task.held_fee.saturating_sub(task.fee_per_node);
 			}
@@ -155,6 +156,7 @@ impl<T: Config> Pallet<T> {
 		fee: BalanceOf<T>,
 		who: &T::AccountId,
 		verdict: Verdict,
+		committed: bool,
 	) -> Result<Work, DispatchError> {
 		let mut work = Work::default();
 		if verdict == Verdict::Paid {
@@ -174,8 +176,11 @@ impl<T: Config> Pallet<T> {
 			defensive!("an assigned node left before its task ended");
 			return Ok(work)
 		};
-		let load = Self::load(who);
-		let before = Self::standing(&node, load);
+		let before = Self::standing(&node);
+		if !committed {
+			// It never finished computing this task.
+			node.computing.saturating_dec();
+		}
 		match verdict {
 			Verdict::Paid => Self::reward(who, &mut node),
 			Verdict::Slashed => {
@@ -201,6 +206,7 @@ impl<T: Config> Pallet<T> {
 			n
 		});
 		if node.leaving {
+			node.load = remaining;
 			if remaining == 0 {
 				Self::remove_node(who, node)?;
 				work.removals += 1;
@@ -209,7 +215,8 @@ impl<T: Config> Pallet<T> {
 			}
 			return Ok(work)
 		}
-		work.updates = Self::sync_pools(who, &node, before, Self::standing(&node, remaining));
+		node.load = remaining;
+		work.updates = Self::sync_pools(who, &node, before, Self::standing(&node));
 		Nodes::<T>::insert(who, node);
 		Ok(work)
 	}
@@ -233,7 +240,8 @@ impl<T: Config> Pallet<T> {
 			task.held_fee = Zero::zero();
 		}
 		for a in task.assignments.iter() {
-			let _ = Self::release_node(id, &task.creator, task.fee_per_node, &a.node, Verdict::Spared);
+			let committed = a.commitment.is_some();
+			let _ = Self::release_node(id, &task.creator, task.fee_per_node, &a.node, Verdict::Spared, committed);
 		}
 		Models::<T>::mutate(task.model, |m| {
 			if let Some(m) = m {

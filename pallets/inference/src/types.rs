@@ -120,6 +120,22 @@ pub struct NodeInfo<T: Config> {
 	/// A node that displaced another from a full pool cannot `leave` before this block, so that
 	/// displacing costs bonded stake and time, not only a transaction fee.
 	pub bonded_until: BlockNumberFor<T>,
+	/// Assigned tasks it has not committed to yet: its computations in progress, which its
+	/// capacity bounds. Once it committed, what is left of a task is its reveal, so the node may
+	/// take another.
+	pub computing: u32,
+	/// Its unfinished tasks (computing or awaiting their end), at most [`MaxNodeTasks`].
+	pub load: u32,
+}
+
+/// Most unfinished tasks of one node: four times the largest capacity (a node takes a new task
+/// once it committed to one, so tasks awaiting their reveal add up; this bounds them).
+pub struct MaxNodeTasks<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> Get<u32> for MaxNodeTasks<T> {
+	fn get() -> u32 {
+		T::MaxCapacity::get().saturating_mul(4)
+	}
 }
 
 impl<T: Config> NodeInfo<T> {
@@ -295,6 +311,9 @@ pub struct TaskInfo<T: Config> {
 	pub held_fee: BalanceOf<T>,
 	/// Full redundancy, or sampled verification and its decision.
 	pub verification: Verification,
+	/// For a sampled task chosen for a check: the block from which it fails if its two checkers
+	/// could still not be drawn (zero otherwise).
+	pub checkers_by: BlockNumberFor<T>,
 }
 
 impl<T: Config> TaskInfo<T> {

@@ -59,10 +59,9 @@ pub fn proven(who: AccountId) {
 /// Sets a node's reputation, keeping its pools in line (as the pallet does when it changes).
 pub fn set_reputation(who: AccountId, reputation: u32) {
 	let mut node = Nodes::<Test>::get(who).expect("a node");
-	let load = Inference::load(&who);
-	let before = Inference::standing(&node, load);
+	let before = Inference::standing(&node);
 	node.reputation = reputation;
-	Inference::sync_pools(&who, &node, before, Inference::standing(&node, load));
+	Inference::sync_pools(&who, &node, before, Inference::standing(&node));
 	Nodes::<Test>::insert(who, node);
 }
 

@@ -232,6 +232,28 @@ fn the_check_is_decided_from_a_block_after_the_commit_never_before() {
 }
 
 #[test]
+fn checkers_that_become_free_in_time_are_drawn() {
+	ExtBuilder::default().build_and_execute(|| {
+		nodes();
+		let (id, primary) = sampled_task_that_is(true, 500);
+		commit(id, primary, &[1]);
+		let others: Vec<AccountId> = [10, 11, 12].into_iter().filter(|n| *n != primary).collect();
+		for who in &others {
+			assert_ok!(Inference::pause(signed(*who)));
+		}
+		advance(3);
+		assert_eq!(assigned(id).len(), 1, "still waiting for checkers");
+		for who in &others {
+			assert_ok!(Inference::resume(signed(*who)));
+		}
+		advance(1);
+		assert_eq!(assigned(id).len(), 3, "drawn as soon as they are free");
+		serve_rest(id);
+		assert_eq!(phase(id), Phase::Completed);
+	});
+}
+
+#[test]
 fn no_free_checkers_fails_the_task_without_paying_or_slashing() {
 	ExtBuilder::default().build_and_execute(|| {
 		nodes();
@@ -242,6 +264,13 @@ fn no_free_checkers_fails_the_task_without_paying_or_slashing() {
 				assert_ok!(Inference::pause(signed(who)));
 			}
 		}
+		advance(1);
+		// Checked, but no two other nodes are free: it waits for them, block after block...
+		assert_eq!(phase(id), Phase::Commit);
+		assert_eq!(task(id).verification, Verification::Sampled { permille: 500, checked: Some(true) });
+		advance(COMMIT_PERIOD - 1);
+		assert_eq!(phase(id), Phase::Commit);
+		// ...for `CommitPeriod` blocks after the decision, then gives up.
 		advance(1);
 		assert_eq!(phase(id), Phase::Failed(FailReason::NoCheckers));
 		assert!(emitted(Event::FeeRefunded { task: id, creator: 1, amount: 3 * FEE }), "refunded");
