@@ -114,9 +114,12 @@ test('speech and silence get the right voice-activity decisions', async () => {
   assert.equal(bits(silenceView), 0);
   assert.equal(rewarded(speechTask).length, 3);
 
-  const text = await (await fetch(workers.bob.metricsUrl)).text();
+  // Rewards are counted from finalized blocks: wait for finality to pass the settlements.
+  const text = await waitFor(async () => {
+    const t = await (await fetch(workers.bob.metricsUrl)).text();
+    return metric(t, 'deai_worker_tasks_rewarded_total') >= 2 ? t : null;
+  }, { what: 'the rewards in the metrics (counted at finality)', timeoutMs: 60_000 });
   assert.ok(metric(text, 'deai_worker_tasks_committed_total') >= 2, 'the metrics count commits');
-  assert.ok(metric(text, 'deai_worker_tasks_rewarded_total') >= 2, 'the metrics count rewards');
   assert.match(text, /deai_worker_inference_seconds_count \d+/);
 });
 
