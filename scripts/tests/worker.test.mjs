@@ -142,7 +142,7 @@ test('sampled tasks complete with the right labels; executions per task match 1 
   let checkedCount = 0;
   for (const c of created) {
     const view = await settled(c.id, `sampled task ${c.id}`);
-    assert.ok(view.phase.isCompleted, `task ${c.id}: ${view.phase.type}`);
+    assert.ok(view.phase.isCompleted, `task ${c.id}: ${view.phase.type} ${view.phase.isFailed ? view.phase.asFailed.type : ''}`);
     assert.equal(Buffer.from(view.result.unwrap()).readUInt32LE(0), c.label);
     const checked = view.verification.asSampled.checked.unwrap().isTrue;
     checkedCount += checked ? 1 : 0;

@@ -17,7 +17,7 @@ use frame_support::{
 	weights::WeightMeter,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::traits::Saturating;
+use sp_runtime::traits::{One, Saturating};
 
 impl<T: Config> Pallet<T> {
 	/// Draws nodes for queued tasks and refunds timed-out ones, within `meter`.
@@ -120,8 +120,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Adds `nodes` to a task (its first nodes, or a sampled task's checkers), sets its
-	/// redundancy to its node count, and opens a commit window for them; the caller stores the
-	/// task. Returns the pool entries rewritten.
+	/// redundancy to its node count, and opens a commit window for them (or, for a check still
+	/// short of a checker, logs the next draw of the other); the caller stores the task. Returns
+	/// the pool entries rewritten.
 	pub(crate) fn add_nodes(
 		id: TaskId,
 		task: &mut TaskInfo<T>,
@@ -146,8 +147,15 @@ impl<T: Config> Pallet<T> {
 		}
 		task.redundancy = task.assignments.len() as u32;
 		task.phase = Phase::Commit;
-		task.deadline = Self::schedule(DeadlineKind::CommitEnd, id, now.saturating_add(T::CommitPeriod::get()));
-		Self::deposit_event(Event::TaskAssigned { task: id, nodes, commit_deadline: task.deadline });
+		if task.awaits_sampling() {
+			// One checker of a check so far: the other is drawn again in the next block. The first
+			// may commit meanwhile; the check fails at `checkers_by` if the other never comes.
+			task.deadline = Self::schedule(DeadlineKind::SampleDecision, id, now.saturating_add(One::one()));
+			Self::deposit_event(Event::TaskAssigned { task: id, nodes, commit_deadline: task.checkers_by });
+		} else {
+			task.deadline = Self::schedule(DeadlineKind::CommitEnd, id, now.saturating_add(T::CommitPeriod::get()));
+			Self::deposit_event(Event::TaskAssigned { task: id, nodes, commit_deadline: task.deadline });
+		}
 		Ok(updates)
 	}
 }

@@ -112,13 +112,12 @@ impl<T: Config> Pallet<T> {
 					.map(|work| Self::with_work(T::WeightInfo::commit_deadline(r), r, work)),
 				(DeadlineKind::RevealEnd, Phase::Reveal) => Self::settle(id, task, now)
 					.map(|work| Self::with_work(T::WeightInfo::reveal_deadline(r), r, work)),
-				(DeadlineKind::SampleDecision, Phase::Commit) => Self::decide_sample(id, task, now).map(|done| {
-					if done.retried {
-						Self::sample_retry_weight()
-					} else {
-						Self::sample_weight(done.updates)
-					}
-				}),
+				(DeadlineKind::SampleDecision, Phase::Commit) =>
+					Self::decide_sample(id, task, now).map(|done| match (done.drawn, done.retried) {
+						(false, true) => Self::sample_retry_weight(),
+						(true, true) => Self::sample_weight(done.updates).saturating_add(Self::sample_retry_weight()),
+						(_, false) => Self::sample_weight(done.updates),
+					}),
 				(DeadlineKind::Prune, p) if !p.is_open() => {
 					Self::prune(id);
 					Ok(T::WeightInfo::prune())

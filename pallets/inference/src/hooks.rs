@@ -124,7 +124,8 @@ impl<T: Config> Pallet<T> {
 		let r = T::MaxRedundancy::get();
 		let step = match kind {
 			DeadlineKind::SampleDecision =>
-				Self::sample_weight(SAMPLE_CHECKERS.saturating_mul(T::MaxModelsPerNode::get())),
+				Self::sample_weight(SAMPLE_CHECKERS.saturating_mul(T::MaxModelsPerNode::get()))
+					.saturating_add(Self::sample_retry_weight()),
 			DeadlineKind::CommitEnd => Self::with_work(T::WeightInfo::commit_deadline(r), r, Self::work_max(r)),
 			DeadlineKind::RevealEnd => Self::with_work(T::WeightInfo::reveal_deadline(r), r, Self::work_max(r)),
 			DeadlineKind::Prune => T::WeightInfo::prune(),
@@ -158,8 +159,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// What `create_sampled_task` reserves: as `create_task` for one node, plus the sampling
-	/// decision with its checkers' draw for nodes serving one model each, and the draw tried again
-	/// in each block of the `CommitPeriod` the checkers may take to become free.
+	/// decision with its checkers' draw for nodes serving one model each (twice: the checkers may
+	/// be drawn one at a time), and the draw tried again in each block of the `CommitPeriod` the
+	/// checkers may take to become free.
 	pub fn create_sampled_task_weight(input_len: u32) -> Weight {
 		Self::create_sampled_task_charged(input_len, true).max(Self::create_sampled_task_charged(input_len, false))
 	}
@@ -168,7 +170,7 @@ impl<T: Config> Pallet<T> {
 	pub fn create_sampled_task_charged(input_len: u32, evicted: bool) -> Weight {
 		let retries: u32 = T::CommitPeriod::get().unique_saturated_into();
 		Self::create_task_charged(input_len, Some(1), evicted)
-			.saturating_add(Self::sample_weight(SAMPLE_CHECKERS))
+			.saturating_add(Self::sample_weight(SAMPLE_CHECKERS).saturating_mul(2))
 			.saturating_add(Self::sample_retry_weight().saturating_mul(retries.into()))
 			.saturating_add(T::WeightInfo::deadline_stale())
 	}

@@ -223,7 +223,12 @@ impl<T: Config> Pallet<T> {
 					}
 					if task.phase == Phase::Commit && task.awaits_sampling() {
 						ensure!(logged_in(DeadlineKind::SampleDecision), "a sampling decision is not logged");
-						ensure!(task.redundancy == 1 && task.reveals() == 0, "a sampled task decides after one commit");
+						ensure!(task.reveals() == 0, "a reveal before the check is complete");
+						ensure!(
+							task.redundancy < 1 + SAMPLE_CHECKERS &&
+								task.assignments.first().is_some_and(|a| a.commitment.is_some()),
+							"a sampled task decides, and draws its checkers, after its primary's commit"
+						);
 					} else if task.phase == Phase::Commit {
 						ensure!(logged_in(DeadlineKind::CommitEnd), "a commit deadline is not logged");
 						ensure!(task.reveals() == 0, "a reveal during the commit phase");

@@ -481,7 +481,9 @@ pub mod pallet {
 			/// How many nodes run it.
 			redundancy: u32,
 		},
-		/// A task was assigned to nodes; commits are accepted before block `commit_deadline`.
+		/// A task was assigned to nodes; commits are accepted before block `commit_deadline`. (For
+		/// the first of a check's two checkers, drawn before the other: the check fails at
+		/// `commit_deadline` unless the other is drawn before, which opens a full commit window.)
 		TaskAssigned {
 			/// The task.
 			task: TaskId,

@@ -202,15 +202,18 @@ impl<T: Config> Pallet<T> {
 		Self::draw_limited(model, r, seed, task, draw::max_attempts(r), &[])
 	}
 
-	/// [`Self::draw`] of `r` nodes other than `exclude` (a sampled task's primary).
-	pub(crate) fn draw_excluding(
+	/// As many as are eligible, up to `r`, of the nodes of `model` other than `exclude` (a
+	/// sampled task's nodes so far), drawn as [`Self::draw`] draws; fewer than `r`, or none,
+	/// when fewer are eligible. (A check takes each checker as soon as it is free.)
+	pub(crate) fn draw_up_to(
 		model: ModelId,
 		r: u32,
 		seed: &[u8],
 		task: TaskId,
 		exclude: &[T::AccountId],
-	) -> Drawn<T::AccountId> {
-		Self::draw_limited(model, r, seed, task, draw::max_attempts(r), exclude)
+	) -> (Vec<T::AccountId>, u32) {
+		let Some(pool) = Pools::<T>::get(model).filter(|p| p.eligible() > 0) else { return (Vec::new(), 0) };
+		Self::draw_from(pool, model, r, seed, task, draw::max_attempts(r), exclude)
 	}
 
 	/// [`Self::draw`] with at most `limit` attempts, never picking `exclude`.
@@ -225,6 +228,21 @@ impl<T: Config> Pallet<T> {
 		let Some(pool) = Pools::<T>::get(model).filter(|p| p.eligible() >= r) else {
 			return Drawn { nodes: None, attempts: 0 }
 		};
+		let (nodes, attempts) = Self::draw_from(pool, model, r, seed, task, limit, exclude);
+		Drawn { nodes: (nodes.len() as u32 == r).then_some(nodes), attempts }
+	}
+
+	/// The rounds of a draw of up to `r` nodes from `pool`, at most `limit`, never picking
+	/// `exclude`: the nodes drawn (possibly fewer than `r`) and the rounds taken.
+	fn draw_from(
+		pool: PoolInfo<T>,
+		model: ModelId,
+		r: u32,
+		seed: &[u8],
+		task: TaskId,
+		limit: u32,
+		exclude: &[T::AccountId],
+	) -> (Vec<T::AccountId>, u32) {
 		let mut bucket_weights: Vec<u128> = pool.buckets.iter().map(|b| b.eligible_weight).collect();
 		let mut loaded: Vec<(u32, BoundedVec<PoolEntry<T::AccountId>, T::PoolBucketSize>)> = Vec::new();
 		// Excluded nodes count as chosen already: their stake leaves their bucket's weight.
@@ -287,7 +305,6 @@ impl<T: Config> Pallet<T> {
 			bucket_weights[b] = in_bucket.saturating_sub(picked.weight());
 			chosen.push(picked.node.clone());
 		}
-		let nodes = (chosen.len() as u32 == r).then(|| chosen.split_off(excluded));
-		Drawn { nodes, attempts }
+		(chosen.split_off(excluded), attempts)
 	}
 }

@@ -6,11 +6,14 @@
 //! commit. Nothing in the state before the commit tells whether the task will be checked, and the
 //! primary cannot learn it when it commits. A checked task draws two checkers (never the primary)
 //! and becomes an ordinary task of redundancy 3; an unchecked one opens its reveal window for the
-//! primary alone and refunds the checkers' share. While two other nodes are not free, the draw of
-//! the checkers is tried again each block (checkers go before new tasks); if they cannot be drawn
-//! within `CommitPeriod` blocks of the decision, the task fails (`NoCheckers`) and is refunded:
-//! its primary is neither paid nor slashed, so making checkers unavailable never pays. Every step
-//! is bounded and prepaid by `create_sampled_task`.
+//! primary alone and refunds the checkers' share. Each checker is taken as soon as a node other
+//! than the task's is free: one may be drawn in one block and the other later (drawing them as a
+//! pair starved checks whenever two other nodes were never free in the same block), and the draw
+//! is tried again each block before new tasks are drawn. A checker drawn first may commit at once;
+//! the reveal opens when all three committed. If the checkers cannot both be drawn within
+//! `CommitPeriod` blocks of the decision, the task fails (`NoCheckers`) and is refunded: no node
+//! is paid or slashed, so making checkers unavailable never pays. Every step is bounded and
+//! prepaid by `create_sampled_task`.
 
 use crate::{settlement::Verdict, *};
 use alloc::vec::Vec;
@@ -23,7 +26,9 @@ use sp_runtime::traits::{One, Saturating};
 pub struct Sampled {
 	/// Pool entries rewritten (checkers that became busy).
 	pub updates: u32,
-	/// Whether the checkers could not be drawn yet and the step was put off to the next block.
+	/// Whether checkers were drawn (one or both).
+	pub drawn: bool,
+	/// Whether a checker is still to be drawn and the step was put off to the next block.
 	pub retried: bool,
 }
 
@@ -36,15 +41,15 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Processes a sampled task's decision entry: decides (once) whether it is checked and, for a
-	/// checked task, draws its two checkers; while fewer than two other nodes are free, it tries
-	/// again each block until `CommitPeriod` blocks after the decision, then fails.
+	/// checked task, draws its checkers, each as soon as it is free; while one is missing, it
+	/// tries again each block until `CommitPeriod` blocks after the decision, then fails.
 	pub(crate) fn decide_sample(
 		id: TaskId,
 		mut task: TaskInfo<T>,
 		now: BlockNumberFor<T>,
 	) -> Result<Sampled, DispatchError> {
 		let Verification::Sampled { permille, checked } = task.verification else {
-			return Ok(Sampled { updates: 0, retried: false })
+			return Ok(Sampled { updates: 0, drawn: false, retried: false })
 		};
 		let (seed, _) = T::Randomness::random(b"deai/sample");
 		let seed = seed.as_ref();
@@ -59,28 +64,28 @@ impl<T: Config> Pallet<T> {
 				Self::deposit_event(Event::FeeRefunded { task: id, creator: task.creator.clone(), amount: refund });
 				Self::start_reveal(id, &mut task, now);
 				Tasks::<T>::insert(id, task);
-				return Ok(Sampled { updates: 0, retried: false })
+				return Ok(Sampled { updates: 0, drawn: false, retried: false })
 			}
 			task.checkers_by = now.saturating_add(T::CommitPeriod::get());
 		}
-		let primary = task.assignments.first().map(|a| a.node.clone()).ok_or(Error::<T>::NotAssigned)?;
-		let drawn = Self::draw_excluding(task.model, SAMPLE_CHECKERS, seed, id, &[primary]);
-		match drawn.nodes {
-			Some(checkers) => {
-				let updates = Self::add_nodes(id, &mut task, checkers, now)?;
-				Tasks::<T>::insert(id, task);
-				Ok(Sampled { updates, retried: false })
-			},
-			None if now >= task.checkers_by => {
-				let verdicts: Vec<Verdict> = task.assignments.iter().map(|_| Verdict::Spared).collect();
-				let work = Self::conclude_with(id, task, &verdicts, Phase::Failed(FailReason::NoCheckers), now)?;
-				Ok(Sampled { updates: work.updates, retried: false })
-			},
-			None => {
-				task.deadline = Self::schedule(DeadlineKind::SampleDecision, id, now.saturating_add(One::one()));
-				Tasks::<T>::insert(id, task);
-				Ok(Sampled { updates: 0, retried: true })
-			},
+		ensure!(!task.assignments.is_empty(), Error::<T>::NotAssigned);
+		let taken: Vec<T::AccountId> = task.assignments.iter().map(|a| a.node.clone()).collect();
+		let missing = (1 + SAMPLE_CHECKERS).saturating_sub(taken.len() as u32);
+		let (checkers, _) = Self::draw_up_to(task.model, missing, seed, id, &taken);
+		if !checkers.is_empty() {
+			// `add_nodes` logs the next draw when a checker is still missing.
+			let updates = Self::add_nodes(id, &mut task, checkers, now)?;
+			let retried = task.awaits_sampling();
+			Tasks::<T>::insert(id, task);
+			Ok(Sampled { updates, drawn: true, retried })
+		} else if now >= task.checkers_by {
+			let verdicts: Vec<Verdict> = task.assignments.iter().map(|_| Verdict::Spared).collect();
+			let work = Self::conclude_with(id, task, &verdicts, Phase::Failed(FailReason::NoCheckers), now)?;
+			Ok(Sampled { updates: work.updates, drawn: false, retried: false })
+		} else {
+			task.deadline = Self::schedule(DeadlineKind::SampleDecision, id, now.saturating_add(One::one()));
+			Tasks::<T>::insert(id, task);
+			Ok(Sampled { updates: 0, drawn: false, retried: true })
 		}
 	}
 }

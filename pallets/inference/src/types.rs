@@ -311,8 +311,8 @@ pub struct TaskInfo<T: Config> {
 	pub held_fee: BalanceOf<T>,
 	/// Full redundancy, or sampled verification and its decision.
 	pub verification: Verification,
-	/// For a sampled task chosen for a check: the block from which it fails if its two checkers
-	/// could still not be drawn (zero otherwise).
+	/// For a sampled task chosen for a check: the block from which it fails if its checkers
+	/// could still not both be drawn (zero otherwise).
 	pub checkers_by: BlockNumberFor<T>,
 }
 
@@ -328,12 +328,23 @@ impl<T: Config> TaskInfo<T> {
 	}
 
 	/// Whether it is a sampled task whose primary committed and whose check is still to be
-	/// decided, or whose checkers are still to be drawn.
+	/// decided, or whose checkers (one or both) are still to be drawn.
 	pub fn awaits_sampling(&self) -> bool {
 		match self.verification {
 			Verification::Sampled { checked: None, .. } => self.commits() == 1,
-			Verification::Sampled { checked: Some(true), .. } => self.redundancy == 1,
+			Verification::Sampled { checked: Some(true), .. } => self.redundancy < 1 + SAMPLE_CHECKERS,
 			_ => false,
+		}
+	}
+
+	/// The block from which the current window is over, as workers and wallets are shown it:
+	/// `deadline`, except for a check still short of a checker, whose `deadline` is the next
+	/// draw of the other: commits are accepted until the check fails at `checkers_by` (drawing
+	/// the other checker in time opens a full commit window).
+	pub fn window_end(&self) -> BlockNumberFor<T> {
+		match self.verification {
+			Verification::Sampled { checked: Some(true), .. } if self.awaits_sampling() => self.checkers_by,
+			_ => self.deadline,
 		}
 	}
 

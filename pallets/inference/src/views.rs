@@ -18,7 +18,7 @@ impl<T: Config> Pallet<T> {
 					model: task.model,
 					input: Inputs::<T>::get(id).map(|i| i.into_inner()).unwrap_or_default(),
 					phase: task.phase,
-					deadline: task.deadline,
+					deadline: task.window_end(),
 					committed: a.commitment.is_some(),
 					revealed: a.result.is_some(),
 				})
@@ -31,13 +31,13 @@ impl<T: Config> Pallet<T> {
 		let task = Tasks::<T>::get(id)?;
 		Some(TaskView {
 			quorum: task.quorum(),
+			deadline: task.window_end(),
 			creator: task.creator,
 			model: task.model,
 			fee_per_node: task.fee_per_node,
 			redundancy: task.redundancy,
 			phase: task.phase,
 			created_at: task.created_at,
-			deadline: task.deadline,
 			assignments: task
 				.assignments
 				.iter()

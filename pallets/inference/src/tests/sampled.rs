@@ -253,6 +253,66 @@ fn checkers_that_become_free_in_time_are_drawn() {
 	});
 }
 
+/// Two other nodes that are never free in the same block still check the task: each checker is
+/// taken as soon as it is free (a waiting check goes before new tasks), and the reveal phase
+/// waits for both. (Drawn as a pair, such a check waited until it failed with `NoCheckers`.)
+#[test]
+fn checkers_free_in_different_blocks_are_drawn_one_by_one() {
+	ExtBuilder::default().build_and_execute(|| {
+		nodes();
+		let (id, primary) = sampled_task_that_is(true, 500);
+		commit(id, primary, &[1]);
+		let others: Vec<AccountId> = [10, 11, 12].into_iter().filter(|n| *n != primary).collect();
+		let (first, second) = (others[0], others[1]);
+		assert_ok!(Inference::pause(signed(second)));
+		advance(1);
+		assert_eq!(assigned(id), vec![primary, first], "the free node checks at once");
+		assert!(emitted(Event::TaskAssigned { task: id, nodes: vec![first], commit_deadline: task(id).checkers_by }));
+		let shown = Inference::assigned_tasks(&first);
+		assert_eq!(shown[0].deadline, task(id).checkers_by, "its worker is shown the check's own window");
+		commit(id, first, &[1]);
+		assert_eq!(phase(id), Phase::Commit, "the reveal waits for the other checker");
+		assert_noop!(reveal(id, first, &[1]), Error::<Test>::NotRevealPhase);
+		// Now the first checker is away and the second is back: never both free at once.
+		assert_ok!(Inference::pause(signed(first)));
+		assert_ok!(Inference::resume(signed(second)));
+		advance(1);
+		assert_eq!(assigned(id), vec![primary, first, second]);
+		assert_eq!(task(id).redundancy, 3);
+		serve_rest(id);
+		assert_eq!(phase(id), Phase::Completed);
+		for who in [primary, first, second] {
+			assert!(emitted(Event::NodeRewarded { task: id, node: who, amount: FEE }), "{who} paid");
+		}
+	});
+}
+
+/// A check with one checker drawn and no second one in time fails as a whole: nobody is paid
+/// or slashed, the fee is refunded, and the first checker is free again.
+#[test]
+fn a_check_left_with_one_checker_fails_and_frees_it() {
+	ExtBuilder::default().build_and_execute(|| {
+		nodes();
+		let (id, primary) = sampled_task_that_is(true, 500);
+		commit(id, primary, &[1]);
+		let others: Vec<AccountId> = [10, 11, 12].into_iter().filter(|n| *n != primary).collect();
+		let (first, second) = (others[0], others[1]);
+		assert_ok!(Inference::pause(signed(second)));
+		advance(1);
+		assert_eq!(assigned(id), vec![primary, first]);
+		commit(id, first, &[1]);
+		advance(COMMIT_PERIOD);
+		assert_eq!(phase(id), Phase::Failed(FailReason::NoCheckers));
+		assert!(emitted(Event::FeeRefunded { task: id, creator: 1, amount: 3 * FEE }), "refunded");
+		assert!(!inference_events().iter().any(|e| matches!(e, Event::NodeRewarded { task, .. } if *task == id)));
+		for who in [primary, first] {
+			assert_eq!(held_stake(who), MIN_STAKE, "not slashed");
+			assert!(!NodeTasks::<Test>::get(who).contains(&id), "{who} is free of the task");
+			assert_eq!(Nodes::<Test>::get(who).unwrap().computing, 0);
+		}
+	});
+}
+
 #[test]
 fn no_free_checkers_fails_the_task_without_paying_or_slashing() {
 	ExtBuilder::default().build_and_execute(|| {
