@@ -451,6 +451,9 @@ impl Worker {
 					_ = shutdown.changed() => return,
 				};
 				let Some(Ok((hash, number))) = next else { break };
+				if let Err(e) = self.chain.prepare_transactions(hash).await {
+					debug!(block = number, "{e:#}");
+				}
 				let before = last;
 				if let Err(e) = self.on_finalized(hash, number, &mut last).await {
 					self.metrics.error("rpc");

@@ -50,11 +50,39 @@ export function sampleMemory(pids, everyMs = 5_000) {
           firstMiB: mean(s.slice(0, tenth).map((x) => x.rss)),
           lastMiB: mean(s.slice(-tenth).map((x) => x.rss)),
           peakMiB: Math.max(...s.map((x) => x.peak)),
+          // Mean resident memory in each tenth of the run: growth or a plateau.
+          tenthsMiB: Array.from({ length: Math.min(10, s.length) }, (_, i) => {
+            const part = s.slice(Math.floor((i * s.length) / 10), Math.floor(((i + 1) * s.length) / 10));
+            return Math.round(mean(part.map((x) => x.rss)));
+          }),
         };
       }
       return out;
     },
   };
+}
+
+/** CPU time (user and system) process `pid` has used so far, in seconds, from /proc (Linux). */
+export function cpuSecondsOf(pid) {
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+}
+
+/**
+ * The block proposer's log lines of the node whose log is `logFile`: block number -> { ms, end,
+ * extrinsics }, how long the proposal took, why it ended (`NoMoreTransactions`,
+ * `HitBlockWeightLimit`, ...) and how many extrinsics it holds.
+ */
+export function proposalsOf(logFile) {
+  const out = new Map();
+  const re = /Prepared block for proposing at (\d+) \((\d+) ms\).*end: (\w+); extrinsics_count: (\d+)/g;
+  for (const m of fs.readFileSync(logFile, 'utf8').matchAll(re)) {
+    out.set(Number(m[1]), { ms: Number(m[2]), end: m[3], extrinsics: Number(m[4]) });
+  }
+  return out;
 }
 
 /** Writes `report` as JSON to `file` when given, and returns it. */

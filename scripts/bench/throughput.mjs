@@ -2,10 +2,12 @@
 // Throughput benchmark: a real dev node, many compute accounts played by the benchmark itself
 // (they commit and reveal a precomputed result, so inference is not the bottleneck), and a flood
 // of digits tasks (r = 3). Reports tasks settled per block, block weight used, the transaction
-// pool's backlog, the node's memory, and the ceiling computed from the runtime's weights (the
-// post-dispatch weights the chain itself reports for one task's extrinsics).
+// pool's backlog, the node's memory, the CPU the node and this client used, the block proposer's
+// own account of each block (how long it took, why it stopped), and the ceiling computed from the
+// weights the chain itself reports (one task's extrinsics and the hook work per task).
 //
 //   node scripts/bench/throughput.mjs [--nodes 700] [--rate 350] [--warmup 8] [--blocks 30] [--out FILE]
+//                                     [--node-args "--pool-type single-state"]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +17,7 @@ import { connect, devKeyring } from '../tests/lib/chain.mjs';
 import { commitment } from '../tests/lib/inference.mjs';
 import { startNode, waitFor } from '../tests/lib/node.mjs';
 import { DIGITS_MLP } from '../tests/lib/worker.mjs';
-import { machine, mean, memoryOf, sampleMemory, writeReport } from './lib.mjs';
+import { cpuSecondsOf, machine, mean, memoryOf, proposalsOf, sampleMemory, writeReport } from './lib.mjs';
 
 const { values: opt } = parseArgs({
   options: {
@@ -24,6 +26,7 @@ const { values: opt } = parseArgs({
     warmup: { type: 'string', default: '8' },
     blocks: { type: 'string', default: '30' },
     out: { type: 'string' },
+    'node-args': { type: 'string', default: '' },
   },
 });
 const NODES = Number(opt.nodes);
@@ -40,7 +43,10 @@ const log = (...a) => console.error('[throughput]', ...a);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deai-throughput-'));
 const node = await startNode({
   name: 'throughput',
-  args: ['--dev', '--base-path', dir, '--pool-limit', '100000', '--pool-kbytes', '512000', '--rpc-max-connections', '200'],
+  args: [
+    '--dev', '--base-path', dir, '--pool-limit', '100000', '--pool-kbytes', '512000', '--rpc-max-connections', '200',
+    ...opt['node-args'].split(' ').filter(Boolean),
+  ],
 });
 const api = await connect(node.wsUrl);
 const keyring = await devKeyring();
@@ -82,13 +88,19 @@ try {
   const memory = sampleMemory({ 'deai-node': node.child.pid });
   const normalMax = api.consts.system.blockWeights.perClass.normal.maxTotal.unwrap().refTime.toBigInt();
   const maxBlock = api.consts.system.blockWeights.maxBlock.refTime.toBigInt();
-  const baseExtrinsic = api.consts.system.blockWeights.perClass.normal.baseExtrinsic.refTime.toBigInt();
   const assigned = new Map(); // task -> our nodes
   const perBlock = [];
   const weights = { createTask: [], commit: [], reveal: [], settle: [] };
   let creatorTurn = 0;
   let done = false;
   let seen = 0;
+  let windowStart = null; // CPU and wall clock when the measured window opens
+  let windowEnd = null;
+  const cpuNow = () => ({
+    wall: Date.now() / 1000,
+    node: cpuSecondsOf(node.child.pid),
+    client: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+  });
   const started = (await api.rpc.chain.getHeader()).number.toNumber();
   log(`flooding from block ${started}: ${RATE} tasks per block`);
 
@@ -159,6 +171,8 @@ try {
         log(`block ${number}: ${completed} settled, ${calls.length} extrinsics, normal weight ${(perBlock.at(-1).normal * 100).toFixed(0)}%` +
           (pending !== null ? `, pool ${pending}` : ''));
         seen += 1;
+        if (seen === WARMUP) windowStart = cpuNow();
+        if (seen === WARMUP + BLOCKS) windowEnd = cpuNow();
         if (seen <= WARMUP + BLOCKS) {
           for (let k = 0; k < RATE; k++) {
             const creator = creators[creatorTurn++ % creators.length];
@@ -177,15 +191,29 @@ try {
   });
   await finished;
 
+  // Blocks arrive in order but their handlers finish out of order.
+  perBlock.sort((a, b) => a.number - b.number);
   const window = perBlock.slice(WARMUP, WARMUP + BLOCKS);
   const avg = (xs) => (xs.length ? Number(xs.reduce((a, b) => a + b, 0n) / BigInt(xs.length)) : 0);
-  const oneTask = avg(weights.createTask) + 3 * avg(weights.commit) + 2 * avg(weights.reveal) + avg(weights.settle) + 7 * Number(baseExtrinsic);
-  const ceiling = Math.floor(Number(normalMax) / oneTask);
+  // The weight an `ExtrinsicSuccess` reports already holds the base extrinsic weight and the
+  // transaction extensions' weight. The hook work a task causes (its draw, its deadline entries,
+  // its pruning) shows as mandatory weight: the window's mandatory weight over its tasks settled.
+  const extrinsicsOfOneTask = avg(weights.createTask) + 3 * avg(weights.commit) + 2 * avg(weights.reveal) + avg(weights.settle);
+  const settledInWindow = window.reduce((a, b) => a + b.completed, 0);
+  const hookPerTask = settledInWindow ? (window.reduce((a, b) => a + b.mandatory, 0) * Number(maxBlock)) / settledInWindow : 0;
+  const oneTask = extrinsicsOfOneTask + hookPerTask;
+  // Task creations are normal-class and fit in the normal share; commits and reveals are
+  // operational and the hook work mandatory, so the whole task fits in the whole block.
+  const ceiling = Math.floor(Math.min(Number(normalMax) / avg(weights.createTask), Number(maxBlock) / oneTask));
   const sustained = mean(window.map((b) => b.completed));
+  const proposals = proposalsOf(node.logFile);
+  const proposed = window.map((b) => proposals.get(b.number)).filter(Boolean);
+  const seconds = windowEnd.wall - windowStart.wall;
+  const extrinsicsInWindow = window.reduce((a, b) => a + b.extrinsics, 0);
   const report = {
     benchmark: 'throughput',
     machine: machine(),
-    settings: { nodes: NODES, rate: RATE, warmup: WARMUP, blocks: BLOCKS, redundancy: 3 },
+    settings: { nodes: NODES, rate: RATE, warmup: WARMUP, blocks: BLOCKS, redundancy: 3, nodeArgs: opt['node-args'] },
     sustainedPerBlock: Number(sustained.toFixed(1)),
     minPerBlock: Math.min(...window.map((b) => b.completed)),
     maxPerBlock: Math.max(...window.map((b) => b.completed)),
@@ -193,7 +221,21 @@ try {
     ofCeiling: Number((sustained / ceiling).toFixed(3)),
     meanNormalWeightUsed: Number(mean(window.map((b) => b.normal)).toFixed(3)),
     meanHookWeightOfBlock: Number(mean(window.map((b) => b.mandatory)).toFixed(3)),
-    meanExtrinsicsPerBlock: Math.round(mean(window.map((b) => b.extrinsics))),
+    meanExtrinsicsPerBlock: Math.round(extrinsicsInWindow / window.length),
+    extrinsicsPerSecond: Math.round(extrinsicsInWindow / seconds),
+    // Cores used over the window (the machine has machine.cores of them).
+    cpuCores: {
+      node: Number(((windowEnd.node - windowStart.node) / seconds).toFixed(2)),
+      client: Number(((windowEnd.client - windowStart.client) / seconds).toFixed(2)),
+    },
+    proposer: {
+      blocks: proposed.length,
+      meanMs: Math.round(mean(proposed.map((p) => p.ms))),
+      maxMs: Math.max(...proposed.map((p) => p.ms)),
+      msPerExtrinsic: Number((proposed.reduce((a, p) => a + p.ms, 0) / proposed.reduce((a, p) => a + p.extrinsics, 0)).toFixed(3)),
+      endedBy: proposed.reduce((acc, p) => ({ ...acc, [p.end]: (acc[p.end] ?? 0) + 1 }), {}),
+      emptyBlocks: proposed.filter((p) => p.extrinsics <= 1).length,
+    },
     poolBacklog: window.map((b) => b.pending).filter((p) => p !== null),
     rejectedSubmissions: stats.rejected,
     weightsMicros: {
@@ -201,7 +243,7 @@ try {
       commit: avg(weights.commit) / 1e6,
       reveal: avg(weights.reveal) / 1e6,
       lastRevealSettling: avg(weights.settle) / 1e6,
-      baseExtrinsic: Number(baseExtrinsic) / 1e6,
+      hookPerTask: hookPerTask / 1e6,
       oneTask: oneTask / 1e6,
     },
     memory: memory.stop(),

@@ -26,7 +26,7 @@ use subxt::{
 		client::{ReconnectingRpcClient, RpcClient},
 		methods::LegacyRpcMethods,
 	},
-	client::OnlineClientAtBlockImpl,
+	client::{ClientAtBlock, OnlineClientAtBlockImpl},
 	transactions::{TransactionInBlock, TransactionStatus},
 	utils::AccountId32,
 	OnlineClient, SubstrateConfig,
@@ -136,6 +136,9 @@ pub struct Chain {
 	signer: Keypair,
 	account: AccountId32,
 	submit_lock: tokio::sync::Mutex<()>,
+	/// The block transactions are built at (their mortality's checkpoint, the runtime version and
+	/// metadata), prepared when a block is finalized so that a submission does not wait for it.
+	tx_base: std::sync::Mutex<Option<ClientAtBlock<SubstrateConfig, OnlineClientAtBlockImpl<SubstrateConfig>>>>,
 	block_time: Duration,
 	hasher: BlockHasher,
 	incompatible: Vec<Mismatch>,
@@ -165,6 +168,7 @@ impl Chain {
 			signer,
 			account,
 			submit_lock: Default::default(),
+			tx_base: Default::default(),
 			block_time: Duration::from_secs(3),
 			hasher,
 			incompatible,
@@ -329,6 +333,15 @@ impl Chain {
 		Ok(at.constants().entry(addr)?)
 	}
 
+	/// Prepares the finalized block `hash` as the one later transactions are built at (reading
+	/// its header and runtime version now, off a submission's path). Without it, each submission
+	/// reads the latest finalized block first.
+	pub async fn prepare_transactions(&self, hash: H256) -> Result<()> {
+		let at = self.client.at_block(hash).await.context("read the finalized block for transactions")?;
+		*self.tx_base.lock().unwrap_or_else(|e| e.into_inner()) = Some(at);
+		Ok(())
+	}
+
 	/// Signs and submits `call`, waits until it is in a block (at most [`UNBOUNDED_WAIT`]) and
 	/// reads how it ended.
 	pub async fn submit(&self, call: impl Into<Call>) -> Result<TxOutcome> {
@@ -375,7 +388,12 @@ impl Chain {
 			let _guard = self.submit_lock.lock().await;
 			let nonce = self.rpc.system_account_next_index(&self.account).await?;
 			let params = DefaultExtrinsicParamsBuilder::<SubstrateConfig>::new().nonce(nonce).mortal(64).build();
-			let mut tx = self.client.tx().await?;
+			let prepared = self.tx_base.lock().unwrap_or_else(|e| e.into_inner()).clone();
+			let at = match prepared {
+				Some(at) => at,
+				None => self.client.at_current_block().await?,
+			};
+			let mut tx = at.tx();
 			tx.sign_and_submit_then_watch(&payload, &self.signer, params)
 				.await
 				.with_context(|| format!("submit {call}"))?
