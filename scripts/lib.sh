@@ -9,7 +9,7 @@
 DEAI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export DEAI_ROOT
 
-log() { printf '\033[1;34m[deai]\033[0m %s\n' "$*" >&2; }
+log() { printf '\033[1;34m[deai %s]\033[0m %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf '\033[1;31m[deai] error:\033[0m %s\n' "$*" >&2; exit 1; }
 
 # `abs_path PATH` prints PATH made absolute against the current directory (cargo resolves a

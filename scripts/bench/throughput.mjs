@@ -7,7 +7,7 @@
 // weights the chain itself reports (one task's extrinsics and the hook work per task).
 //
 //   node scripts/bench/throughput.mjs [--nodes 700] [--rate 350] [--warmup 8] [--blocks 30] [--out FILE]
-//                                     [--node-args "--pool-type single-state"]
+//                                     [--node-args="--pool-type single-state"]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
