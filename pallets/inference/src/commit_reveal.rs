@@ -14,7 +14,9 @@ impl<T: Config> Pallet<T> {
 		let mut task = Tasks::<T>::get(id).ok_or(Error::<T>::UnknownTask)?;
 		ensure!(task.phase == Phase::Commit, Error::<T>::NotCommitPhase);
 		let now = frame_system::Pallet::<T>::block_number();
-		ensure!(now < task.deadline, Error::<T>::CommitWindowClosed);
+		// A check still short of a checker logs its next draw as its deadline: its window is the
+		// check's own (`window_end`), as the runtime API shows it.
+		ensure!(now < task.window_end(), Error::<T>::CommitWindowClosed);
 		let a = task.assignments.iter_mut().find(|a| a.node == who).ok_or(Error::<T>::NotAssigned)?;
 		ensure!(a.commitment.is_none(), Error::<T>::AlreadyCommitted);
 		a.commitment = Some(commitment);

@@ -114,9 +114,13 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// A checked task whose checkers could not be drawn yet tries again next block: the failed
-	/// draw (a read of the pool record) and the rescheduling.
+	/// draw (the pool record, and the record and pool bucket of each of the task's nodes, which
+	/// the draw excludes: at most the primary and one checker) and the rescheduling.
 	pub(crate) fn sample_retry_weight() -> Weight {
-		T::DbWeight::get().reads_writes(4, 3).saturating_add(T::WeightInfo::deadline_stale())
+		let excluded: u64 = SAMPLE_CHECKERS.into();
+		T::DbWeight::get()
+			.reads_writes(4 + 2 * excluded, 3)
+			.saturating_add(T::WeightInfo::deadline_stale())
 	}
 
 	/// The worst case of one entry of a deadline log.

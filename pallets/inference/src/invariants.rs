@@ -221,6 +221,20 @@ impl<T: Config> Pallet<T> {
 					for a in task.assignments.iter() {
 						ensure!(NodeTasks::<T>::get(&a.node).contains(&id), "an assigned node lost its task");
 					}
+					// A sampled task has its primary alone until a check is decided, and all three
+					// nodes of a check once its checkers are drawn; a check waiting for a checker
+					// has a deadline by which it is decided.
+					match task.verification {
+						Verification::Sampled { checked: None | Some(false), .. } =>
+							ensure!(task.redundancy == 1, "a sampled task without a check has one node"),
+						Verification::Sampled { checked: Some(true), .. } if task.awaits_sampling() => ensure!(
+							!task.checkers_by.is_zero() && task.deadline <= task.checkers_by,
+							"a check waiting for a checker is due by its checkers_by"
+						),
+						Verification::Sampled { checked: Some(true), .. } =>
+							ensure!(task.redundancy == 1 + SAMPLE_CHECKERS, "a check has three nodes"),
+						Verification::Full => {},
+					}
 					if task.phase == Phase::Commit && task.awaits_sampling() {
 						ensure!(logged_in(DeadlineKind::SampleDecision), "a sampling decision is not logged");
 						ensure!(task.reveals() == 0, "a reveal before the check is complete");

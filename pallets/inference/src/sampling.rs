@@ -11,8 +11,9 @@
 //! pair starved checks whenever two other nodes were never free in the same block), and the draw
 //! is tried again each block before new tasks are drawn. A checker drawn first may commit at once;
 //! the reveal opens when all three committed. If the checkers cannot both be drawn within
-//! `CommitPeriod` blocks of the decision, the task fails (`NoCheckers`) and is refunded: no node
-//! is paid or slashed, so making checkers unavailable never pays. Every step is bounded and
+//! `CommitPeriod` blocks of the decision (at `checkers_by`, only a draw that completes the check
+//! counts), the task fails (`NoCheckers`) and is refunded: no node is paid or slashed, so making
+//! checkers unavailable never pays. Every step is bounded and
 //! prepaid by `create_sampled_task`.
 
 use crate::{settlement::Verdict, *};
@@ -72,7 +73,10 @@ impl<T: Config> Pallet<T> {
 		let taken: Vec<T::AccountId> = task.assignments.iter().map(|a| a.node.clone()).collect();
 		let missing = (1 + SAMPLE_CHECKERS).saturating_sub(taken.len() as u32);
 		let (checkers, _) = Self::draw_up_to(task.model, missing, seed, id, &taken);
-		if !checkers.is_empty() {
+		// From `checkers_by` on only a draw that completes the check counts: a check never
+		// outlives its deadline waiting for its last checker.
+		let completes = checkers.len() as u32 == missing;
+		if !checkers.is_empty() && (completes || now < task.checkers_by) {
 			// `add_nodes` logs the next draw when a checker is still missing.
 			let updates = Self::add_nodes(id, &mut task, checkers, now)?;
 			let retried = task.awaits_sampling();

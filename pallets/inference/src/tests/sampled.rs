@@ -270,8 +270,10 @@ fn checkers_free_in_different_blocks_are_drawn_one_by_one() {
 		assert!(emitted(Event::TaskAssigned { task: id, nodes: vec![first], commit_deadline: task(id).checkers_by }));
 		let shown = Inference::assigned_tasks(&first);
 		assert_eq!(shown[0].deadline, task(id).checkers_by, "its worker is shown the check's own window");
+		check_invariants();
 		commit(id, first, &[1]);
 		assert_eq!(phase(id), Phase::Commit, "the reveal waits for the other checker");
+		check_invariants();
 		assert_noop!(reveal(id, first, &[1]), Error::<Test>::NotRevealPhase);
 		// Now the first checker is away and the second is back: never both free at once.
 		assert_ok!(Inference::pause(signed(first)));
@@ -284,6 +286,53 @@ fn checkers_free_in_different_blocks_are_drawn_one_by_one() {
 		for who in [primary, first, second] {
 			assert!(emitted(Event::NodeRewarded { task: id, node: who, amount: FEE }), "{who} paid");
 		}
+	});
+}
+
+/// At `checkers_by`, a lone free node does not keep the check alive: only a draw that completes
+/// the check counts then, so no check outlives the window its creator prepaid.
+#[test]
+fn a_lone_checker_free_only_at_the_deadline_does_not_extend_the_check() {
+	ExtBuilder::default().build_and_execute(|| {
+		nodes();
+		let (id, primary) = sampled_task_that_is(true, 500);
+		commit(id, primary, &[1]);
+		let others: Vec<AccountId> = [10, 11, 12].into_iter().filter(|n| *n != primary).collect();
+		for who in &others {
+			assert_ok!(Inference::pause(signed(*who)));
+		}
+		advance(1);
+		let checkers_by = task(id).checkers_by;
+		advance(checkers_by - System::block_number() - 1);
+		assert_eq!(phase(id), Phase::Commit);
+		assert_ok!(Inference::resume(signed(others[0])));
+		advance(1);
+		assert_eq!(System::block_number(), checkers_by);
+		assert_eq!(phase(id), Phase::Failed(FailReason::NoCheckers));
+		assert_eq!(assigned(id), vec![primary], "the lone free node was not drawn");
+	});
+}
+
+/// A cheating primary is caught by checkers drawn one at a time, as by a pair.
+#[test]
+fn a_cheating_primary_is_caught_by_checkers_drawn_one_by_one() {
+	ExtBuilder::default().build_and_execute(|| {
+		nodes();
+		let (id, primary) = sampled_task_that_is(true, 500);
+		commit(id, primary, &[9]); // garbage
+		let others: Vec<AccountId> = [10, 11, 12].into_iter().filter(|n| *n != primary).collect();
+		assert_ok!(Inference::pause(signed(others[1])));
+		advance(1);
+		commit(id, others[0], &[4]);
+		assert_ok!(Inference::resume(signed(others[1])));
+		advance(1);
+		commit(id, others[1], &[4]);
+		assert_eq!(phase(id), Phase::Reveal);
+		assert_ok!(reveal(id, primary, &[9]));
+		assert_ok!(reveal(id, others[0], &[4]));
+		assert_ok!(reveal(id, others[1], &[4]));
+		assert_eq!(task(id).result.unwrap().to_vec(), vec![4], "the checkers' honest result");
+		assert!(emitted(Event::NodeSlashed { task: id, node: primary, amount: MIN_STAKE / 10 }));
 	});
 }
 
