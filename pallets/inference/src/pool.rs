@@ -199,7 +199,11 @@ impl<T: Config> Pallet<T> {
 	/// its eligible weight, then a member of it by its weight). `None` at once (no attempt) when
 	/// fewer than `r` members are eligible.
 	pub(crate) fn draw(model: ModelId, r: u32, seed: &[u8], task: TaskId) -> Drawn<T::AccountId> {
-		Self::draw_limited(model, r, seed, task, draw::max_attempts(r), &[])
+		let Some(pool) = Pools::<T>::get(model).filter(|p| p.eligible() >= r) else {
+			return Drawn { nodes: None, attempts: 0 }
+		};
+		let (nodes, attempts) = Self::draw_from(pool, model, r, seed, task, &[]);
+		Drawn { nodes: (nodes.len() as u32 == r).then_some(nodes), attempts }
 	}
 
 	/// As many as are eligible, up to `r`, of the nodes of `model` other than `exclude` (a
@@ -213,36 +217,20 @@ impl<T: Config> Pallet<T> {
 		exclude: &[T::AccountId],
 	) -> (Vec<T::AccountId>, u32) {
 		let Some(pool) = Pools::<T>::get(model).filter(|p| p.eligible() > 0) else { return (Vec::new(), 0) };
-		Self::draw_from(pool, model, r, seed, task, draw::max_attempts(r), exclude)
+		Self::draw_from(pool, model, r, seed, task, exclude)
 	}
 
-	/// [`Self::draw`] with at most `limit` attempts, never picking `exclude`.
-	pub(crate) fn draw_limited(
-		model: ModelId,
-		r: u32,
-		seed: &[u8],
-		task: TaskId,
-		limit: u32,
-		exclude: &[T::AccountId],
-	) -> Drawn<T::AccountId> {
-		let Some(pool) = Pools::<T>::get(model).filter(|p| p.eligible() >= r) else {
-			return Drawn { nodes: None, attempts: 0 }
-		};
-		let (nodes, attempts) = Self::draw_from(pool, model, r, seed, task, limit, exclude);
-		Drawn { nodes: (nodes.len() as u32 == r).then_some(nodes), attempts }
-	}
-
-	/// The rounds of a draw of up to `r` nodes from `pool`, at most `limit`, never picking
-	/// `exclude`: the nodes drawn (possibly fewer than `r`) and the rounds taken.
+	/// The rounds of a draw of up to `r` nodes from `pool` (at most `draw::max_attempts(r)`),
+	/// never picking `exclude`: the nodes drawn (possibly fewer than `r`) and the rounds taken.
 	fn draw_from(
 		pool: PoolInfo<T>,
 		model: ModelId,
 		r: u32,
 		seed: &[u8],
 		task: TaskId,
-		limit: u32,
 		exclude: &[T::AccountId],
 	) -> (Vec<T::AccountId>, u32) {
+		let limit = draw::max_attempts(r);
 		let mut bucket_weights: Vec<u128> = pool.buckets.iter().map(|b| b.eligible_weight).collect();
 		let mut loaded: Vec<(u32, BoundedVec<PoolEntry<T::AccountId>, T::PoolBucketSize>)> = Vec::new();
 		// Excluded nodes count as chosen already: their stake leaves their bucket's weight.

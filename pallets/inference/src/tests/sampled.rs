@@ -44,6 +44,16 @@ fn sampled_task_that_is(want: bool, permille: u16) -> (TaskId, AccountId) {
 	}
 }
 
+/// On the three nodes: a sampled task that will be checked, whose primary committed `result`
+/// (the check is decided in the next block); with its primary and the two other nodes.
+fn a_check_after_commit(result: &[u8]) -> (TaskId, AccountId, [AccountId; 2]) {
+	nodes();
+	let (id, primary) = sampled_task_that_is(true, 500);
+	commit(id, primary, result);
+	let others: Vec<AccountId> = [10, 11, 12].into_iter().filter(|n| *n != primary).collect();
+	(id, primary, [others[0], others[1]])
+}
+
 /// Every node of the task that still has something to do does it honestly (result `[1]`).
 fn serve_rest(id: TaskId) {
 	for _ in 0..3 {
@@ -234,10 +244,7 @@ fn the_check_is_decided_from_a_block_after_the_commit_never_before() {
 #[test]
 fn checkers_that_become_free_in_time_are_drawn() {
 	ExtBuilder::default().build_and_execute(|| {
-		nodes();
-		let (id, primary) = sampled_task_that_is(true, 500);
-		commit(id, primary, &[1]);
-		let others: Vec<AccountId> = [10, 11, 12].into_iter().filter(|n| *n != primary).collect();
+		let (id, _primary, others) = a_check_after_commit(&[1]);
 		for who in &others {
 			assert_ok!(Inference::pause(signed(*who)));
 		}
@@ -259,11 +266,7 @@ fn checkers_that_become_free_in_time_are_drawn() {
 #[test]
 fn checkers_free_in_different_blocks_are_drawn_one_by_one() {
 	ExtBuilder::default().build_and_execute(|| {
-		nodes();
-		let (id, primary) = sampled_task_that_is(true, 500);
-		commit(id, primary, &[1]);
-		let others: Vec<AccountId> = [10, 11, 12].into_iter().filter(|n| *n != primary).collect();
-		let (first, second) = (others[0], others[1]);
+		let (id, primary, [first, second]) = a_check_after_commit(&[1]);
 		assert_ok!(Inference::pause(signed(second)));
 		advance(1);
 		assert_eq!(assigned(id), vec![primary, first], "the free node checks at once");
@@ -294,10 +297,7 @@ fn checkers_free_in_different_blocks_are_drawn_one_by_one() {
 #[test]
 fn a_lone_checker_free_only_at_the_deadline_does_not_extend_the_check() {
 	ExtBuilder::default().build_and_execute(|| {
-		nodes();
-		let (id, primary) = sampled_task_that_is(true, 500);
-		commit(id, primary, &[1]);
-		let others: Vec<AccountId> = [10, 11, 12].into_iter().filter(|n| *n != primary).collect();
+		let (id, primary, others) = a_check_after_commit(&[1]);
 		for who in &others {
 			assert_ok!(Inference::pause(signed(*who)));
 		}
@@ -317,10 +317,7 @@ fn a_lone_checker_free_only_at_the_deadline_does_not_extend_the_check() {
 #[test]
 fn a_cheating_primary_is_caught_by_checkers_drawn_one_by_one() {
 	ExtBuilder::default().build_and_execute(|| {
-		nodes();
-		let (id, primary) = sampled_task_that_is(true, 500);
-		commit(id, primary, &[9]); // garbage
-		let others: Vec<AccountId> = [10, 11, 12].into_iter().filter(|n| *n != primary).collect();
+		let (id, primary, others) = a_check_after_commit(&[9]); // garbage
 		assert_ok!(Inference::pause(signed(others[1])));
 		advance(1);
 		commit(id, others[0], &[4]);
@@ -341,11 +338,7 @@ fn a_cheating_primary_is_caught_by_checkers_drawn_one_by_one() {
 #[test]
 fn a_check_left_with_one_checker_fails_and_frees_it() {
 	ExtBuilder::default().build_and_execute(|| {
-		nodes();
-		let (id, primary) = sampled_task_that_is(true, 500);
-		commit(id, primary, &[1]);
-		let others: Vec<AccountId> = [10, 11, 12].into_iter().filter(|n| *n != primary).collect();
-		let (first, second) = (others[0], others[1]);
+		let (id, primary, [first, second]) = a_check_after_commit(&[1]);
 		assert_ok!(Inference::pause(signed(second)));
 		advance(1);
 		assert_eq!(assigned(id), vec![primary, first]);
