@@ -1,19 +1,19 @@
-//! The draw in the hook: queued tasks, highest fee first, get `r` nodes in the block right after
-//! the one that included them; tasks past their queue deadline are refunded.
+//! The draw in the hook: queued tasks, highest fee first, get `r` nodes in the first block whose
+//! seed covers the one that included them (see [`crate::randomness`]); tasks past their queue
+//! deadline are refunded, in every block.
 //!
 //! Liveness: a task that cannot be served now (fewer eligible nodes than its redundancy) costs
 //! one read of its model's pool record, and every later task of that model with at least that
 //! redundancy is skipped without any read; no attempt counter exists that such tasks could use
 //! up. The queue is read once per block.
 
-use crate::*;
+use crate::{randomness::SeedOf, *};
 use alloc::vec::Vec;
 use deai_primitives::TaskId;
 use frame_support::{
 	defensive,
 	pallet_prelude::*,
 	storage::{with_transaction, TransactionOutcome},
-	traits::Randomness,
 	weights::WeightMeter,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
@@ -21,7 +21,7 @@ use sp_runtime::traits::{One, Saturating};
 
 impl<T: Config> Pallet<T> {
 	/// Draws nodes for queued tasks and refunds timed-out ones, within `meter`.
-	pub(crate) fn assign_queued(now: BlockNumberFor<T>, meter: &mut WeightMeter) {
+	pub(crate) fn assign_queued(now: BlockNumberFor<T>, seed: Option<&SeedOf<T>>, meter: &mut WeightMeter) {
 		// Read, and rewritten when a task leaves it.
 		let scan = |len: u32| T::WeightInfo::queue_scan(len).saturating_add(T::DbWeight::get().writes(1));
 		if !meter.can_consume(scan(T::MaxQueueLen::get())) {
@@ -32,8 +32,8 @@ impl<T: Config> Pallet<T> {
 		if queue.is_empty() {
 			return
 		}
-		let (seed, seed_block) = T::Randomness::random(b"deai/assign");
-		let seed = seed.as_ref();
+		let covers = seed.map(|s| s.covers);
+		let seed = seed.map(|s| s.for_subject(b"deai/assign")).unwrap_or_default();
 		// Per model, the smallest redundancy that could not be drawn in this block.
 		let mut unservable: Vec<(ModelId, u32)> = Vec::new();
 		let mut removed: Vec<TaskId> = Vec::new();
@@ -47,8 +47,8 @@ impl<T: Config> Pallet<T> {
 				}
 				continue
 			}
-			// The seed must come from a block its creator could not know.
-			if entry.created_at > seed_block {
+			// The seed must come from blocks produced after the task was included.
+			if covers.is_none_or(|covers| entry.created_at > covers) {
 				continue
 			}
 			if unservable.iter().any(|(m, r)| *m == entry.model && entry.redundancy >= *r) {
@@ -58,7 +58,7 @@ impl<T: Config> Pallet<T> {
 			if !meter.can_consume(worst) {
 				continue
 			}
-			let drawn = Self::draw(entry.model, entry.redundancy, seed, entry.task);
+			let drawn = Self::draw(entry.model, entry.redundancy, &seed, entry.task);
 			let Some(nodes) = drawn.nodes else {
 				meter.consume(Self::failed_draw_weight(drawn.attempts));
 				unservable.push((entry.model, entry.redundancy));

@@ -160,6 +160,12 @@ fn set_block<T: Config>(n: u32) {
 	frame_system::Pallet::<T>::set_block_number(n.into());
 }
 
+/// A seed for hook work measured in block `n`: it covers everything included before `n`.
+fn seed<T: Config>(n: impl Into<BlockNumberFor<T>>) -> crate::randomness::SeedOf<T> {
+	let n: BlockNumberFor<T> = n.into();
+	crate::randomness::Seed { bytes: [7; 32], covers: n.saturating_sub(1u32.into()) }
+}
+
 fn now<T: Config>() -> BlockNumberFor<T> {
 	frame_system::Pallet::<T>::block_number()
 }
@@ -477,7 +483,7 @@ mod benchmarks {
 		#[block]
 		{
 			let mut meter = WeightMeter::new();
-			Pallet::<T>::run_hooks(10u32.into(), &mut meter);
+			Pallet::<T>::run_hooks(10u32.into(), Some(&seed::<T>(10u32)), &mut meter);
 		}
 	}
 
@@ -500,7 +506,7 @@ mod benchmarks {
 		#[block]
 		{
 			let mut meter = WeightMeter::new();
-			Pallet::<T>::assign_queued(3u32.into(), &mut meter);
+			Pallet::<T>::assign_queued(3u32.into(), Some(&seed::<T>(3u32)), &mut meter);
 		}
 		assert_eq!(Queue::<T>::get().len() as u32, q);
 	}
@@ -522,7 +528,7 @@ mod benchmarks {
 		#[block]
 		{
 			let mut meter = WeightMeter::new();
-			Pallet::<T>::assign_queued(2u32.into(), &mut meter);
+			Pallet::<T>::assign_queued(2u32.into(), Some(&seed::<T>(2u32)), &mut meter);
 		}
 		assert_eq!(Tasks::<T>::get(id).unwrap().phase, Phase::Commit);
 	}
@@ -556,7 +562,7 @@ mod benchmarks {
 		#[block]
 		{
 			let mut meter = WeightMeter::new();
-			Pallet::<T>::process_log(DeadlineKind::CommitEnd, due, &mut meter);
+			Pallet::<T>::process_log(DeadlineKind::CommitEnd, due, Some(&seed::<T>(due)), &mut meter);
 		}
 		assert_eq!(Tasks::<T>::get(id).unwrap().phase, Phase::Failed(FailReason::NotEnoughCommits));
 	}
@@ -573,7 +579,7 @@ mod benchmarks {
 		#[block]
 		{
 			let mut meter = WeightMeter::new();
-			Pallet::<T>::process_log(DeadlineKind::RevealEnd, due, &mut meter);
+			Pallet::<T>::process_log(DeadlineKind::RevealEnd, due, Some(&seed::<T>(due)), &mut meter);
 		}
 		assert!(!Tasks::<T>::get(id).unwrap().phase.is_open());
 	}
@@ -592,7 +598,7 @@ mod benchmarks {
 		#[block]
 		{
 			let mut meter = WeightMeter::new();
-			Pallet::<T>::process_log(DeadlineKind::Prune, due, &mut meter);
+			Pallet::<T>::process_log(DeadlineKind::Prune, due, Some(&seed::<T>(due)), &mut meter);
 		}
 		assert!(!Tasks::<T>::contains_key(id));
 	}
@@ -609,7 +615,7 @@ mod benchmarks {
 		#[block]
 		{
 			let mut meter = WeightMeter::new();
-			Pallet::<T>::process_log(DeadlineKind::CommitEnd, due, &mut meter);
+			Pallet::<T>::process_log(DeadlineKind::CommitEnd, due, Some(&seed::<T>(due)), &mut meter);
 		}
 		assert_eq!(Tasks::<T>::get(id).unwrap().phase, Phase::Reveal);
 	}
@@ -626,7 +632,7 @@ mod benchmarks {
 		let id = Pallet::<T>::do_create_sampled_task(creator, model, input, T::MinFeePerNode::get(), 1000).unwrap().0;
 		set_block::<T>(2);
 		let mut meter = WeightMeter::new();
-		Pallet::<T>::assign_queued(2u32.into(), &mut meter);
+		Pallet::<T>::assign_queued(2u32.into(), Some(&seed::<T>(2u32)), &mut meter);
 		let primary = Tasks::<T>::get(id).unwrap().assignments[0].node.clone();
 		Pallet::<T>::do_commit(primary, id, H256::zero()).unwrap();
 		let due = Tasks::<T>::get(id).unwrap().deadline;
@@ -634,7 +640,7 @@ mod benchmarks {
 		#[block]
 		{
 			let mut meter = WeightMeter::new();
-			Pallet::<T>::process_log(DeadlineKind::SampleDecision, due, &mut meter);
+			Pallet::<T>::process_log(DeadlineKind::SampleDecision, due, Some(&seed::<T>(due)), &mut meter);
 		}
 		assert_eq!(Tasks::<T>::get(id).unwrap().redundancy, 3, "checked, with two checkers");
 	}

@@ -29,11 +29,13 @@ impl<T: Config> Pallet<T> {
 		Nodes::<T>::insert(&who, node);
 		Self::deposit_event(Event::Committed { task: id, node: who });
 		if task.awaits_sampling() {
-			// A sampled task's primary committed: whether it is checked is decided in the next
-			// block, from the hash of this one, which the primary cannot know now. (A checker
-			// that committed before the other checker was drawn waits: the draw of the other is
-			// already logged for the next block, and the reveal opens once all three committed.)
+			// A sampled task's primary committed: whether it is checked is decided with the seed
+			// of a later block (see `randomness`), which nobody can know now; until then
+			// `checkers_by` records this block. (A checker that committed before the other
+			// checker was drawn waits: the draw of the other is already logged for the next
+			// block, and the reveal opens once all three committed.)
 			if matches!(task.verification, Verification::Sampled { checked: None, .. }) {
+				task.checkers_by = now;
 				task.deadline = Self::schedule(DeadlineKind::SampleDecision, id, now.saturating_add(One::one()));
 			}
 		} else if task.commits() == task.redundancy {

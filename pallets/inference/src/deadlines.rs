@@ -11,7 +11,7 @@
 //! or nothing. (A runtime upgrade that shortens a period must re-sort the log it affects: until
 //! then, entries behind a later one wait for it.)
 
-use crate::*;
+use crate::{randomness::SeedOf, *};
 use deai_primitives::TaskId;
 use frame_support::{
 	defensive,
@@ -40,7 +40,12 @@ impl<T: Config> Pallet<T> {
 
 	/// Processes the due entries of `kind`'s log, oldest first, while `meter` affords the worst
 	/// case of one more; the rest waits for the next block.
-	pub(crate) fn process_log(kind: DeadlineKind, now: BlockNumberFor<T>, meter: &mut WeightMeter) {
+	pub(crate) fn process_log(
+		kind: DeadlineKind,
+		now: BlockNumberFor<T>,
+		seed: Option<&SeedOf<T>>,
+		meter: &mut WeightMeter,
+	) {
 		let worst = Self::deadline_weight_max(kind);
 		let page_io = T::DbWeight::get().reads_writes(2, 2);
 		loop {
@@ -61,7 +66,7 @@ impl<T: Config> Pallet<T> {
 					stopped = true;
 					break
 				}
-				meter.consume(Self::process_deadline(kind, *task, *due, now));
+				meter.consume(Self::process_deadline(kind, *task, *due, now, seed));
 				done += 1;
 			}
 			// A step may append to this very log (a sampled task's decision put off to the next
@@ -98,7 +103,13 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Handles one log entry in its own storage transaction; returns the weight it used.
-	fn process_deadline(kind: DeadlineKind, id: TaskId, due: BlockNumberFor<T>, now: BlockNumberFor<T>) -> Weight {
+	fn process_deadline(
+		kind: DeadlineKind,
+		id: TaskId,
+		due: BlockNumberFor<T>,
+		now: BlockNumberFor<T>,
+		seed: Option<&SeedOf<T>>,
+	) -> Weight {
 		// A task's deadline is current when it is the one its state waits for: in this log, at
 		// this block. (Different logs may hold entries of one task due at the same block.)
 		let Some(task) = Tasks::<T>::get(id).filter(|t| t.deadline == due && Self::deadline_kind(t) == Some(kind))
@@ -113,7 +124,7 @@ impl<T: Config> Pallet<T> {
 				(DeadlineKind::RevealEnd, Phase::Reveal) => Self::settle(id, task, now)
 					.map(|work| Self::with_work(T::WeightInfo::reveal_deadline(r), r, work)),
 				(DeadlineKind::SampleDecision, Phase::Commit) =>
-					Self::decide_sample(id, task, now).map(|done| match (done.drawn, done.retried) {
+					Self::decide_sample(id, task, now, seed).map(|done| match (done.drawn, done.retried) {
 						(false, true) => Self::sample_retry_weight(),
 						(true, true) => Self::sample_weight(done.updates).saturating_add(Self::sample_retry_weight()),
 						(_, false) => Self::sample_weight(done.updates),

@@ -13,7 +13,7 @@
 //! windows themselves are enforced by block number, so a late deadline never admits a late
 //! commit or reveal.
 
-use crate::{settlement::Work, *};
+use crate::{randomness::SeedOf, settlement::Work, *};
 use deai_primitives::ERROR_RESULT;
 use frame_support::{pallet_prelude::*, weights::WeightMeter};
 use frame_system::pallet_prelude::BlockNumberFor;
@@ -22,15 +22,22 @@ use sp_runtime::traits::{UniqueSaturatedInto, Zero};
 impl<T: Config> Pallet<T> {
 	/// One block's hook work, within `meter`: commit deadlines, reveal deadlines, sampling
 	/// decisions, the draw (and queue timeouts), pruning.
-	pub(crate) fn run_hooks(now: BlockNumberFor<T>, meter: &mut WeightMeter) {
+	/// `seed` is the block's seed, `None` when it may make no random choice.
+	pub(crate) fn run_hooks(now: BlockNumberFor<T>, seed: Option<&SeedOf<T>>, meter: &mut WeightMeter) {
 		if meter.try_consume(T::WeightInfo::on_initialize_base()).is_err() {
 			return
 		}
-		Self::process_log(DeadlineKind::CommitEnd, now, meter);
-		Self::process_log(DeadlineKind::RevealEnd, now, meter);
-		Self::process_log(DeadlineKind::SampleDecision, now, meter);
-		Self::assign_queued(now, meter);
-		Self::process_log(DeadlineKind::Prune, now, meter);
+		Self::process_log(DeadlineKind::CommitEnd, now, seed, meter);
+		Self::process_log(DeadlineKind::RevealEnd, now, seed, meter);
+		Self::process_log(DeadlineKind::SampleDecision, now, seed, meter);
+		Self::assign_queued(now, seed, meter);
+		Self::process_log(DeadlineKind::Prune, now, seed, meter);
+	}
+
+	/// Reading the block's VRF output and keeping it for the next block: the pallet's record
+	/// (one read, one write) and the runtime's reads of the consensus state (the authority list).
+	pub fn entropy_weight() -> Weight {
+		T::DbWeight::get().reads_writes(2, 1)
 	}
 
 	/// Most members of one model's draw pool.
@@ -164,8 +171,9 @@ impl<T: Config> Pallet<T> {
 
 	/// What `create_sampled_task` reserves: as `create_task` for one node, plus the sampling
 	/// decision with its checkers' draw for nodes serving one model each (twice: the checkers may
-	/// be drawn one at a time), and the draw tried again in each block of the `CommitPeriod` the
-	/// checkers may take to become free.
+	/// be drawn one at a time), the decision put off in each block of the `CommitPeriod` it may
+	/// wait for a seed, and the draw tried again in each block of the `CommitPeriod` the checkers
+	/// may take to become free.
 	pub fn create_sampled_task_weight(input_len: u32) -> Weight {
 		Self::create_sampled_task_charged(input_len, true).max(Self::create_sampled_task_charged(input_len, false))
 	}
@@ -175,7 +183,7 @@ impl<T: Config> Pallet<T> {
 		let retries: u32 = T::CommitPeriod::get().unique_saturated_into();
 		Self::create_task_charged(input_len, Some(1), evicted)
 			.saturating_add(Self::sample_weight(SAMPLE_CHECKERS).saturating_mul(2))
-			.saturating_add(Self::sample_retry_weight().saturating_mul(retries.into()))
+			.saturating_add(Self::sample_retry_weight().saturating_mul(retries.saturating_mul(2).into()))
 			.saturating_add(T::WeightInfo::deadline_stale())
 	}
 

@@ -225,6 +225,13 @@ impl<T: Config> Pallet<T> {
 					// nodes of a check once its checkers are drawn; a check waiting for a checker
 					// has a deadline by which it is decided.
 					match task.verification {
+						Verification::Sampled { checked: None, .. } if task.awaits_sampling() => {
+							ensure!(task.redundancy == 1, "a sampled task without a check has one node");
+							ensure!(
+								!task.checkers_by.is_zero() && task.checkers_by < task.deadline,
+								"a pending decision records the block of the primary's commit"
+							);
+						},
 						Verification::Sampled { checked: None | Some(false), .. } =>
 							ensure!(task.redundancy == 1, "a sampled task without a check has one node"),
 						Verification::Sampled { checked: Some(true), .. } if task.awaits_sampling() => ensure!(

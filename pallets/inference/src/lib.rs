@@ -1,6 +1,6 @@
 //! # Inference pallet
 //!
-//! deai's verification protocol (`PROTOCOL.md` v2): anyone buys *verified* inference, anyone with
+//! deai's verification protocol (`PROTOCOL.md` v3): anyone buys *verified* inference, anyone with
 //! a machine sells it, and no trusted party recomputes results.
 //!
 //! ## Calls by role
@@ -30,9 +30,9 @@
 //!   with ten nodes or ten thousand; a full pool admits a node with more stake in place of the
 //!   one with the least.
 //! - **Tasks** hold `r * fee` and wait in a fee-ordered queue bounded overall and per model; a
-//!   task whose redundancy exceeds the model's active nodes is refused. In the block right after
-//!   the one that included a task, `r` distinct free nodes are drawn with randomness its creator
-//!   could not know. Each node commits
+//!   task whose redundancy exceeds the model's active nodes is refused. In the first block whose
+//!   seed covers the one that included a task (two blocks later when authors alternate), `r`
+//!   distinct free nodes are drawn with randomness nobody could know. Each node commits
 //!   `blake2_256(SCALE("deai/commit/v1", task, node, blake2_256(result), salt))` within the
 //!   commit window, then reveals within the reveal window; windows are enforced by block number.
 //!   The runtime clusters the reveals (ties broken without regard to reveal order), pays the
@@ -42,8 +42,10 @@
 //!   a weight budget (`MaxHookWeight`); each task's step is one storage transaction, and nothing
 //!   a hook schedules can fail for lack of room. What does not fit waits for the next block.
 //!
-//! Trust assumption of the draw: block authors do not collude with compute nodes (the seed is
-//! the parent block's hash); the upgrade path is VRF randomness or a beacon via `Randomness`.
+//! Randomness: every random choice uses the VRF outputs of two consecutive blocks by different
+//! authors, produced after what the choice is about was included ([`randomness`]): no single
+//! party (creator, compute node, block author) can compute it in advance; withholding a whole
+//! block is the only lever left to an author.
 //!
 //! ## Code layout
 //!
@@ -110,7 +112,7 @@ pub mod pallet {
 		pallet_prelude::*,
 		traits::{
 			fungible::{BalancedHold, Inspect, InspectHold, Mutate, MutateHold},
-			OnUnbalanced, Randomness,
+			OnUnbalanced,
 		},
 		weights::WeightMeter,
 	};
@@ -151,9 +153,9 @@ pub mod pallet {
 		/// Where slashed stake and cancellation charges go (a treasury account in the runtime).
 		type Slashed: OnUnbalanced<CreditOf<Self>>;
 
-		/// Randomness for the draw. In block `n` it must come from a block its creator could not
-		/// know: tasks included up to the returned block number are drawn.
-		type Randomness: Randomness<Self::Hash, BlockNumberFor<Self>>;
+		/// Each block's VRF output and author, from the chain's consensus (BABE): the source of
+		/// every random choice (see [`randomness`]).
+		type Entropy: randomness::BlockEntropy;
 
 		/// Weights of the calls and hooks, from the pallet's benchmarks.
 		type WeightInfo: WeightInfo;
@@ -334,6 +336,11 @@ pub mod pallet {
 	/// The pages of each deadline log in use.
 	#[pallet::storage]
 	pub type DeadlineLogs<T: Config> = StorageMap<_, Twox64Concat, DeadlineKind, LogBounds, ValueQuery>;
+
+	/// The previous block's VRF output and author (absent when it carried none): half of the
+	/// next block's seed.
+	#[pallet::storage]
+	pub type LastBlockVrf<T: Config> = StorageValue<_, randomness::LastVrf, OptionQuery>;
 
 	/// Models registered in the genesis block.
 	#[pallet::genesis_config]
@@ -696,9 +703,11 @@ pub mod pallet {
 		/// Within `MaxHookWeight`: commit deadlines, reveal deadlines, the draw of queued tasks
 		/// (and their timeouts), then pruning. What does not fit waits for the next block.
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			// Every block, whatever the budget: the next block's seed needs this block's output.
+			let seed = Self::block_seed(now);
 			let mut meter = WeightMeter::with_limit(T::MaxHookWeight::get());
-			Self::run_hooks(now, &mut meter);
-			meter.consumed()
+			Self::run_hooks(now, seed.as_ref(), &mut meter);
+			meter.consumed().saturating_add(Self::entropy_weight())
 		}
 
 		fn integrity_test() {

@@ -88,7 +88,7 @@ impl pallet_inference::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Slashed = ResolveTo<Treasury, Balances>;
-	type Randomness = randomness::ParentBlockRandomness<Test>;
+	type Entropy = MockEntropy;
 	type WeightInfo = ();
 	type ModelDeposit = ConstU64<MODEL_DEPOSIT>;
 	type MinStake = ConstU64<MIN_STAKE>;
@@ -119,6 +119,61 @@ impl pallet_inference::Config for Test {
 	type ResumeCooldown = ConstU64<RESUME_COOLDOWN>;
 	type ReputationMemory = ConstU64<REPUTATION_MEMORY>;
 	type MaxHookWeight = HookWeight;
+}
+
+/// Who authors the mock chain's blocks, and whether they carry VRF outputs.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Authorship {
+	/// One authority authors every block: a block's seed covers the previous block.
+	Single,
+	/// Authors take turns in this order (by block number); a seed needs two authors in a row.
+	Rotating(Vec<u8>),
+	/// Blocks carry no VRF output: no seed at all.
+	NoVrf,
+}
+
+std::thread_local! {
+	static AUTHORSHIP: core::cell::RefCell<Authorship> = const { core::cell::RefCell::new(Authorship::Single) };
+	static VRF_SALT: core::cell::Cell<u64> = const { core::cell::Cell::new(0) };
+}
+
+/// Sets who authors the following blocks.
+pub fn set_authorship(a: Authorship) {
+	AUTHORSHIP.with(|x| *x.borrow_mut() = a);
+}
+
+/// Changes every VRF output from now on (another chain with the same blocks and authors).
+pub fn set_vrf_salt(salt: u64) {
+	VRF_SALT.with(|x| x.set(salt));
+}
+
+/// Block `n`'s VRF output and author in the mock.
+pub fn vrf_of(n: u64) -> Option<([u8; 32], [u8; 32])> {
+	let output = sp_io::hashing::blake2_256(&(b"mock-vrf", VRF_SALT.with(|x| x.get()), n).encode());
+	match AUTHORSHIP.with(|x| x.borrow().clone()) {
+		Authorship::Single => Some((output, [1; 32])),
+		Authorship::Rotating(authors) => Some((output, [authors[(n as usize) % authors.len()]; 32])),
+		Authorship::NoVrf => None,
+	}
+}
+
+/// The seed the pallet computes in block `n` of the mock chain (`None`: no random choice).
+pub fn seed_at(n: u64) -> Option<randomness::Seed<u64>> {
+	let previous = vrf_of(n - 1).map(|(output, author)| randomness::LastVrf { output, author });
+	let single = AUTHORSHIP.with(|x| *x.borrow() == Authorship::Single);
+	randomness::seed_of(n, previous, vrf_of(n), single)
+}
+
+/// The mock's consensus: VRF outputs and authors as [`set_authorship`] says.
+pub struct MockEntropy;
+
+impl randomness::BlockEntropy for MockEntropy {
+	fn vrf_output() -> Option<([u8; 32], [u8; 32])> {
+		vrf_of(System::block_number())
+	}
+	fn single_authority() -> bool {
+		AUTHORSHIP.with(|x| *x.borrow() == Authorship::Single)
+	}
 }
 
 /// Model ids used by the tests.
@@ -196,6 +251,8 @@ impl ExtBuilder {
 		pallet_inference::GenesisConfig::<Test> { models: self.models, _config: Default::default() }
 			.assimilate_storage(&mut storage)
 			.unwrap();
+		set_authorship(Authorship::Single);
+		set_vrf_salt(0);
 		let mut ext = sp_io::TestExternalities::new(storage);
 		ext.execute_with(|| {
 			System::set_block_number(1);

@@ -1,22 +1,146 @@
-//! The randomness the runtime feeds the draw.
+//! The randomness of every random choice (the draw, whether a sampled task is checked, its
+//! checkers): VRF outputs of blocks produced after everything the choice is about was fixed.
+//!
+//! The runtime tells the pallet, for each block, the block's VRF output and who authored it
+//! ([`BlockEntropy`]; with BABE, the output of the author's VRF on the slot, verified by every
+//! node on import). A VRF output is unique for its author and slot: the author cannot grind it,
+//! only withhold its whole block. Nobody else learns it before the block is published, but its
+//! author knows it in advance (from the epoch's randomness and the slot). Hence the rule:
+//!
+//! - The seed of block `n` is `blake2_256("deai/seed", VRF(n - 1), VRF(n))`.
+//! - Random choices are made in block `n` only when blocks `n - 1` and `n` both carry a VRF
+//!   output and have **different authors**, and they concern only what blocks up to `n - 2`
+//!   included ([`Seed::covers`]). So the author of block `n - 1` (who fixed the last state the
+//!   choice sees) did not know `VRF(n)`, the author of block `n` did not know `VRF(n - 1)` when
+//!   it could still change anything the choice is about, and creators, compute nodes and the
+//!   authors of the including blocks knew neither. A single party can no longer compute a
+//!   choice before it is made; two colluding authors of consecutive blocks can.
+//! - A block that brings no fresh seed makes no random choice: draws wait in the queue, and a
+//!   sampling decision waits (at most `CommitPeriod` blocks, then the task fails with
+//!   `NoRandomness`, refunded, nobody paid or slashed).
+//! - A chain with a single authority (a development chain) trusts that authority with
+//!   everything anyway: there the seed covers block `n - 1`.
+//!
+//! What is left to a block author: withholding its whole block (it loses the block's reward)
+//! replaces its VRF output by another author's, a choice between two outcomes: at most one bit
+//! of bias per withheld block.
 
-use core::marker::PhantomData;
-use frame_support::traits::Randomness;
+use crate::*;
+use codec::{Decode, Encode, MaxEncodedLen};
+use deai_primitives::blake2_256;
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::traits::{Hash, One, Saturating};
+use scale_info::TypeInfo;
+use sp_runtime::traits::{One, Saturating};
 
-/// Randomness from the parent block's hash, mixed with the subject.
-///
-/// In `on_initialize` of block `n` it returns the hash of block `n - 1` and says so: the pallet
-/// only draws for tasks included before `n - 1`, so a task's creator cannot know the seed when it
-/// submits the task. The author of block `n - 1` could grind its hash: the protocol assumes block
-/// authors do not collude with compute nodes (upgrade path: BABE VRF output or a beacon).
-pub struct ParentBlockRandomness<T>(PhantomData<T>);
+/// What the runtime's consensus says about the block being built.
+pub trait BlockEntropy {
+	/// The block's VRF output and an identifier of its author (the author's public key), when
+	/// the block carries a VRF output.
+	fn vrf_output() -> Option<([u8; 32], [u8; 32])>;
+	/// Whether a single authority authors every block.
+	fn single_authority() -> bool;
+}
 
-impl<T: frame_system::Config> Randomness<T::Hash, BlockNumberFor<T>> for ParentBlockRandomness<T> {
-	fn random(subject: &[u8]) -> (T::Hash, BlockNumberFor<T>) {
-		let parent = frame_system::Pallet::<T>::parent_hash();
-		let now = frame_system::Pallet::<T>::block_number();
-		(T::Hashing::hash_of(&(subject, parent)), now.saturating_sub(One::one()))
+/// The previous block's VRF output and author, kept for the next block's seed.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, TypeInfo, MaxEncodedLen)]
+pub struct LastVrf {
+	/// The VRF output.
+	pub output: [u8; 32],
+	/// Its author's identifier.
+	pub author: [u8; 32],
+}
+
+/// The seed of a block that may make random choices.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Seed<BlockNumber> {
+	/// `blake2_256("deai/seed", previous VRF output, this block's VRF output)`.
+	pub bytes: [u8; 32],
+	/// The last block whose contents the seed may decide about: nothing included after it.
+	pub covers: BlockNumber,
+}
+
+impl<BlockNumber> Seed<BlockNumber> {
+	/// The seed for one kind of choice (`subject`, e.g. `b"deai/assign"`).
+	pub fn for_subject(&self, subject: &[u8]) -> [u8; 32] {
+		blake2_256(&[subject, &self.bytes].concat())
+	}
+}
+
+/// The seed type of a runtime.
+pub type SeedOf<T> = Seed<BlockNumberFor<T>>;
+
+/// The seed of a block from its VRF output, the previous block's, and whether one authority
+/// authors every block; `None` when the block may make no random choice.
+pub fn seed_of<BlockNumber: Copy + One + Saturating>(
+	now: BlockNumber,
+	previous: Option<LastVrf>,
+	current: Option<([u8; 32], [u8; 32])>,
+	single_authority: bool,
+) -> Option<Seed<BlockNumber>> {
+	let (output, author) = current?;
+	let mix = |prev: [u8; 32]| blake2_256(&(b"deai/seed", prev, output).encode());
+	if single_authority {
+		let prev = previous.map(|p| p.output).unwrap_or_default();
+		return Some(Seed { bytes: mix(prev), covers: now.saturating_sub(One::one()) })
+	}
+	let prev = previous.filter(|p| p.author != author)?;
+	Some(Seed { bytes: mix(prev.output), covers: now.saturating_sub(One::one()).saturating_sub(One::one()) })
+}
+
+impl<T: Config> Pallet<T> {
+	/// Reads this block's VRF output, keeps it for the next block, and returns this block's seed
+	/// (`None` when it may make no random choice). Runs first in every block, whatever the hooks'
+	/// budget: the next block's seed needs this block's output.
+	pub(crate) fn block_seed(now: BlockNumberFor<T>) -> Option<Seed<BlockNumberFor<T>>> {
+		let current = T::Entropy::vrf_output();
+		let previous = LastBlockVrf::<T>::get();
+		match current {
+			Some((output, author)) => LastBlockVrf::<T>::put(LastVrf { output, author }),
+			None => LastBlockVrf::<T>::kill(),
+		}
+		seed_of(now, previous, current, T::Entropy::single_authority())
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	const A: [u8; 32] = [0xa; 32];
+	const B: [u8; 32] = [0xb; 32];
+
+	fn vrf(byte: u8, author: [u8; 32]) -> Option<([u8; 32], [u8; 32])> {
+		Some(([byte; 32], author))
+	}
+
+	fn last(byte: u8, author: [u8; 32]) -> Option<LastVrf> {
+		Some(LastVrf { output: [byte; 32], author })
+	}
+
+	#[test]
+	fn a_seed_needs_two_vrf_outputs_by_different_authors() {
+		let seed = seed_of(10u64, last(1, A), vrf(2, B), false).expect("two authors");
+		assert_eq!(seed.covers, 8, "what block 8 and earlier included");
+		assert_eq!(seed_of(10u64, last(1, A), vrf(2, A), false), None, "one author twice");
+		assert_eq!(seed_of(10u64, None, vrf(2, B), false), None, "no previous output");
+		assert_eq!(seed_of(10u64, last(1, A), None, false), None, "no output in this block");
+	}
+
+	#[test]
+	fn a_single_authority_covers_the_previous_block() {
+		let seed = seed_of(10u64, last(1, A), vrf(2, A), true).expect("one authority");
+		assert_eq!(seed.covers, 9);
+		assert!(seed_of(10u64, None, vrf(2, A), true).is_some());
+		assert_eq!(seed_of(10u64, last(1, A), None, true), None);
+	}
+
+	#[test]
+	fn the_seed_depends_on_both_outputs_and_each_subject_differs() {
+		let s = seed_of(10u64, last(1, A), vrf(2, B), false).unwrap();
+		let other_prev = seed_of(10u64, last(3, A), vrf(2, B), false).unwrap();
+		let other_now = seed_of(10u64, last(1, A), vrf(4, B), false).unwrap();
+		assert_ne!(s.bytes, other_prev.bytes);
+		assert_ne!(s.bytes, other_now.bytes);
+		assert_ne!(s.for_subject(b"deai/assign"), s.for_subject(b"deai/sample"));
 	}
 }

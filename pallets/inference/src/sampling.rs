@@ -1,25 +1,27 @@
-//! Sampled verification: one node computes; after its commit is on chain, randomness from the
-//! block that included the commit decides whether two more nodes check it.
+//! Sampled verification: one node computes; after its commit is on chain, randomness from later
+//! blocks decides whether two more nodes check it.
 //!
-//! The decision is taken in the block after the commit's inclusion, from that block's parent
-//! hash: the hash of the including block, fixed only when that block is sealed, after the
-//! commit. Nothing in the state before the commit tells whether the task will be checked, and the
-//! primary cannot learn it when it commits. A checked task draws two checkers (never the primary)
-//! and becomes an ordinary task of redundancy 3; an unchecked one opens its reveal window for the
-//! primary alone and refunds the checkers' share. Each checker is taken as soon as a node other
-//! than the task's is free: one may be drawn in one block and the other later (drawing them as a
-//! pair starved checks whenever two other nodes were never free in the same block), and the draw
-//! is tried again each block before new tasks are drawn. A checker drawn first may commit at once;
-//! the reveal opens when all three committed. If the checkers cannot both be drawn within
-//! `CommitPeriod` blocks of the decision (at `checkers_by`, only a draw that completes the check
-//! counts), the task fails (`NoCheckers`) and is refunded: no node is paid or slashed, so making
-//! checkers unavailable never pays. Every step is bounded and
+//! The decision is taken in the first block whose seed covers the block that included the
+//! primary's commit (see [`crate::randomness`]: the VRF outputs of two later blocks by different
+//! authors), so neither the primary, nor the author of the including block, nor any single
+//! block author can know at commit time whether the task will be checked. While a block brings no
+//! such seed the decision waits, at most `CommitPeriod` blocks after the commit; past that the
+//! task fails (`NoRandomness`) and is refunded, nobody paid or slashed. A checked task draws two
+//! checkers (never the primary) and becomes an ordinary task of redundancy 3; an unchecked one
+//! opens its reveal window for the primary alone and refunds the checkers' share. Each checker is
+//! taken as soon as a node other than the task's is free: one may be drawn in one block and the
+//! other later (drawing them as a pair starved checks whenever two other nodes were never free in
+//! the same block), and the draw is tried again each block before new tasks are drawn. A checker
+//! drawn first may commit at once; the reveal opens when all three committed. If the checkers
+//! cannot both be drawn within `CommitPeriod` blocks of the decision (at `checkers_by`, only a
+//! draw that completes the check counts), the task fails (`NoCheckers`) and is refunded: no node
+//! is paid or slashed, so making checkers unavailable never pays. Every step is bounded and
 //! prepaid by `create_sampled_task`.
 
-use crate::{settlement::Verdict, *};
+use crate::{randomness::SeedOf, settlement::Verdict, *};
 use alloc::vec::Vec;
 use deai_primitives::{blake2_256, TaskId};
-use frame_support::{pallet_prelude::*, traits::Randomness};
+use frame_support::pallet_prelude::*;
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::traits::{One, Saturating};
 
@@ -41,21 +43,34 @@ impl<T: Config> Pallet<T> {
 		roll < permille
 	}
 
-	/// Processes a sampled task's decision entry: decides (once) whether it is checked and, for a
-	/// checked task, draws its checkers, each as soon as it is free; while one is missing, it
-	/// tries again each block until `CommitPeriod` blocks after the decision, then fails.
+	/// Processes a sampled task's decision entry: decides (once, with a seed that covers the
+	/// primary's commit) whether it is checked and, for a checked task, draws its checkers, each
+	/// as soon as it is free; while one is missing, it tries again each block until
+	/// `CommitPeriod` blocks after the decision, then fails.
 	pub(crate) fn decide_sample(
 		id: TaskId,
 		mut task: TaskInfo<T>,
 		now: BlockNumberFor<T>,
+		seed: Option<&SeedOf<T>>,
 	) -> Result<Sampled, DispatchError> {
 		let Verification::Sampled { permille, checked } = task.verification else {
 			return Ok(Sampled { updates: 0, drawn: false, retried: false })
 		};
-		let (seed, _) = T::Randomness::random(b"deai/sample");
-		let seed = seed.as_ref();
 		if checked.is_none() {
-			let check = Self::is_checked(seed, id, permille);
+			// Before the decision `checkers_by` is the block that included the primary's commit.
+			let committed_at = task.checkers_by;
+			let Some(seed) = seed.filter(|s| s.covers >= committed_at) else {
+				if now >= committed_at.saturating_add(T::CommitPeriod::get()) {
+					let verdicts: Vec<Verdict> = task.assignments.iter().map(|_| Verdict::Spared).collect();
+					let reason = Phase::Failed(FailReason::NoRandomness);
+					let work = Self::conclude_with(id, task, &verdicts, reason, now)?;
+					return Ok(Sampled { updates: work.updates, drawn: false, retried: false })
+				}
+				task.deadline = Self::schedule(DeadlineKind::SampleDecision, id, now.saturating_add(One::one()));
+				Tasks::<T>::insert(id, task);
+				return Ok(Sampled { updates: 0, drawn: false, retried: true })
+			};
+			let check = Self::is_checked(&seed.for_subject(b"deai/sample"), id, permille);
 			task.verification = Verification::Sampled { permille, checked: Some(check) };
 			Self::deposit_event(Event::SampleDecided { task: id, checked: check });
 			if !check {
@@ -72,7 +87,11 @@ impl<T: Config> Pallet<T> {
 		ensure!(!task.assignments.is_empty(), Error::<T>::NotAssigned);
 		let taken: Vec<T::AccountId> = task.assignments.iter().map(|a| a.node.clone()).collect();
 		let missing = (1 + SAMPLE_CHECKERS).saturating_sub(taken.len() as u32);
-		let (checkers, _) = Self::draw_up_to(task.model, missing, seed, id, &taken);
+		// Checkers are drawn only in a block that brings a seed (the decision is older than it).
+		let checkers = match seed {
+			Some(seed) => Self::draw_up_to(task.model, missing, &seed.for_subject(b"deai/checkers"), id, &taken).0,
+			None => Vec::new(),
+		};
 		// From `checkers_by` on only a draw that completes the check counts: a check never
 		// outlives its deadline waiting for its last checker.
 		let completes = checkers.len() as u32 == missing;

@@ -311,8 +311,10 @@ pub struct TaskInfo<T: Config> {
 	pub held_fee: BalanceOf<T>,
 	/// Full redundancy, or sampled verification and its decision.
 	pub verification: Verification,
-	/// For a sampled task chosen for a check: the block from which it fails if its checkers
-	/// could still not both be drawn (zero otherwise).
+	/// For a sampled task whose primary committed and whose decision is pending: the block that
+	/// included the commit (the decision needs a seed that covers it). For a sampled task chosen
+	/// for a check: the block from which it fails if its checkers could still not both be drawn.
+	/// Zero otherwise.
 	pub checkers_by: BlockNumberFor<T>,
 }
 

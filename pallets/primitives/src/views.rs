@@ -29,6 +29,10 @@ pub enum FailReason {
 	/// A sampled task was chosen for a check, but no two other nodes could be drawn to check it
 	/// in time: refunded, its primary neither paid nor slashed.
 	NoCheckers,
+	/// A sampled task's primary committed, but within `CommitPeriod` blocks no block brought a
+	/// seed nobody could have known (the same authority produced every block): refunded, its
+	/// primary neither paid nor slashed.
+	NoRandomness,
 }
 
 /// How a task is verified.

@@ -122,6 +122,7 @@ fn failure(reason: FailReason) -> &'static str {
 		FailReason::NoQuorum => "no quorum of its nodes agreed on a result",
 		FailReason::Aborted => "a step of the task could not be carried out (a defect of the chain); everything was refunded",
 		FailReason::NoCheckers => "it was chosen for a check, but no two other nodes could be drawn to check it in time",
+		FailReason::NoRandomness => "no block brought fresh randomness to decide its check in time (one validator produced every block); everything was refunded",
 	}
 }
 

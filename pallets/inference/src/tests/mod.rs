@@ -16,6 +16,7 @@ mod outcomes;
 mod pools;
 mod protocol;
 mod randomized;
+mod randomness;
 mod sampled;
 mod tasks;
 

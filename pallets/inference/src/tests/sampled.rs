@@ -3,7 +3,6 @@
 
 use super::*;
 use frame_support::assert_noop;
-use sp_runtime::traits::Hash;
 
 const FEE: Balance = 10;
 
@@ -23,9 +22,8 @@ fn create_sampled(creator: AccountId, permille: u16) -> TaskId {
 
 /// Whether the decision taken in block `block` checks task `id`.
 fn checked_in(block: u64, id: TaskId, permille: u16) -> bool {
-	let parent = parent_hash_of(block);
-	let seed = <Test as frame_system::Config>::Hashing::hash_of(&(b"deai/sample".as_slice(), parent));
-	Inference::is_checked(seed.as_ref(), id, permille)
+	let seed = seed_at(block).expect("the block brings a seed");
+	Inference::is_checked(&seed.for_subject(b"deai/sample"), id, permille)
 }
 
 /// Creates sampled tasks until one whose decision (when its primary commits in the block after
