@@ -4,8 +4,10 @@
     apply_inputs.py BASE_SPEC INPUTS OUT_SPEC
 
 Keeps the base spec's runtime code and genesis layout; replaces the name, id, chain type,
-protocol id, boot nodes, properties, and in the genesis patch the Aura and GRANDPA authorities,
-the endowed balances, the sudo key and the registered models. Refuses inputs it does not know.
+protocol id, boot nodes, properties, and in the genesis patch the genesis validators (their
+session keys and bonded stake), the staking parameters, the network's periods, the endowed
+balances and the registered models. A network built from these inputs has no sudo key: an
+input named `sudo` is refused. Refuses inputs it does not know.
 """
 import hashlib
 import json
@@ -15,6 +17,7 @@ import sys
 # existential deposit at genesis so that small slashes are not lost.
 TREASURY_PALLET_ID = b"deai/tsy"
 EXISTENTIAL_DEPOSIT = 10**9
+UNIT = 10**12
 B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 
 
@@ -34,33 +37,77 @@ def ss58(account: bytes, prefix: int) -> str:
 def treasury_address(prefix: int) -> str:
     return ss58((b"modl" + TREASURY_PALLET_ID).ljust(32, b"\0"), prefix)
 
-KNOWN = {"name", "id", "chainType", "protocolId", "bootNodes", "properties", "authorities",
-         "sudo", "balances", "models"}
+
+KNOWN = {"name", "id", "chainType", "protocolId", "bootNodes", "properties", "validators",
+         "staking", "periods", "balances", "models"}
+VALIDATOR_KEYS = {"name", "stash", "babe", "grandpa", "bond"}
+STAKING_KEYS = {"validatorCount", "minValidatorBond", "minNominatorBond"}
+PERIOD_KEYS = {"epochBlocks", "sessionsPerEra", "bondingEras", "slashDeferEras", "referendumPrepare",
+               "referendumDecision", "referendumConfirm", "referendumEnactment", "referendumUndecided",
+               "voteLocking", "referendumAlarm"}
+# What the runtime's development and test presets use, unless the inputs say otherwise.
+DEFAULT_STAKING = {"validatorCount": 10, "minValidatorBond": 1_000 * UNIT, "minNominatorBond": 100 * UNIT}
+
+
+def refuse(message):
+    sys.exit(f"chain-spec inputs: {message}")
 
 
 def main(base_path, inputs_path, out_path):
     spec = json.load(open(base_path))
     inputs = json.load(open(inputs_path))
+    if "sudo" in inputs:
+        refuse("`sudo` is not an input: a network built from chain-spec/ has no sudo key; "
+               "root calls pass through governance (referenda)")
     unknown = set(inputs) - KNOWN
     if unknown:
-        sys.exit(f"unknown inputs: {sorted(unknown)}")
-    if not inputs.get("authorities"):
-        sys.exit("at least one authority is needed")
+        refuse(f"unknown inputs: {sorted(unknown)}")
+    validators = inputs.get("validators") or []
+    if not validators:
+        refuse("at least one genesis validator is needed")
+    for v in validators:
+        if set(v) - VALIDATOR_KEYS or not {"stash", "babe", "grandpa", "bond"} <= set(v):
+            refuse(f"a validator has the keys {sorted(VALIDATOR_KEYS)} (name optional): {v}")
+    staking = {**DEFAULT_STAKING, **inputs.get("staking", {})}
+    if set(staking) - STAKING_KEYS:
+        refuse(f"unknown staking inputs: {sorted(set(staking) - STAKING_KEYS)}")
+    periods = inputs.get("periods")
+    if periods is not None and set(periods) != PERIOD_KEYS:
+        refuse(f"`periods` must give all of {sorted(PERIOD_KEYS)} (or be left out for the public periods)")
 
     for key in ("name", "id", "chainType", "protocolId", "bootNodes", "properties"):
         if key in inputs:
             spec[key] = inputs[key]
 
-    patch = spec["genesis"]["runtimeGenesis"]["patch"]
-    patch["aura"] = {"authorities": [a["aura"] for a in inputs["authorities"]]}
-    patch["grandpa"] = {"authorities": [[a["grandpa"], 1] for a in inputs["authorities"]]}
     balances = [[who, int(amount)] for who, amount in inputs.get("balances", [])]
+    endowed = dict(balances)
+    for v in validators:
+        bond = int(v["bond"])
+        if bond < int(staking["minValidatorBond"]):
+            refuse(f"validator {v['stash']} bonds {bond}, below minValidatorBond {staking['minValidatorBond']}")
+        if endowed.get(v["stash"], 0) < bond + EXISTENTIAL_DEPOSIT:
+            refuse(f"validator {v['stash']} must be endowed with more than its bond in `balances`")
+
+    patch = spec["genesis"]["runtimeGenesis"]["patch"]
+    patch["session"] = {"keys": [[v["stash"], v["stash"], {"babe": v["babe"], "grandpa": v["grandpa"]}]
+                                 for v in validators]}
+    patch["staking"] = {
+        "validatorCount": int(staking["validatorCount"]),
+        "minimumValidatorCount": 1,
+        "stakers": [[v["stash"], v["stash"], int(v["bond"]), "Validator"] for v in validators],
+        "minValidatorBond": int(staking["minValidatorBond"]),
+        "minNominatorBond": int(staking["minNominatorBond"]),
+    }
+    if periods is None:
+        # The runtime's defaults are the public network's periods (hours and days).
+        patch.pop("timing", None)
+    else:
+        patch["timing"] = {"periods": periods}
+    patch.pop("sudo", None)
     treasury = treasury_address(spec.get("properties", {}).get("ss58Format", 42))
-    if treasury not in {who for who, _ in balances}:
+    if treasury not in endowed:
         balances.append([treasury, EXISTENTIAL_DEPOSIT])
     patch["balances"] = {"balances": balances}
-    if "sudo" in inputs:
-        patch["sudo"] = {"key": inputs["sudo"]}
     patch["inference"] = {"models": inputs.get("models", [])}
 
     with open(out_path, "w") as f:

@@ -27,6 +27,8 @@ export CARGO_TARGET_DIR
 export WASM_BUILD_WORKSPACE_HINT="$DEAI_ROOT"
 export PATH="$HOME/.cargo/bin:$PATH"
 export DEAI_NODE="${DEAI_NODE:-$CARGO_TARGET_DIR/release/deai-node}"
+# The runtime one spec version later, which the governance test upgrades a network to.
+export DEAI_UPGRADE_WASM="${DEAI_UPGRADE_WASM:-$CARGO_TARGET_DIR/release/wbuild/deai-runtime-upgrade-test/deai_runtime_upgrade_test.compact.compressed.wasm}"
 
 # Runs a command as root (directly, or through sudo when not root).
 as_root() {

@@ -53,7 +53,7 @@ cat <<INFO
 
   polkadot-js apps:  https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A${DEAI_RPC_PORT}
   RPC endpoint:      ws://127.0.0.1:${DEAI_RPC_PORT}
-  Accounts:          the dev accounts (Alice, Bob, ...) hold 1,000,000 DEAI each; Alice is sudo.
+  Accounts:          the dev accounts (Alice, Bob, ...) hold 1,000,000 DEAI each; Alice validates and is sudo.
 
   Submit a task:     Developer > Extrinsics > (account Alice) > inference > createTask
     model            ${DIGITS}   (digits-mlp: 8x8 handwritten digit, pixels 0-16)

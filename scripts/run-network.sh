@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A multi-process deai network on one machine, to see the roles apart:
-#   two validators (Alice and Bob, `--chain local`) that author and finalize blocks,
+#   two validators (Alice and Bob, `--chain local`), elected by their bonded stake at genesis, that
+#   author (BABE) and finalize (GRANDPA) blocks; anyone may bond and `validate` to join them,
 #   one full node without keys that serves RPC (ws://127.0.0.1:9900 by default),
 #   three compute workers (Charlie, Dave, Ferdie) connected to the full node only.
 # Compute nodes are ordinary accounts with a stake: they never author or finalize blocks.
@@ -67,11 +68,11 @@ roles() { rpc "$1" system_nodeRoles '[]' | python3 -c 'import json,sys; print(",
 cat <<INFO
 
   deai network running on this machine:
-    validator alice   RPC ws://127.0.0.1:${rpc_alice}      role $(roles "$rpc_alice")   authors and finalizes
-    validator bob     RPC ws://127.0.0.1:${rpc_bob}      role $(roles "$rpc_bob")   authors and finalizes
+    validator alice   RPC ws://127.0.0.1:${rpc_alice}      role $(roles "$rpc_alice")   elected by stake; authors and finalizes
+    validator bob     RPC ws://127.0.0.1:${rpc_bob}      role $(roles "$rpc_bob")   elected by stake; authors and finalizes
     full node         RPC ws://127.0.0.1:${rpc_full}      role $(roles "$rpc_full")        serves clients and workers
     workers           charlie, dave, ferdie: compute nodes (staked accounts) connected to the full node;
-                      they are not in the Aura/GRANDPA authority sets
+                      they are not validators (no session keys; staking never elected them)
 
   polkadot-js apps:   https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A${rpc_full}
   Task client:        $DEAI_WORKER_TARGET_DIR/release/deai-task --rpc ws://127.0.0.1:${rpc_full} --dev alice submit --model digits --file $dir/digit-3.txt

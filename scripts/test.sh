@@ -6,6 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 "$DEAI_ROOT/scripts/setup.sh"
 "$DEAI_ROOT/scripts/build.sh"
+"$DEAI_ROOT/scripts/build-upgrade-runtime.sh" >/dev/null
 
 cd "$DEAI_ROOT"
 # Release profile: the tests reuse the dependencies the node build compiled. The runtime's tests

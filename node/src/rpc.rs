@@ -1,4 +1,5 @@
-//! The node's RPC methods beyond Substrate's defaults: account nonces and fee estimates.
+//! The node's RPC methods beyond Substrate's defaults: account nonces, fee estimates, and BABE's
+//! `babe_epochAuthorship` (which slots this node's validator keys may author in this epoch).
 //!
 //! The inference protocol needs no custom RPC: clients read it through storage and the
 //! `InferenceApi` runtime API (`state_call`), which polkadot-js decodes from metadata.
@@ -13,16 +14,22 @@ use sp_block_builder::BlockBuilder;
 use sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata};
 
 /// What the full node's RPC extensions need.
-pub struct FullDeps<C, P> {
+pub struct FullDeps<C, P, SC> {
 	/// The client instance to use.
 	pub client: Arc<C>,
 	/// Transaction pool instance.
 	pub pool: Arc<P>,
+	/// The chain selection (longest chain).
+	pub select_chain: SC,
+	/// The node's keystore (its validator keys, if any).
+	pub keystore: sp_keystore::KeystorePtr,
+	/// A handle to the BABE worker (epoch data); it keeps the worker running.
+	pub babe_worker: sc_consensus_babe::BabeWorkerHandle<Block>,
 }
 
 /// The RPC extensions of a full node.
-pub fn create_full<C, P>(
-	deps: FullDeps<C, P>,
+pub fn create_full<C, P, SC>(
+	deps: FullDeps<C, P, SC>,
 ) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
 where
 	C: ProvideRuntimeApi<Block>
@@ -33,17 +40,21 @@ where
 		+ 'static,
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>
 		+ pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
-		+ BlockBuilder<Block>,
+		+ BlockBuilder<Block>
+		+ sp_consensus_babe::BabeApi<Block>,
 	P: TransactionPool + 'static,
+	SC: sp_consensus::SelectChain<Block> + 'static,
 {
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
+	use sc_consensus_babe_rpc::{Babe, BabeApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
-	let FullDeps { client, pool } = deps;
+	let FullDeps { client, pool, select_chain, keystore, babe_worker } = deps;
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
-	module.merge(TransactionPayment::new(client).into_rpc())?;
+	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
+	module.merge(Babe::new(client, babe_worker, keystore, select_chain).into_rpc())?;
 
 	Ok(module)
 }

@@ -25,14 +25,21 @@ fn merge(base: &mut Value, patch: &Value) {
 	}
 }
 
+mod consensus;
+
 /// Builds the genesis state of a preset, as `build-spec` and the node do.
 fn preset_ext(name: &str) -> sp_io::TestExternalities {
 	let patch: Value = serde_json::from_slice(
 		&genesis_config_presets::get_preset(&name.into()).expect("preset exists"),
 	)
 	.unwrap();
+	genesis_ext(&patch)
+}
+
+/// Builds the genesis state of a genesis patch, as the node does.
+fn genesis_ext(patch: &Value) -> sp_io::TestExternalities {
 	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-	merge(&mut config, &patch);
+	merge(&mut config, patch);
 	let config: RuntimeGenesisConfig = serde_json::from_value(config).expect("preset is a valid genesis config");
 	let storage = sp_runtime::BuildStorage::build_storage(&config).unwrap();
 	storage.into()
@@ -51,10 +58,12 @@ fn preset_names_are_development_and_local_testnet() {
 }
 
 #[test]
-fn development_preset_builds_with_one_authority_and_endowed_dev_accounts() {
+fn development_preset_builds_with_one_elected_validator_and_endowed_dev_accounts() {
 	preset_ext("development").execute_with(|| {
-		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 1);
+		assert_eq!(pallet_babe::Authorities::<Runtime>::get().len(), 1);
 		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 1);
+		assert_eq!(pallet_session::Validators::<Runtime>::get(), vec![Sr25519Keyring::Alice.to_account_id()]);
+		assert!(pallet_staking::Validators::<Runtime>::contains_key(Sr25519Keyring::Alice.to_account_id()));
 		for who in [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Ferdie] {
 			assert_eq!(Balances::balance(&who.to_account_id()), genesis_config_presets::ENDOWMENT);
 		}
@@ -64,10 +73,17 @@ fn development_preset_builds_with_one_authority_and_endowed_dev_accounts() {
 }
 
 #[test]
-fn local_testnet_preset_builds_with_two_authorities() {
+fn local_testnet_preset_builds_with_two_elected_validators_and_no_sudo_key() {
 	preset_ext("local_testnet").execute_with(|| {
-		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 2);
+		assert_eq!(pallet_babe::Authorities::<Runtime>::get().len(), 2);
 		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 2);
+		let validators = pallet_session::Validators::<Runtime>::get();
+		assert_eq!(validators.len(), 2);
+		for v in [Sr25519Keyring::Alice, Sr25519Keyring::Bob] {
+			assert!(validators.contains(&v.to_account_id()));
+		}
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None, "a test network has no sudo key");
+		assert_eq!(timing::NetworkPeriods::<Runtime>::get(), timing::Periods::testing());
 	});
 }
 
@@ -205,4 +221,35 @@ fn block_weight_fits_the_block_time_with_margin() {
 	// The latency the block time allows: half a block's wait for inclusion, three more blocks.
 	let median_ms = MILLI_SECS_PER_BLOCK / 2 + 3 * MILLI_SECS_PER_BLOCK;
 	assert!(median_ms <= 10_000, "a verified result {median_ms} ms after submission at best");
+}
+
+/// The on-chain election runs in the block that starts an era's last session; at its bounds
+/// (voters, candidates, nominations per voter) its benchmarked cost takes at most a quarter of a
+/// block, leaving the inference hooks and transactions their shares.
+#[test]
+fn the_election_at_its_bounds_fits_a_quarter_of_a_block() {
+	use configs::staking::{MAX_ELECTABLE_TARGETS, MAX_ELECTING_VOTERS, MAX_NOMINATIONS};
+	use frame_election_provider_support::weights::WeightInfo;
+	let cost = <frame_election_provider_support::weights::SubstrateWeight<Runtime> as WeightInfo>::phragmen(
+		MAX_ELECTING_VOTERS,
+		MAX_ELECTABLE_TARGETS,
+		MAX_NOMINATIONS,
+	);
+	let block = <Runtime as frame_system::Config>::BlockWeights::get().max_block;
+	println!("election at its bounds: {:.0} ms of a {:.0} ms block", cost.ref_time() as f64 / 1e9, block.ref_time() as f64 / 1e9);
+	assert!(cost.ref_time() * 4 <= block.ref_time(), "the election costs {cost:?} of {block:?}");
+}
+
+/// The public periods and the test periods are consistent (as the genesis build checks), and
+/// the public ones are the hours and days the README gives.
+#[test]
+fn network_periods_are_consistent() {
+	let public = timing::Periods::default();
+	let testing = timing::Periods::testing();
+	assert_eq!(public.check(), Ok(()));
+	assert_eq!(testing.check(), Ok(()));
+	assert_eq!(public.epoch_blocks * public.sessions_per_era, 6 * HOURS, "six-hour eras");
+	assert_eq!(testing.epoch_blocks * testing.sessions_per_era * MILLI_SECS_PER_BLOCK as u32, 50_000, "50-second test eras");
+	let bad = timing::Periods { slash_defer_eras: public.bonding_eras, ..public };
+	assert!(bad.check().is_err(), "a slash must land before the stake unbonds");
 }

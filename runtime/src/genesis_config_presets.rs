@@ -1,16 +1,20 @@
-//! Genesis presets: `development` (one authority, Alice) and `local_testnet` (Alice and Bob).
+//! Genesis presets: `development` (one validator, Alice, and Alice's sudo key) and
+//! `local_testnet` (validators Alice and Bob, no sudo key: root calls pass through governance).
 //!
-//! Both endow the well-known development accounts and make Alice the sudo key. The node's chain
-//! specs are built from these presets; `chain-spec/` builds a network's spec from its own inputs.
+//! Both endow the well-known development accounts, bond their validators' stake with staking
+//! (which elects them for the first era) and use the short test periods
+//! ([`crate::timing::Periods::testing`]). The node's chain specs are built from these presets;
+//! `chain-spec/` builds a network's spec from its own inputs.
 
 use crate::{
-	configs::TreasuryAccount, AccountId, BalancesConfig, RuntimeGenesisConfig, SudoConfig,
-	EXISTENTIAL_DEPOSIT, UNIT,
+	configs::TreasuryAccount, timing::Periods, AccountId, Balance, BalancesConfig, RuntimeGenesisConfig,
+	SessionKeys, StakingConfig, SudoConfig, BABE_GENESIS_EPOCH_CONFIG, EXISTENTIAL_DEPOSIT, UNIT,
 };
 use alloc::{string::String, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
+use pallet_staking::StakerStatus;
 use serde_json::Value;
-use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_consensus_babe::AuthorityId as BabeId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
@@ -65,11 +69,31 @@ const fn nibble(c: u8) -> u8 {
 /// What each endowed development account starts with.
 pub const ENDOWMENT: u128 = 1_000_000 * UNIT;
 
-/// The genesis patch for a chain with the given authorities, endowed accounts and sudo key.
+/// What each genesis validator bonds.
+pub const VALIDATOR_BOND: Balance = 10_000 * UNIT;
+/// The least a validator must bond (development and test networks).
+pub const MIN_VALIDATOR_BOND: Balance = 1_000 * UNIT;
+/// The least a nominator must bond (development and test networks).
+pub const MIN_NOMINATOR_BOND: Balance = 100 * UNIT;
+/// Validators an election picks at most (development and test networks): room for newcomers.
+pub const VALIDATOR_COUNT: u32 = 10;
+
+/// A genesis validator: its stash account and its session keys.
+pub struct GenesisValidator {
+	/// The stash account (bonds the stake, receives the rewards).
+	pub stash: AccountId,
+	/// Its BABE key.
+	pub babe: BabeId,
+	/// Its GRANDPA key.
+	pub grandpa: GrandpaId,
+}
+
+/// The genesis patch for a chain with the given validators, endowed accounts and sudo key (none
+/// on a network that must not have one).
 pub fn testnet_genesis(
-	initial_authorities: Vec<(AuraId, GrandpaId)>,
+	validators: Vec<GenesisValidator>,
 	endowed_accounts: Vec<AccountId>,
-	root: AccountId,
+	root: Option<AccountId>,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -82,37 +106,59 @@ pub fn testnet_genesis(
 				.chain(core::iter::once((TreasuryAccount::get(), EXISTENTIAL_DEPOSIT)))
 				.collect::<Vec<_>>(),
 		},
-		aura: pallet_aura::GenesisConfig {
-			authorities: initial_authorities.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
+		babe: pallet_babe::GenesisConfig { epoch_config: BABE_GENESIS_EPOCH_CONFIG },
+		session: pallet_session::GenesisConfig {
+			keys: validators
+				.iter()
+				.map(|v| {
+					let keys = SessionKeys { babe: v.babe.clone(), grandpa: v.grandpa.clone() };
+					(v.stash.clone(), v.stash.clone(), keys)
+				})
+				.collect::<Vec<_>>(),
 		},
-		grandpa: pallet_grandpa::GenesisConfig {
-			authorities: initial_authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>(),
+		staking: StakingConfig {
+			validator_count: VALIDATOR_COUNT,
+			minimum_validator_count: 1,
+			stakers: validators
+				.iter()
+				.map(|v| (v.stash.clone(), v.stash.clone(), VALIDATOR_BOND, StakerStatus::Validator))
+				.collect::<Vec<_>>(),
+			min_validator_bond: MIN_VALIDATOR_BOND,
+			min_nominator_bond: MIN_NOMINATOR_BOND,
 		},
-		sudo: SudoConfig { key: Some(root) },
+		timing: crate::timing::GenesisConfig { periods: Periods::testing() },
+		sudo: SudoConfig { key: root },
 		inference: pallet_inference::GenesisConfig { models: demo_models() },
 	})
 }
 
-/// The Aura (sr25519) and GRANDPA (ed25519) keys of a well-known development authority.
-fn authority(aura: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AuraId, GrandpaId) {
-	(aura.public().into(), grandpa.public().into())
+/// A well-known development account as a validator, with its dev-seed session keys.
+pub fn dev_validator(account: Sr25519Keyring, grandpa: Ed25519Keyring) -> GenesisValidator {
+	GenesisValidator {
+		stash: account.to_account_id(),
+		babe: account.public().into(),
+		grandpa: grandpa.public().into(),
+	}
 }
 
-/// The development preset: Alice authors every block.
+/// The development preset: Alice validates alone and holds the sudo key.
 pub fn development_config_genesis() -> Value {
 	testnet_genesis(
-		vec![authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		vec![dev_validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
-		Sr25519Keyring::Alice.to_account_id(),
+		Some(Sr25519Keyring::Alice.to_account_id()),
 	)
 }
 
-/// The local testnet preset: Alice and Bob take turns.
+/// The local testnet preset: Alice and Bob validate; no sudo key.
 pub fn local_config_genesis() -> Value {
 	testnet_genesis(
-		vec![authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice), authority(Sr25519Keyring::Bob, Ed25519Keyring::Bob)],
+		vec![
+			dev_validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+			dev_validator(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+		],
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
-		Sr25519Keyring::Alice.to_account_id(),
+		None,
 	)
 }
 

@@ -1,8 +1,12 @@
 //! The deai runtime.
 //!
-//! FRAME's essentials for a standalone chain (System, Timestamp, Aura block production, GRANDPA
-//! finality, Balances, TransactionPayment, and Sudo as a development convenience), plus
-//! `pallet-inference`, which implements the verification protocol of `PROTOCOL.md`.
+//! A standalone chain whose validators anyone may join by stake: BABE block production and
+//! GRANDPA finality, validators elected by FRAME's staking (sessions, authorship, offences,
+//! on-chain Phragmén over a bags list), on-chain governance (referenda with conviction voting,
+//! preimages, scheduler), Balances and TransactionPayment, Sudo as a convenience of the
+//! development preset only, and `pallet-inference`, which implements the verification protocol
+//! of `PROTOCOL.md`. A network's periods (epochs, eras, referendums) are set in its genesis
+//! ([`timing`]).
 #![cfg_attr(not(feature = "std"), no_std)]
 // `construct_runtime!`-style macros recurse deeply.
 #![recursion_limit = "256"]
@@ -15,10 +19,12 @@ extern crate alloc;
 use alloc::vec::Vec;
 
 pub mod apis;
+pub mod bag_thresholds;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod timing;
 pub mod weights;
 
 use sp_runtime::{
@@ -50,27 +56,39 @@ pub mod opaque {
 }
 
 impl_opaque_keys! {
-	/// The session keys of a block author: Aura for authoring, GRANDPA for finality.
+	/// The session keys of a validator: BABE for authoring, GRANDPA for finality. A validator
+	/// generates them on its node (`author_rotateKeys`) and registers them with `session.setKeys`.
 	pub struct SessionKeys {
-		/// Aura (block authoring) key.
-		pub aura: Aura,
+		/// BABE (block authoring) key.
+		pub babe: Babe,
 		/// GRANDPA (finality) key.
 		pub grandpa: Grandpa,
 	}
 }
 
-/// The runtime's version. `spec_version` must be bumped on every change of runtime logic.
-#[sp_version::runtime_version]
-pub const VERSION: RuntimeVersion = RuntimeVersion {
-	spec_name: alloc::borrow::Cow::Borrowed("deai"),
-	impl_name: alloc::borrow::Cow::Borrowed("deai-node"),
-	authoring_version: 1,
-	spec_version: 103,
-	impl_version: 1,
-	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
-	system_version: 1,
-};
+/// Declares [`VERSION`] with the given `spec_version`.
+macro_rules! runtime_version {
+	($spec_version:tt) => {
+		/// The runtime's version. `spec_version` must be bumped on every change of runtime logic.
+		#[sp_version::runtime_version]
+		pub const VERSION: RuntimeVersion = RuntimeVersion {
+			spec_name: alloc::borrow::Cow::Borrowed("deai"),
+			impl_name: alloc::borrow::Cow::Borrowed("deai-node"),
+			authoring_version: 1,
+			spec_version: $spec_version,
+			impl_version: 1,
+			apis: apis::RUNTIME_API_VERSIONS,
+			transaction_version: 1,
+			system_version: 1,
+		};
+	};
+}
+
+#[cfg(not(feature = "upgrade-test"))]
+runtime_version!(200);
+// The same runtime one spec version later: the code a test network upgrades to by referendum.
+#[cfg(feature = "upgrade-test")]
+runtime_version!(201);
 
 /// Block time in milliseconds. A task settles three blocks after the block that includes it
 /// (drawn in the next, committed in the one after, revealed and settled in the third), so a
@@ -79,8 +97,17 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 /// imported in time.
 pub const MILLI_SECS_PER_BLOCK: u64 = 2500;
 
-/// Aura slot duration; Aura produces one block per slot.
+/// BABE slot duration; with secondary slots, one block per slot while every validator is up.
 pub const SLOT_DURATION: u64 = MILLI_SECS_PER_BLOCK;
+
+/// BABE's epoch configuration at genesis: a primary slot leader with probability about 1/4 per
+/// slot, and a secondary VRF leader for every slot without one, so every block carries a VRF
+/// output (the inference pallet's randomness needs one per block).
+pub const BABE_GENESIS_EPOCH_CONFIG: sp_consensus_babe::BabeEpochConfiguration =
+	sp_consensus_babe::BabeEpochConfiguration {
+		c: (1, 4),
+		allowed_slots: sp_consensus_babe::AllowedSlots::PrimaryAndSecondaryVRFSlots,
+	};
 
 /// Blocks per minute.
 pub const MINUTES: BlockNumber = 60_000 / (MILLI_SECS_PER_BLOCK as BlockNumber);
@@ -148,7 +175,8 @@ pub type UncheckedExtrinsic =
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Migrations to run on the next runtime upgrade: the inference pallet's storage version 1 to 2
-/// (Protocol v2), a no-op on a chain already at 2.
+/// (Protocol v2), a no-op on a chain already at 2. (Spec 200 starts a new chain: BABE and
+/// staking replaced Aura, so no chain upgrades to it in place.)
 #[allow(unused_parens)]
 type Migrations = (pallet_inference::migrations::v2::MigrateV1ToV2<Runtime>,);
 
@@ -184,11 +212,15 @@ mod runtime {
 	#[runtime::pallet_index(0)]
 	pub type System = frame_system;
 
-	#[runtime::pallet_index(1)]
-	pub type Timestamp = pallet_timestamp;
+	/// A network's periods, set at genesis (before the pallets that read them).
+	#[runtime::pallet_index(18)]
+	pub type Timing = crate::timing;
 
 	#[runtime::pallet_index(2)]
-	pub type Aura = pallet_aura;
+	pub type Babe = pallet_babe;
+
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp;
 
 	#[runtime::pallet_index(3)]
 	pub type Grandpa = pallet_grandpa;
@@ -202,6 +234,39 @@ mod runtime {
 	#[runtime::pallet_index(6)]
 	pub type Sudo = pallet_sudo;
 
+	#[runtime::pallet_index(7)]
+	pub type Authorship = pallet_authorship;
+
+	/// Before Session: its genesis elects the first validators Session starts with.
+	#[runtime::pallet_index(8)]
+	pub type Staking = pallet_staking;
+
+	#[runtime::pallet_index(9)]
+	pub type Session = pallet_session;
+
+	#[runtime::pallet_index(11)]
+	pub type Historical = pallet_session::historical;
+
+	#[runtime::pallet_index(12)]
+	pub type Offences = pallet_offences;
+
+	#[runtime::pallet_index(13)]
+	pub type VoterList = pallet_bags_list<Instance1>;
+
+	#[runtime::pallet_index(14)]
+	pub type Preimage = pallet_preimage;
+
+	#[runtime::pallet_index(15)]
+	pub type Scheduler = pallet_scheduler;
+
+	#[runtime::pallet_index(16)]
+	pub type ConvictionVoting = pallet_conviction_voting;
+
+	#[runtime::pallet_index(17)]
+	pub type Referenda = pallet_referenda;
+
+	/// Last, so its hook runs after Babe's and Session's: a block's epoch change (and its
+	/// authority list) is in place when the pallet reads the block's VRF output.
 	#[runtime::pallet_index(10)]
 	pub type Inference = pallet_inference;
 }

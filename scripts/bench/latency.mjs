@@ -75,7 +75,7 @@ try {
     const who = keyring.addFromUri(`//${dev}`).address;
     await untilBlock(api, async () => (await api.call.inferenceApi.node(who)).isSome, { what: `${dev} to join`, timeoutMs: 180_000 });
   }
-  const slotMs = api.consts.aura?.slotDuration?.toNumber?.() ?? Number(api.consts.timestamp.minimumPeriod.toBigInt() * 2n);
+  const slotMs = api.consts.babe?.expectedBlockTime?.toNumber?.() ?? Number(api.consts.timestamp.minimumPeriod.toBigInt() * 2n);
   log(`block time ${slotMs} ms`);
   const memory = sampleMemory(Object.fromEntries([['deai-node', node.child.pid], ...workers.map((w) => [`worker-${w.dev}`, w.child.pid])]));
 

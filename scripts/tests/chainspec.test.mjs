@@ -25,8 +25,12 @@ test('specs built from chain-spec/testnet.json start a two-validator network', a
   assert.equal(plain.name, inputs.name);
   assert.deepEqual(plain.properties, inputs.properties);
   const patch = plain.genesis.runtimeGenesis.patch;
-  assert.deepEqual(patch.aura.authorities, inputs.authorities.map((a) => a.aura));
-  assert.equal(patch.sudo.key, inputs.sudo);
+  assert.deepEqual(patch.session.keys.map(([stash, , keys]) => [stash, keys.babe, keys.grandpa]),
+    inputs.validators.map((v) => [v.stash, v.babe, v.grandpa]));
+  assert.deepEqual(patch.staking.stakers.map(([stash, , bond]) => [stash, BigInt(bond)]),
+    inputs.validators.map((v) => [v.stash, BigInt(v.bond)]));
+  assert.equal(patch.sudo, undefined, 'no sudo key in a spec built from chain-spec/');
+  assert.equal(patch.timing, undefined, 'the public periods (the runtime defaults)');
   assert.ok(raw.genesis.raw.top['0x3a636f6465'], 'the raw spec embeds the runtime code');
 
   // A live network's validators keep a persistent network key (`deai-node key generate-node-key`).
@@ -55,7 +59,7 @@ test('specs built from chain-spec/testnet.json start a two-validator network', a
     const source = fs.readFileSync(path.join(root, 'runtime/src/lib.rs'), 'utf8');
     const version = await rpc(bob.httpUrl, 'state_getRuntimeVersion');
     assert.equal(version.specName, 'deai');
-    assert.equal(version.specVersion, Number(source.match(/spec_version: (\d+),/)[1]));
+    assert.equal(version.specVersion, Number(source.match(/runtime_version!\((\d+)\);/)[1]));
   } finally {
     await bob?.stop();
     await alice.stop();

@@ -196,21 +196,15 @@ impl Chain {
 		&self.incompatible
 	}
 
-	/// The chain's block time: Aura's slot duration (runtime API `AuraApi_slot_duration`), else
-	/// twice `Timestamp::MinimumPeriod`, else 3 s.
+	/// The chain's block time: BABE's `ExpectedBlockTime` constant, else twice
+	/// `Timestamp::MinimumPeriod`, else 3 s.
 	async fn read_block_time(&self) -> Duration {
-		let slot = async {
-			let best = self.best_head().await?;
-			self.call::<u64>(best, "AuraApi_slot_duration", ()).await
-		};
-		let ms = match slot.await {
-			Ok(ms) => Some(ms),
-			Err(_) => async {
-				let at = self.client.at_current_block().await.ok()?;
-				at.constants().entry(subxt::dynamic::constant::<u64>("Timestamp", "MinimumPeriod")).ok().map(|p| 2 * p)
-			}
-			.await,
-		};
+		let ms = async {
+			let at = self.client.at_current_block().await.ok()?;
+			let constant = |pallet: &str, name: &str| at.constants().entry(subxt::dynamic::constant::<u64>(pallet, name)).ok();
+			constant("Babe", "ExpectedBlockTime").or_else(|| constant("Timestamp", "MinimumPeriod").map(|p| 2 * p))
+		}
+		.await;
 		match ms.filter(|ms| *ms > 0) {
 			Some(ms) => Duration::from_millis(ms),
 			None => {

@@ -1,7 +1,12 @@
-//! Configuration of every pallet in the runtime.
+//! Configuration of every pallet in the runtime: the essentials here, consensus
+//! ([`consensus`]), validator elections ([`staking`]) and governance ([`governance`]) apart.
+
+pub mod consensus;
+pub mod governance;
+pub mod staking;
 
 use super::{
-	AccountId, Aura, Balance, Balances, Block, Hash, Nonce, PalletInfo, Runtime, RuntimeCall,
+	AccountId, Babe, Balance, Balances, Block, Hash, Nonce, PalletInfo, Runtime, RuntimeCall,
 	RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, System,
 	DAYS, EXISTENTIAL_DEPOSIT, HOURS, MILLI_SECS_PER_BLOCK, MILLI_UNIT, SLOT_DURATION, SS58_PREFIX, UNIT, VERSION,
 };
@@ -9,13 +14,16 @@ use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
-	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
+	traits::{ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
 	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, IdentityFee, Weight},
 };
-use frame_support::traits::tokens::imbalance::ResolveTo;
+use frame_support::traits::{
+	fungible::{Balanced, Credit},
+	tokens::imbalance::ResolveTo,
+	Currency, Imbalance, OnUnbalanced,
+};
 use frame_system::limits::{BlockLength, BlockWeights};
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
-use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::{traits::One, Perbill};
 use sp_version::RuntimeVersion;
 
@@ -64,28 +72,20 @@ impl frame_system::Config for Runtime {
 	type ExtensionsWeightInfo = frame_system::SubstrateExtensionsWeight<Runtime>;
 }
 
-impl pallet_aura::Config for Runtime {
-	type AuthorityId = AuraId;
-	type DisabledValidators = ();
-	type MaxAuthorities = ConstU32<32>;
-	type AllowMultipleBlocksPerSlot = ConstBool<false>;
-	type SlotDuration = pallet_aura::MinimumPeriodTimesTwo<Runtime>;
+parameter_types! {
+	/// Blocks (slots) per BABE epoch, which is also a session: a network period.
+	pub EpochDuration: u64 = crate::timing::NetworkPeriods::<Runtime>::get().epoch_blocks.into();
+	/// Sessions per staking era: a network period.
+	pub SessionsPerEra: sp_staking::SessionIndex = crate::timing::NetworkPeriods::<Runtime>::get().sessions_per_era;
 }
 
-impl pallet_grandpa::Config for Runtime {
-	type RuntimeEvent = RuntimeEvent;
-	type WeightInfo = ();
-	type MaxAuthorities = ConstU32<32>;
-	type MaxNominators = ConstU32<0>;
-	type MaxSetIdSessionEntries = ConstU64<0>;
-	type KeyOwnerProof = sp_core::Void;
-	type EquivocationReportSystem = ();
-}
+/// The network's periods, fixed in its genesis.
+impl crate::timing::Config for Runtime {}
 
 impl pallet_timestamp::Config for Runtime {
 	/// A timestamp: milliseconds since the unix epoch.
 	type Moment = u64;
-	type OnTimestampSet = Aura;
+	type OnTimestampSet = Babe;
 	type MinimumPeriod = ConstU64<{ SLOT_DURATION / 2 }>;
 	type WeightInfo = ();
 }
@@ -112,9 +112,42 @@ parameter_types! {
 	pub FeeMultiplier: Multiplier = Multiplier::one();
 }
 
+/// Transaction fees: four fifths to the treasury, one fifth and every tip to the block's author
+/// (enough to make including transactions worth an author's while, too little to make filling
+/// blocks with its own transactions free).
+pub struct DealWithFees;
+
+impl OnUnbalanced<Credit<AccountId, Balances>> for DealWithFees {
+	fn on_unbalanceds(mut fees_then_tips: impl Iterator<Item = Credit<AccountId, Balances>>) {
+		let Some(fees) = fees_then_tips.next() else { return };
+		let (to_author, to_treasury) = fees.ration(20, 80);
+		let mut to_author = to_author;
+		for tip in fees_then_tips {
+			to_author = to_author.merge(tip);
+		}
+		ResolveTo::<TreasuryAccount, Balances>::on_unbalanced(to_treasury);
+		match pallet_authorship::Pallet::<Runtime>::author() {
+			Some(author) => {
+				let _ = <Balances as Balanced<AccountId>>::resolve(&author, to_author);
+			},
+			None => ResolveTo::<TreasuryAccount, Balances>::on_unbalanced(to_author),
+		}
+	}
+}
+
+/// Funds of the older `Currency` interface (referendum deposits that are slashed) go to the
+/// treasury.
+pub struct ImbalanceToTreasury;
+
+impl OnUnbalanced<pallet_balances::NegativeImbalance<Runtime>> for ImbalanceToTreasury {
+	fn on_nonzero_unbalanced(amount: pallet_balances::NegativeImbalance<Runtime>) {
+		Balances::resolve_creating(&TreasuryAccount::get(), amount);
+	}
+}
+
 impl pallet_transaction_payment::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	type OnChargeTransaction = FungibleAdapter<Balances, ()>;
+	type OnChargeTransaction = FungibleAdapter<Balances, DealWithFees>;
 	type OperationalFeeMultiplier = ConstU8<5>;
 	type WeightToFee = IdentityFee<Balance>;
 	type LengthToFee = IdentityFee<Balance>;
@@ -122,8 +155,9 @@ impl pallet_transaction_payment::Config for Runtime {
 	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
 }
 
-/// Sudo lets one key (Alice on the development chains) dispatch any call as root: a development
-/// convenience for runtime upgrades and parameter fixes. A public network should remove it.
+/// Sudo lets one key dispatch any call as root: a convenience of the development preset only.
+/// `local_testnet` and every spec built from `chain-spec/` set no key, so nobody can use it
+/// there; root calls pass through governance ([`governance`]).
 impl pallet_sudo::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeCall = RuntimeCall;
@@ -150,7 +184,7 @@ impl pallet_inference::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Slashed = ResolveTo<TreasuryAccount, Balances>;
-	type Randomness = pallet_inference::randomness::ParentBlockRandomness<Runtime>;
+	type Entropy = consensus::BabeEntropy;
 	type WeightInfo = pallet_inference::weights::SubstrateWeight<Runtime>;
 	type ModelDeposit = ConstU128<{ 10 * UNIT }>;
 	type MinStake = ConstU128<{ 100 * UNIT }>;
