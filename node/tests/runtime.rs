@@ -25,6 +25,7 @@ fn merge(base: &mut Value, patch: &Value) {
 	}
 }
 
+#[path = "runtime/consensus.rs"]
 mod consensus;
 
 /// Builds the genesis state of a preset, as `build-spec` and the node do.
@@ -64,9 +65,16 @@ fn development_preset_builds_with_one_elected_validator_and_endowed_dev_accounts
 		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 1);
 		assert_eq!(pallet_session::Validators::<Runtime>::get(), vec![Sr25519Keyring::Alice.to_account_id()]);
 		assert!(pallet_staking::Validators::<Runtime>::contains_key(Sr25519Keyring::Alice.to_account_id()));
-		for who in [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Ferdie] {
+		for who in [Sr25519Keyring::Bob, Sr25519Keyring::Ferdie] {
 			assert_eq!(Balances::balance(&who.to_account_id()), genesis_config_presets::ENDOWMENT);
 		}
+		// Alice's validator bond is held from her endowment.
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		assert_eq!(Balances::total_balance(&alice), genesis_config_presets::ENDOWMENT);
+		assert_eq!(
+			Balances::balance(&alice),
+			genesis_config_presets::ENDOWMENT - genesis_config_presets::VALIDATOR_BOND
+		);
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));
 		assert_eq!(Balances::balance(&configs::TreasuryAccount::get()), EXISTENTIAL_DEPOSIT);
 	});

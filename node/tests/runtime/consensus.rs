@@ -183,6 +183,8 @@ fn a_babe_equivocation_is_reported_with_a_key_ownership_proof_and_slashed() {
 	four_validators().execute_with(|| {
 		let mut chain = Chain::new();
 		chain.blocks(3);
+		// The open block is Alice's: the offender is disabled at once and must not author it.
+		chain.next_block(Sr25519Keyring::Alice);
 		let offender = Sr25519Keyring::Charlie;
 		let proof = babe_equivocation(offender, chain.slot);
 		let key: sp_consensus_babe::AuthorityId = offender.public().into();
@@ -204,6 +206,7 @@ fn a_grandpa_equivocation_is_reported_with_a_key_ownership_proof_and_slashed() {
 	four_validators().execute_with(|| {
 		let mut chain = Chain::new();
 		chain.blocks(3);
+		chain.next_block(Sr25519Keyring::Alice);
 		let proof = grandpa_equivocation(Ed25519Keyring::Bob);
 		let key: sp_consensus_grandpa::AuthorityId = Ed25519Keyring::Bob.public().into();
 		let ownership = Historical::prove((sp_consensus_grandpa::KEY_TYPE, key)).expect("a current voter's key");
@@ -241,7 +244,11 @@ fn validators_are_elected_by_stake_each_era() {
 		let origin = || RuntimeOrigin::signed(eve.to_account_id());
 		Staking::bond(origin(), 5_000 * UNIT, pallet_staking::RewardDestination::Staked).unwrap();
 		let keys = SessionKeys { babe: eve.public().into(), grandpa: Ed25519Keyring::Eve.public().into() };
-		Session::set_keys(origin(), keys, vec![]).unwrap();
+		// Each key signs the account (proof of possession), as `author_rotateKeysWithOwner` does.
+		let statement = [b"POP_".as_slice(), &eve.to_account_id().encode()].concat();
+		let proof = (eve.sign(&statement), Ed25519Keyring::Eve.sign(&statement)).encode();
+		assert!(Session::set_keys(origin(), keys.clone(), vec![]).is_err(), "keys without a proof are refused");
+		Session::set_keys(origin(), keys, proof).unwrap();
 		Staking::validate(origin(), Default::default()).unwrap();
 		let era = pallet_staking::ActiveEra::<Runtime>::get().unwrap().index;
 		chain.until_era(era + 2);
@@ -262,7 +269,15 @@ fn inference_draws_from_the_vrf_outputs_of_two_blocks_by_different_authors() {
 		let mut chain = Chain::new();
 		chain.blocks(2);
 		let digits = genesis_config_presets::DIGITS_MLP_ID;
-		for node in [Sr25519Keyring::Ferdie, Sr25519Keyring::Eve, Sr25519Keyring::One] {
+		// Six new nodes (on probation: one task at a time each), enough for two tasks of three.
+		for node in [
+			Sr25519Keyring::Ferdie,
+			Sr25519Keyring::Eve,
+			Sr25519Keyring::FerdieStash,
+			Sr25519Keyring::EveStash,
+			Sr25519Keyring::DaveStash,
+			Sr25519Keyring::CharlieStash,
+		] {
 			Inference::join(RuntimeOrigin::signed(node.to_account_id()), 1_000 * UNIT, vec![digits], 2).unwrap();
 		}
 		let phase = |id| Inference::task_view(id).unwrap().phase;
