@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { u8aToHex } from '@polkadot/util';
 import { connect, devKeyring, submit } from './lib/chain.mjs';
 import { NODE_BINARY, heights, rpc, startNode, waitFor } from './lib/node.mjs';
 
@@ -22,6 +23,16 @@ function nodeKey(dir, name) {
   fs.writeFileSync(file, randomBytes(32).toString('hex'));
   const peer = execFileSync(NODE_BINARY, ['key', 'inspect-node-key', '--file', file]).toString().trim();
   return { args: ['--node-key-file', file], peer };
+}
+
+/** The author of `header`: its BABE pre-digest's authority index among the session's validators. */
+async function blockAuthor(api, header) {
+  const log = header.digest.logs.find((l) => l.isPreRuntime && l.asPreRuntime[0].toString() === 'BABE');
+  if (!log) return null;
+  const pre = api.registry.createType('RawBabePreDigest', log.asPreRuntime[1]);
+  const index = (pre.isPrimary ? pre.asPrimary : pre.isSecondaryVRF ? pre.asSecondaryVRF : pre.asSecondaryPlain).authorityIndex.toNumber();
+  const validators = await (await api.at(header.hash)).query.session.validators();
+  return validators[index]?.toString() ?? null;
 }
 
 test('a new account bonds, validates, is elected at the next era and authors blocks', async () => {
@@ -47,11 +58,14 @@ test('a new account bonds, validates, is elected at the next era and authors blo
 
     let r = await submit(api, api.tx.balances.transferKeepAlive(stash.address, 20_000n * UNIT), aliceKeys);
     assert.equal(r.error, null);
-    // Its node generates the session keys and keeps the secrets; the account registers them.
-    const keys = await rpc(newcomer.httpUrl, 'author_rotateKeys');
+    // Its node generates the session keys and keeps the secrets, with a proof that it holds them
+    // signed for the stash account; the account registers them.
+    const { keys, proof } = await rpc(newcomer.httpUrl, 'author_rotateKeysWithOwner', [u8aToHex(stash.publicKey)]);
     r = await submit(api, api.tx.staking.bond(10_000n * UNIT, 'Staked'), stash);
     assert.equal(r.error, null, 'bond');
     r = await submit(api, api.tx.session.setKeys(keys, '0x'), stash);
+    assert.equal(r.error, 'session.InvalidProof', 'keys without a proof of possession are refused');
+    r = await submit(api, api.tx.session.setKeys(keys, proof), stash);
     assert.equal(r.error, null, 'setKeys');
     r = await submit(api, api.tx.staking.validate({ commission: 0, blocked: false }), stash);
     assert.equal(r.error, null, 'validate');
@@ -67,9 +81,14 @@ test('a new account bonds, validates, is elected at the next era and authors blo
     r = await submit(api, api.tx.staking.validate({ commission: 0, blocked: false }), poor);
     assert.equal(r.error, 'staking.InsufficientBond');
 
-    // Staking page: the candidate is waiting, with its nominator.
+    // Staking page: the candidate is listed (waiting, or already in the next elected set).
+    assert.ok((await api.query.staking.validators.keys()).some((k) => k.args[0].toString() === stash.address), 'a candidate');
     const waiting = await api.derive.staking.waitingInfo();
-    assert.ok(waiting.info.some((v) => v.accountId.toString() === stash.address), 'listed as waiting');
+    const nextElected = (await api.derive.staking.nextElected()).map(String);
+    assert.ok(
+      waiting.info.some((v) => v.accountId.toString() === stash.address) || nextElected.includes(stash.address),
+      'listed by the Staking page',
+    );
     const eraAtValidate = (await api.query.staking.activeEra()).unwrap().index.toNumber();
 
     // Elected at an era change (it validated during era e: elected for era e + 1, or e + 2 when
@@ -82,15 +101,17 @@ test('a new account bonds, validates, is elected at the next era and authors blo
     const eraElected = (await api.query.staking.activeEra()).unwrap().index.toNumber();
     assert.ok(eraElected <= eraAtValidate + 2, `elected in era ${eraElected}, validated in ${eraAtValidate}`);
 
-    // ...and authors blocks with the keys its node holds.
-    const author = await waitFor(
+    // ...and authors blocks with the keys its node holds: a block whose BABE pre-digest names its
+    // authority index in the session's validators.
+    const authored = await waitFor(
       async () => {
-        const header = await api.derive.chain.getHeader();
-        return header.author?.toString() === stash.address ? header : null;
+        const header = await api.rpc.chain.getHeader();
+        const author = await blockAuthor(api, header);
+        return author === stash.address ? header : null;
       },
       { what: 'a block authored by the newcomer', timeoutMs: 120_000, intervalMs: 1_000 },
     );
-    assert.ok(author.number.toNumber() > 0);
+    assert.ok(authored.number.toNumber() > 0);
 
     // The rest of the Staking page: overview, elected info, session progress, the exposure.
     const overview = await api.derive.staking.overview();
@@ -100,10 +121,16 @@ test('a new account bonds, validates, is elected at the next era and authors blo
     const progress = await api.derive.session.progress();
     assert.equal(progress.sessionLength.toNumber(), 10, 'test networks: 10-block sessions');
     assert.equal(progress.eraLength.toNumber(), 20, 'test networks: 2-session eras');
-    const era = (await api.query.staking.activeEra()).unwrap().index;
-    const exposure = await api.query.staking.erasStakersOverview(era, stash.address);
-    assert.ok(exposure.isSome, 'the newcomer has an exposure in the active era');
-    assert.ok(exposure.unwrap().nominatorCount.toNumber() >= 1, 'backed by its nominator');
+    // Its nominator backs it from the first era whose election saw the nomination.
+    const exposure = await waitFor(
+      async () => {
+        const era = (await api.query.staking.activeEra()).unwrap().index;
+        const overview = await api.query.staking.erasStakersOverview(era, stash.address);
+        return overview.isSome && overview.unwrap().nominatorCount.toNumber() >= 1 ? overview.unwrap() : null;
+      },
+      { what: "the nominator's backing in the active era", timeoutMs: 150_000, intervalMs: 2_000 },
+    );
+    assert.ok(exposure.total.toBigInt() >= 11_000n * UNIT, 'own bond and nomination');
     const account = await api.derive.staking.account(stash.address);
     assert.equal(account.stakingLedger.active.toBigInt(), 10_000n * UNIT);
   } finally {
