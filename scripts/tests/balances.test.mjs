@@ -1,7 +1,7 @@
 // A real @polkadot/api client against a dev node: chain properties and balance transfers.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { connect, devKeyring, eventsOf, feePaid, freeBalance, submit } from './lib/chain.mjs';
+import { authorFeeShare, connect, devKeyring, eventsOf, feePaid, freeBalance, submit } from './lib/chain.mjs';
 import { startNode } from './lib/node.mjs';
 
 let node, api, keyring, alice;
@@ -29,28 +29,34 @@ test('the chain announces its token and address format', async () => {
   assert.equal(api.runtimeVersion.specName.toString(), 'deai');
 });
 
-test('a transfer to a fresh account moves exactly the amount and emits Transfer', async () => {
+test('a transfer to a fresh account moves exactly the amount and emits Transfer; its fee is split', async () => {
   const fresh = keyring.addFromUri(`//fresh/${Date.now()}`);
+  const bob = keyring.addFromUri('//Bob');
   const amount = 5n * UNIT;
-  const before = await freeBalance(api, alice.address);
+  const before = await freeBalance(api, bob.address);
+  // Alice authors every block of the dev chain: she gets a fifth of each fee.
+  const authorBefore = await freeBalance(api, alice.address);
 
   const { events, error, blockHash } = await submit(
     api,
     api.tx.balances.transferKeepAlive(fresh.address, amount),
-    alice,
+    bob,
   );
   assert.equal(error, null);
   const [transfer] = eventsOf(api, events, 'balances', 'Transfer');
   assert.ok(transfer, 'a Transfer event');
-  assert.equal(transfer.data.from.toString(), alice.address);
+  assert.equal(transfer.data.from.toString(), bob.address);
   assert.equal(transfer.data.to.toString(), fresh.address);
   assert.equal(transfer.data.amount.toBigInt(), amount);
 
   const at = await api.at(blockHash);
-  const aliceAfter = (await at.query.system.account(alice.address)).data.free.toBigInt();
+  const bobAfter = (await at.query.system.account(bob.address)).data.free.toBigInt();
   const freshAfter = (await at.query.system.account(fresh.address)).data.free.toBigInt();
+  const authorAfter = (await at.query.system.account(alice.address)).data.free.toBigInt();
+  const fee = feePaid(api, events, bob.address);
   assert.equal(freshAfter, amount);
-  assert.equal(aliceAfter, before - amount - feePaid(api, events, alice.address));
+  assert.equal(bobAfter, before - amount - fee);
+  assert.equal(authorAfter - authorBefore, authorFeeShare(api, events), "the author's fifth of the fee");
 });
 
 test('a transfer over the balance fails with its named error and moves nothing', async () => {

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { u8aToHex } from '@polkadot/util';
 import { blake2AsHex, randomAsU8a } from '@polkadot/util-crypto';
-import { connect, devKeyring, eventsOf, submit } from './lib/chain.mjs';
+import { authorFeeShare, blockAuthor, connect, devKeyring, eventsOf, submit } from './lib/chain.mjs';
 import { commitment, untilBlock } from './lib/inference.mjs';
 import { startNetwork, stopNetwork } from './lib/network.mjs';
 import { heights, startNode, waitFor } from './lib/node.mjs';
@@ -134,6 +134,12 @@ test('1. honest path: both demo models give the right answers; every fee is acco
   const events = await eventsOfBlocks(from + 1, to);
   const ours = new Set(created.map((c) => c.task));
   const accounts = [alice.address, ...['//Charlie', '//Dave', '//Ferdie'].map(addr)];
+  const authored = [];
+  for (let n = from + 1; n <= to; n++) {
+    const header = await api.rpc.chain.getHeader(await api.rpc.chain.getBlockHash(n));
+    const blockEvents = await api.query.system.events.at(header.hash);
+    authored.push({ author: await blockAuthor(api, header), feeShare: authorFeeShare(api, blockEvents) });
+  }
   for (const who of accounts) {
     let expected = 0n;
     for (const e of events) {
@@ -145,14 +151,18 @@ test('1. honest path: both demo models give the right answers; every fee is acco
         expected -= e.data.actualFee.toBigInt() + e.data.tip.toBigInt();
       }
     }
+    // A validator gets a fifth of the fees (and the tips) of the blocks it authors.
+    for (const block of authored) if (block.author === who) expected += block.feeShare;
     const change = (await totalAt(toHash, who)) - (await totalAt(fromHash, who));
     assert.equal(change, expected, `balance change of ${who}`);
   }
   const rewards = events.filter((e) => e.method === 'NodeRewarded' && ours.has(e.data.task.toNumber()));
   assert.equal(rewards.length, 3 * created.length, 'three agreeing nodes paid per task');
   assert.ok(rewards.every((e) => e.data.amount.toBigInt() === FEE));
-  const aliceData = (await (await api.at(toHash)).query.system.account(alice.address)).data;
-  assert.equal(aliceData.reserved.toBigInt(), 0n, 'nothing stays held from the creator');
+  // Alice's validator bond stays held; no task fee does.
+  const holds = await (await api.at(toHash)).query.balances.holds(alice.address);
+  const taskFees = holds.filter((h) => h.id.isInference && h.id.asInference.isTaskFee);
+  assert.equal(taskFees.reduce((sum, h) => sum + h.amount.toBigInt(), 0n), 0n, 'no task fee stays held from the creator');
 });
 
 async function stepAside(dev, pause) {
@@ -239,7 +249,12 @@ test('2. a cheating node is slashed and the task completes with the honest resul
   assert.equal(slash.data.node.toString(), eve.address);
   assert.equal(slash.data.amount.toBigInt(), stakeBefore / 10n);
   assert.equal((await api.call.inferenceApi.node(eve.address)).unwrap().stake.toBigInt(), stakeBefore - stakeBefore / 10n);
-  assert.equal((await api.query.system.account(treasury)).data.free.toBigInt(), treasuryBefore + stakeBefore / 10n);
+  // The slash goes to the treasury (which also receives fee shares and inflation remainders).
+  const deposits = (await eventsOfBlocks(c.included, at)).filter(
+    (e) => e.section === 'balances' && e.method === 'Deposit' && e.data.who.toString() === treasury,
+  );
+  assert.ok(deposits.some((e) => e.data.amount.toBigInt() === stakeBefore / 10n), 'the slash is deposited to the treasury');
+  assert.ok((await api.query.system.account(treasury)).data.free.toBigInt() >= treasuryBefore + stakeBefore / 10n);
   assert.equal(events.filter((e) => e.method === 'NodeRewarded' && e.data.task.toNumber() === c.task).length, 2);
 });
 

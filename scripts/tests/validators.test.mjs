@@ -11,7 +11,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { u8aToHex } from '@polkadot/util';
-import { connect, devKeyring, submit } from './lib/chain.mjs';
+import { blockAuthor, connect, devKeyring, submit } from './lib/chain.mjs';
 import { NODE_BINARY, heights, rpc, startNode, waitFor } from './lib/node.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -23,16 +23,6 @@ function nodeKey(dir, name) {
   fs.writeFileSync(file, randomBytes(32).toString('hex'));
   const peer = execFileSync(NODE_BINARY, ['key', 'inspect-node-key', '--file', file]).toString().trim();
   return { args: ['--node-key-file', file], peer };
-}
-
-/** The author of `header`: its BABE pre-digest's authority index among the session's validators. */
-async function blockAuthor(api, header) {
-  const log = header.digest.logs.find((l) => l.isPreRuntime && l.asPreRuntime[0].toString() === 'BABE');
-  if (!log) return null;
-  const pre = api.registry.createType('RawBabePreDigest', log.asPreRuntime[1]);
-  const index = (pre.isPrimary ? pre.asPrimary : pre.isSecondaryVRF ? pre.asSecondaryVRF : pre.asSecondaryPlain).authorityIndex.toNumber();
-  const validators = await (await api.at(header.hash)).query.session.validators();
-  return validators[index]?.toString() ?? null;
 }
 
 test('a new account bonds, validates, is elected at the next era and authors blocks', async () => {

@@ -76,3 +76,21 @@ export function feePaid(api, events, who) {
   );
   return paid ? paid.data.actualFee.toBigInt() : 0n;
 }
+
+/** The author of `header`: its BABE pre-digest's authority index among the session's validators. */
+export async function blockAuthor(api, header) {
+  const log = header.digest.logs.find((l) => l.isPreRuntime && l.asPreRuntime[0].toString() === 'BABE');
+  if (!log) return null;
+  const pre = api.registry.createType('RawBabePreDigest', log.asPreRuntime[1]);
+  const index = (pre.isPrimary ? pre.asPrimary : pre.isSecondaryVRF ? pre.asSecondaryVRF : pre.asSecondaryPlain).authorityIndex.toNumber();
+  const validators = await (await api.at(header.hash)).query.session.validators();
+  return validators[index]?.toString() ?? null;
+}
+
+/** What the author of a block gets of the transaction fees paid in it (`events`): a fifth of each fee, and the tips. */
+export function authorFeeShare(api, events) {
+  return eventsOf(api, events, 'transactionPayment', 'TransactionFeePaid').reduce(
+    (sum, e) => sum + (e.data.actualFee.toBigInt() * 20n) / 100n + e.data.tip.toBigInt(),
+    0n,
+  );
+}
