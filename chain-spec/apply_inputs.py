@@ -41,12 +41,16 @@ def treasury_address(prefix: int) -> str:
 KNOWN = {"name", "id", "chainType", "protocolId", "bootNodes", "properties", "validators",
          "staking", "periods", "balances", "models"}
 VALIDATOR_KEYS = {"name", "stash", "babe", "grandpa", "bond"}
-STAKING_KEYS = {"validatorCount", "minValidatorBond", "minNominatorBond"}
+STAKING_KEYS = {"validatorCount", "minimumValidatorCount", "maxValidatorCount", "minValidatorBond",
+                "minNominatorBond"}
 PERIOD_KEYS = {"epochBlocks", "sessionsPerEra", "bondingEras", "slashDeferEras", "referendumPrepare",
                "referendumDecision", "referendumConfirm", "referendumEnactment", "referendumUndecided",
                "voteLocking", "referendumAlarm"}
 # What the runtime's development and test presets use, unless the inputs say otherwise.
-DEFAULT_STAKING = {"validatorCount": 10, "minValidatorBond": 1_000 * UNIT, "minNominatorBond": 100 * UNIT}
+# `maxValidatorCount` is the election's candidate bound (the runtime's MAX_ELECTABLE_TARGETS): with
+# more candidates, ones with little stake could crowd those with the most out of the election.
+DEFAULT_STAKING = {"validatorCount": 10, "minimumValidatorCount": 1, "maxValidatorCount": 1_000,
+                   "minValidatorBond": 1_000 * UNIT, "minNominatorBond": 100 * UNIT}
 
 
 def refuse(message):
@@ -72,6 +76,8 @@ def main(base_path, inputs_path, out_path):
     if set(staking) - STAKING_KEYS:
         refuse(f"unknown staking inputs: {sorted(set(staking) - STAKING_KEYS)}")
     periods = inputs.get("periods")
+    if int(staking["maxValidatorCount"]) > 1_000:
+        refuse("maxValidatorCount above 1000, the election's candidate bound")
     if periods is not None and set(periods) != PERIOD_KEYS:
         refuse(f"`periods` must give all of {sorted(PERIOD_KEYS)} (or be left out for the public periods)")
 
@@ -93,7 +99,8 @@ def main(base_path, inputs_path, out_path):
                                  for v in validators]}
     patch["staking"] = {
         "validatorCount": int(staking["validatorCount"]),
-        "minimumValidatorCount": 1,
+        "minimumValidatorCount": int(staking["minimumValidatorCount"]),
+        "maxValidatorCount": int(staking["maxValidatorCount"]),
         "stakers": [[v["stash"], v["stash"], int(v["bond"]), "Validator"] for v in validators],
         "minValidatorBond": int(staking["minValidatorBond"]),
         "minNominatorBond": int(staking["minNominatorBond"]),

@@ -89,12 +89,14 @@ pub struct GenesisValidator {
 }
 
 /// The genesis patch for a chain with the given validators, endowed accounts and sudo key (none
-/// on a network that must not have one).
+/// on a network that must not have one). A chain with a sudo key is a development chain: it
+/// also trusts a sole authority with the inference pallet's randomness.
 pub fn testnet_genesis(
 	validators: Vec<GenesisValidator>,
 	endowed_accounts: Vec<AccountId>,
 	root: Option<AccountId>,
 ) -> Value {
+	let development = root.is_some();
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
 			balances: endowed_accounts
@@ -125,8 +127,11 @@ pub fn testnet_genesis(
 				.collect::<Vec<_>>(),
 			min_validator_bond: MIN_VALIDATOR_BOND,
 			min_nominator_bond: MIN_NOMINATOR_BOND,
+			// The election reads every candidate: more could crowd the ones with the most
+			// stake out of its bounded snapshot.
+			max_validator_count: Some(crate::configs::staking::MAX_ELECTABLE_TARGETS),
 		},
-		timing: crate::timing::GenesisConfig { periods: Periods::testing() },
+		timing: crate::timing::GenesisConfig { periods: Periods::testing(), trust_sole_authority: development },
 		sudo: SudoConfig { key: root },
 		inference: pallet_inference::GenesisConfig { models: demo_models() },
 	})

@@ -1,11 +1,15 @@
-//! A network's periods, fixed in its genesis: the length of a BABE epoch (= a session), of a
-//! staking era, of the bonding and slash-deferral periods, and of a referendum's phases.
+//! A network's constants, fixed in its genesis: the length of a BABE epoch (= a session), of a
+//! staking era, of the bonding and slash-deferral periods, and of a referendum's phases; and
+//! whether a development chain trusts its single authority with the inference pallet's
+//! randomness.
 //!
 //! One runtime serves every network: a public network's chain spec sets hours and days, the
 //! development and test presets set periods short enough that a test sees an era change or a
 //! referendum enacted within about a minute. Nothing changes them after genesis (this pallet has
-//! no call): BABE cannot change its epoch length on a live chain. A value left out of a genesis
-//! takes the public network's default.
+//! no call): BABE cannot change its epoch length on a live chain, so the epoch length is kept in
+//! a storage value of its own that no later change of the other periods' layout can touch, and
+//! `try_state` checks it is there. A value left out of a genesis takes the public network's
+//! default.
 
 pub use pallet::*;
 
@@ -135,12 +139,31 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NetworkPeriods<T> = StorageValue<_, Periods, ValueQuery>;
 
-	/// The network's periods.
+	/// The public network's epoch length.
+	pub struct PublicEpochBlocks;
+	impl Get<u32> for PublicEpochBlocks {
+		fn get() -> u32 {
+			public::EPOCH_BLOCKS
+		}
+	}
+
+	/// Blocks (slots) per BABE epoch, set at genesis and never changed: BABE's epoch length.
+	#[pallet::storage]
+	pub type EpochBlocks<T> = StorageValue<_, u32, ValueQuery, PublicEpochBlocks>;
+
+	/// Whether a chain with a single authority trusts it with the inference pallet's randomness
+	/// (a seed in every block): set only by the development preset.
+	#[pallet::storage]
+	pub type TrustSoleAuthority<T> = StorageValue<_, bool, ValueQuery>;
+
+	/// The network's constants.
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// The periods (the public network's by default).
 		pub periods: Periods,
+		/// Whether a single authority is trusted with the randomness (development chains only).
+		pub trust_sole_authority: bool,
 		#[serde(skip)]
 		#[doc(hidden)]
 		pub _config: core::marker::PhantomData<T>,
@@ -151,6 +174,18 @@ pub mod pallet {
 		fn build(&self) {
 			self.periods.check().expect("the genesis periods are consistent");
 			NetworkPeriods::<T>::put(self.periods.clone());
+			EpochBlocks::<T>::put(self.periods.epoch_blocks);
+			TrustSoleAuthority::<T>::put(self.trust_sole_authority);
+		}
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<frame_system::pallet_prelude::BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_: frame_system::pallet_prelude::BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			frame_support::ensure!(EpochBlocks::<T>::exists(), "the epoch length is not stored");
+			frame_support::ensure!(NetworkPeriods::<T>::exists(), "the periods are not stored");
+			Ok(())
 		}
 	}
 }

@@ -43,8 +43,8 @@ test('a runtime upgrade is enacted by a referendum on a network without sudo', a
 
     // No sudo key: sudo calls are refused with a named error.
     assert.ok((await api.query.sudo.key()).isNone);
-    const refused = await submit(api, api.tx.sudo.sudo(api.tx.system.remark('0x00')), aliceKeys);
-    assert.equal(refused.error, 'sudo.RequireSudo');
+    let r = await submit(api, api.tx.sudo.sudo(api.tx.system.remark('0x00')), aliceKeys);
+    assert.equal(r.error, 'sudo.RequireSudo');
 
     // The Governance pages read the tracks from the metadata.
     const tracks = api.consts.referenda.tracks;
@@ -53,12 +53,17 @@ test('a runtime upgrade is enacted by a referendum on a network without sudo', a
     assert.equal(trackId.toNumber(), 0);
     assert.equal(Buffer.from(track.name.toU8a(true)).toString().replace(/\0+$/, ''), 'root');
 
+    // Only root is a track's origin, and only governance kills a referendum.
+    const remark = api.tx.system.remark('0x01').method;
+    r = await submit(api, api.tx.referenda.submit({ system: { Signed: aliceKeys.address } }, { Inline: remark.toHex() }, { After: 1 }), aliceKeys);
+    assert.equal(r.error, 'referenda.NoTrack', 'a signed origin has no track');
+
     const before = await api.rpc.state.getRuntimeVersion();
     // 1. The proposal's preimage: `system.setCode(next runtime)`.
     const proposal = api.tx.system.setCode(code);
     const encoded = proposal.method.toHex();
     const hash = proposal.method.hash.toHex();
-    let r = await submit(api, api.tx.preimage.notePreimage(encoded), aliceKeys);
+    r = await submit(api, api.tx.preimage.notePreimage(encoded), aliceKeys);
     assert.equal(r.error, null, 'notePreimage');
     // 2. The referendum on the root track, enacted right after approval.
     const index = (await api.query.referenda.referendumCount()).toNumber();
@@ -69,6 +74,8 @@ test('a runtime upgrade is enacted by a referendum on a network without sudo', a
     );
     assert.equal(r.error, null, 'submit');
     assert.equal(eventsOf(api, r.events, 'referenda', 'Submitted').length, 1);
+    r = await submit(api, api.tx.referenda.kill(index), aliceKeys);
+    assert.equal(r.error, 'BadOrigin', 'only governance kills a referendum');
     r = await submit(api, api.tx.referenda.placeDecisionDeposit(index), aliceKeys);
     assert.equal(r.error, null, 'placeDecisionDeposit');
     assert.ok((await api.query.referenda.referendumInfoFor(index)).unwrap().isOngoing, 'the referendum is ongoing');

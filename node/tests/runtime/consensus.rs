@@ -56,8 +56,14 @@ impl Chain {
 			.expect("a current authority") as u32
 	}
 
-	/// Finalizes the open block (if any) and opens the next one, authored by `author`.
+	/// Finalizes the open block (if any) and opens the next one, authored by `author` as the
+	/// slot's primary leader.
 	fn next_block(&mut self, author: Sr25519Keyring) {
+		self.next_block_claimed(author, true)
+	}
+
+	/// As [`Self::next_block`], with a primary or a secondary slot claim.
+	fn next_block_claimed(&mut self, author: Sr25519Keyring, primary: bool) {
 		if frame_system::Pallet::<Runtime>::block_number() > 0 {
 			self.parent = Executive::finalize_block().hash();
 		}
@@ -66,11 +72,12 @@ impl Chain {
 		let pair: BabePair = author.pair().into();
 		let sign_data =
 			sp_consensus_babe::make_vrf_sign_data(&pallet_babe::Randomness::<Runtime>::get(), slot, Babe::epoch_index());
-		let pre = PreDigest::SecondaryVRF(SecondaryVRFPreDigest {
-			authority_index: Self::index_of(author),
-			slot,
-			vrf_signature: pair.as_ref().vrf_sign(&sign_data),
-		});
+		let (authority_index, vrf_signature) = (Self::index_of(author), pair.as_ref().vrf_sign(&sign_data));
+		let pre = if primary {
+			PreDigest::Primary(sp_consensus_babe::digests::PrimaryPreDigest { authority_index, slot, vrf_signature })
+		} else {
+			PreDigest::SecondaryVRF(SecondaryVRFPreDigest { authority_index, slot, vrf_signature })
+		};
 		let number = frame_system::Pallet::<Runtime>::block_number() + 1;
 		let digest = Digest { logs: vec![DigestItem::babe_pre_digest(pre)] };
 		let header = Header::new(number, Default::default(), Default::default(), self.parent, digest);
@@ -287,10 +294,11 @@ fn inference_draws_from_the_vrf_outputs_of_two_blocks_by_different_authors() {
 				.unwrap();
 			id
 		};
+		// Authors are told apart by their validator accounts.
+		let author_id = |who: Sr25519Keyring| sp_io::hashing::blake2_256(&who.to_account_id().encode());
 		let last = pallet_inference::LastBlockVrf::<Runtime>::get().expect("every block carries a VRF output");
-		let alice: sp_consensus_babe::AuthorityId = Sr25519Keyring::Alice.public().into();
-		let bob: sp_consensus_babe::AuthorityId = Sr25519Keyring::Bob.public().into();
-		assert_ne!(last.author, sp_io::hashing::blake2_256(&alice.encode()), "the previous author is not Alice");
+		assert_ne!(last.author, author_id(Sr25519Keyring::Alice), "the previous author is not Alice");
+		assert!(!pallet_inference::LastBlockVrf::<Runtime>::get().is_some_and(|v| v.author == [0; 32]));
 
 		// Alternating authors: drawn two blocks after inclusion.
 		chain.next_block(Sr25519Keyring::Alice);
@@ -305,11 +313,50 @@ fn inference_draws_from_the_vrf_outputs_of_two_blocks_by_different_authors() {
 		chain.next_block(Sr25519Keyring::Bob);
 		chain.next_block(Sr25519Keyring::Bob);
 		assert_eq!(phase(id), pallet_inference::Phase::Queued, "Bob made both blocks");
-		assert_eq!(
-			pallet_inference::LastBlockVrf::<Runtime>::get().unwrap().author,
-			sp_io::hashing::blake2_256(&bob.encode())
-		);
+		assert_eq!(pallet_inference::LastBlockVrf::<Runtime>::get().unwrap().author, author_id(Sr25519Keyring::Bob));
 		chain.next_block(Sr25519Keyring::Charlie);
 		assert_eq!(phase(id), pallet_inference::Phase::Commit);
+
+		// A secondary slot claim can be orphaned by any primary one: the block after it brings
+		// no seed.
+		let id = create();
+		chain.next_block(Sr25519Keyring::Alice);
+		chain.next_block_claimed(Sr25519Keyring::Bob, false);
+		assert!(!pallet_inference::LastBlockVrf::<Runtime>::get().unwrap().primary);
+		chain.next_block(Sr25519Keyring::Charlie);
+		assert_eq!(phase(id), pallet_inference::Phase::Queued, "its parent was a secondary claim");
+		chain.next_block(Sr25519Keyring::Dave);
+		assert_eq!(phase(id), pallet_inference::Phase::Commit);
+	});
+}
+
+/// The candidate list is bounded by what the election reads: accounts bonding the minimum cannot
+/// push the candidates with the most stake out of the election's snapshot.
+#[test]
+fn flooding_the_candidate_list_cannot_push_staked_validators_out() {
+	use frame_support::traits::fungible::Mutate;
+	four_validators().execute_with(|| {
+		let mut chain = Chain::new();
+		chain.blocks(1);
+		let bound = configs::staking::MAX_ELECTABLE_TARGETS;
+		assert_eq!(pallet_staking::MaxValidatorsCount::<Runtime>::get(), Some(bound));
+		let bond = genesis_config_presets::MIN_VALIDATOR_BOND;
+		let flood = |i: u32| {
+			let who = AccountId::from(sp_io::hashing::blake2_256(&(b"flood", i).encode()));
+			Balances::mint_into(&who, 2 * bond).unwrap();
+			let origin = RuntimeOrigin::signed(who);
+			Staking::bond(origin.clone(), bond, pallet_staking::RewardDestination::Staked).unwrap();
+			Staking::validate(origin, Default::default())
+		};
+		for i in 0..bound - 4 {
+			flood(i).expect("room for candidates up to the bound");
+		}
+		assert!(flood(bound).is_err(), "no candidate beyond what the election reads");
+		let era = pallet_staking::ActiveEra::<Runtime>::get().unwrap().index;
+		chain.until_era(era + 2);
+		let elected = pallet_session::Validators::<Runtime>::get();
+		for (v, _) in VALIDATORS {
+			assert!(elected.contains(&v.to_account_id()), "{v:?} has the most stake and stays elected");
+		}
 	});
 }

@@ -17,7 +17,7 @@ use frame_support::{
 	weights::WeightMeter,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::traits::{One, Saturating};
+use sp_runtime::traits::{One, Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
 	/// Draws nodes for queued tasks and refunds timed-out ones, within `meter`.
@@ -39,8 +39,10 @@ impl<T: Config> Pallet<T> {
 		let mut removed: Vec<TaskId> = Vec::new();
 		for entry in queue.iter() {
 			if now >= entry.created_at.saturating_add(T::QueueTimeout::get()) {
-				if meter.can_consume(T::WeightInfo::queue_timeout()) {
-					meter.consume(T::WeightInfo::queue_timeout());
+				// With the charge it may take (a slash of the held fee to the treasury).
+				let timeout = T::WeightInfo::queue_timeout().saturating_add(T::DbWeight::get().reads_writes(2, 3));
+				if meter.can_consume(timeout) {
+					meter.consume(timeout);
 					if Self::time_out(entry.task, entry.model, now) {
 						removed.push(entry.task);
 					}
@@ -54,24 +56,38 @@ impl<T: Config> Pallet<T> {
 			if unservable.iter().any(|(m, r)| *m == entry.model && entry.redundancy >= *r) {
 				continue
 			}
-			let worst = Self::assign_weight_max(entry.redundancy);
+			let worst = Self::assign_weight_max(entry.redundancy).saturating_add(Self::rejections_weight());
 			if !meter.can_consume(worst) {
 				continue
 			}
-			let drawn = Self::draw(entry.model, entry.redundancy, &seed, entry.task);
+			let sampled = !entry.stake_needed.is_zero();
+			let drawn = if sampled {
+				Self::draw_primary(entry.model, entry.stake_needed, &seed, entry.task)
+			} else {
+				Self::draw(entry.model, entry.redundancy, &seed, entry.task)
+			};
 			let Some(nodes) = drawn.nodes else {
-				meter.consume(Self::failed_draw_weight(drawn.attempts));
-				unservable.push((entry.model, entry.redundancy));
+				meter.consume(Self::failed_draw_weight(drawn.attempts).saturating_add(if sampled {
+					Self::rejections_weight()
+				} else {
+					Weight::zero()
+				}));
+				// A primary with enough free stake may be missing where a cheaper task's is not:
+				// only full tasks mark their model unservable for this block.
+				if !sampled {
+					unservable.push((entry.model, entry.redundancy));
+				}
 				continue
 			};
 			let r = entry.redundancy;
-			let step = with_transaction(|| match Self::assign_to(entry.task, nodes, now) {
+			let step = with_transaction(|| match Self::assign_to(entry.task, nodes, entry.stake_needed, now) {
 				Ok(updates) => TransactionOutcome::Commit(Ok(updates)),
 				Err(e) => TransactionOutcome::Rollback(Err(e)),
 			});
 			match step {
 				Ok(updates) => {
-					meter.consume(Self::assign_weight(r, updates));
+					let rejections = if sampled { Self::rejections_weight() } else { Weight::zero() };
+					meter.consume(Self::assign_weight(r, updates).saturating_add(rejections));
 					removed.push(entry.task);
 				},
 				Err(_) => {
@@ -85,11 +101,21 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Refunds a queued task whose queue deadline passed, in its own storage transaction.
+	/// Refunds a queued task whose queue deadline passed, in its own storage transaction. When
+	/// the model's active nodes are fewer than the task needs (its nodes paused or left after
+	/// its creation: no congestion, just nobody to serve it), the creator pays the cancellation
+	/// charge: holding the queue with tasks nobody will take is not free.
 	pub(crate) fn time_out(id: TaskId, model: ModelId, now: BlockNumberFor<T>) -> bool {
 		let step = with_transaction(|| {
-			let outcome = Tasks::<T>::get(id).ok_or(Error::<T>::UnknownTask.into()).and_then(|task| {
+			let outcome = Tasks::<T>::get(id).ok_or(Error::<T>::UnknownTask.into()).and_then(|mut task| {
 				Self::unqueued(model);
+				let needed = if task.verification.is_sampled() { 1 + SAMPLE_CHECKERS } else { task.redundancy };
+				if Pools::<T>::get(model).map_or(0, |p| p.active) < needed {
+					let charge = Self::charge_for(task.held_fee);
+					let taken = Self::slash_held(HoldReason::TaskFee, &task.creator, charge);
+					task.held_fee = task.held_fee.saturating_sub(taken);
+					Self::deposit_event(Event::TimeoutCharged { task: id, amount: taken });
+				}
 				Self::finish(id, task, Phase::Failed(FailReason::QueueTimeout), now)
 			});
 			match outcome {
@@ -104,15 +130,28 @@ impl<T: Config> Pallet<T> {
 		true
 	}
 
-	/// Gives task `id` to `nodes` and opens its commit window; returns the pool entries
-	/// rewritten (nodes whose capacity is now full leave the draw).
+	/// Gives task `id` to `nodes` and opens its commit window; a sampled task's primary backs it
+	/// with `stake_needed` of its stake (its `at_risk`). Returns the pool entries rewritten
+	/// (nodes whose capacity is now full leave the draw).
 	pub(crate) fn assign_to(
 		id: TaskId,
 		nodes: Vec<T::AccountId>,
+		stake_needed: BalanceOf<T>,
 		now: BlockNumberFor<T>,
 	) -> Result<u32, DispatchError> {
 		let mut task = Tasks::<T>::get(id).ok_or(Error::<T>::UnknownTask)?;
 		let updates = Self::add_nodes(id, &mut task, nodes, now)?;
+		if task.verification.is_sampled() && !stake_needed.is_zero() {
+			// The primary backs the task with the stake it needs until the task is decided
+			// unchecked or ends.
+			let primary = task.assignments.first().map(|a| a.node.clone()).ok_or(Error::<T>::NotAssigned)?;
+			Nodes::<T>::try_mutate(&primary, |n| -> DispatchResult {
+				let n = n.as_mut().ok_or(Error::<T>::NotANode)?;
+				n.at_risk = n.at_risk.saturating_add(stake_needed);
+				Ok(())
+			})?;
+			task.primary_risk = stake_needed;
+		}
 		let model = task.model;
 		Tasks::<T>::insert(id, task);
 		Self::unqueued(model);
@@ -130,10 +169,12 @@ impl<T: Config> Pallet<T> {
 		now: BlockNumberFor<T>,
 	) -> Result<u32, DispatchError> {
 		let mut updates = 0;
+		// Checkers are drawn among all active nodes: a busy one still gets its window.
+		let checkers = !task.assignments.is_empty();
 		for who in &nodes {
 			let mut node = Nodes::<T>::get(who).ok_or(Error::<T>::NotANode)?;
 			let before = Self::standing(&node);
-			ensure!(before.active && before.free, Error::<T>::NotActive);
+			ensure!(before.active && (before.free || checkers), Error::<T>::NotActive);
 			NodeTasks::<T>::try_mutate(who, |tasks| tasks.try_push(id)).map_err(|_| Error::<T>::BadCapacity)?;
 			node.computing.saturating_inc();
 			node.load.saturating_inc();

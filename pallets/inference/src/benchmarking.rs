@@ -15,7 +15,7 @@ use frame_support::{
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_core::H256;
-use sp_runtime::traits::{Saturating, UniqueSaturatedInto};
+use sp_runtime::traits::{Saturating, UniqueSaturatedInto, Zero};
 
 const SEED: u32 = 0;
 
@@ -78,6 +78,7 @@ fn fill_pool<T: Config>(model: ModelId) {
 			reputation: T::MaxReputation::get(),
 			active: true,
 			free: true,
+			slots: 1,
 		})
 		.collect();
 	let first = members[0].node.clone();
@@ -106,6 +107,7 @@ fn fill_pool<T: Config>(model: ModelId) {
 			bonded_until: 0u32.into(),
 			computing: 0,
 			load: 0,
+			at_risk: Zero::zero(),
 		},
 	);
 }
@@ -126,6 +128,7 @@ fn crowd<T: Config>(model: ModelId, n: u32) {
 				reputation: T::MaxReputation::get(),
 				active: true,
 				free: true,
+				slots: 1,
 			})
 			.collect();
 		for e in members.iter() {
@@ -140,8 +143,9 @@ fn crowd<T: Config>(model: ModelId, n: u32) {
 					leaving: false,
 					resume_after: 0u32.into(),
 					bonded_until: 0u32.into(),
-			computing: 0,
-			load: 0,
+					computing: 0,
+					load: 0,
+					at_risk: Zero::zero(),
 				},
 			);
 		}
@@ -186,7 +190,7 @@ fn assigned_task<T: Config>(model: ModelId, nodes: &[T::AccountId], creator_inde
 	let id = Pallet::<T>::do_create_task(creator, model, input, T::MinFeePerNode::get(), Some(nodes.len() as u32))
 		.expect("benchmark task is created").0;
 	Queue::<T>::mutate(|q| q.retain(|e| e.task != id));
-	Pallet::<T>::assign_to(id, nodes.to_vec(), now::<T>()).expect("benchmark assignment");
+	Pallet::<T>::assign_to(id, nodes.to_vec(), Zero::zero(), now::<T>()).expect("benchmark assignment");
 	id
 }
 
@@ -499,6 +503,7 @@ mod benchmarks {
 				model,
 				redundancy: 1,
 				created_at: 1u32.into(),
+				stake_needed: Zero::zero(),
 			})
 			.collect();
 		Queue::<T>::put(BoundedVec::truncate_from(entries));

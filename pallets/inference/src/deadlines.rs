@@ -131,7 +131,7 @@ impl<T: Config> Pallet<T> {
 					}),
 				(DeadlineKind::Prune, p) if !p.is_open() => {
 					Self::prune(id);
-					Ok(T::WeightInfo::prune())
+					Ok(Self::prune_weight())
 				},
 				_ => Ok(T::WeightInfo::deadline_stale()),
 			};

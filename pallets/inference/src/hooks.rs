@@ -97,6 +97,17 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// Pruning a task: the benchmarked removal, and the release of its input deposit.
+	pub fn prune_weight() -> Weight {
+		T::WeightInfo::prune().saturating_add(T::DbWeight::get().reads_writes(1, 1))
+	}
+
+	/// The rounds a draw may spend setting members aside ([`pool::PRIMARY_REJECTIONS`]): each
+	/// reads a bucket and the member's record (its free stake, or its task list).
+	pub fn rejections_weight() -> Weight {
+		T::DbWeight::get().reads(2).saturating_mul(pool::PRIMARY_REJECTIONS.into())
+	}
+
 	/// A draw that found too few nodes after `attempts` rounds (normally none: one read of the
 	/// pool record showed too few eligible nodes).
 	pub(crate) fn failed_draw_weight(attempts: u32) -> Weight {
@@ -136,10 +147,11 @@ impl<T: Config> Pallet<T> {
 		let step = match kind {
 			DeadlineKind::SampleDecision =>
 				Self::sample_weight(SAMPLE_CHECKERS.saturating_mul(T::MaxModelsPerNode::get()))
-					.saturating_add(Self::sample_retry_weight()),
+					.saturating_add(Self::sample_retry_weight())
+					.saturating_add(Self::rejections_weight()),
 			DeadlineKind::CommitEnd => Self::with_work(T::WeightInfo::commit_deadline(r), r, Self::work_max(r)),
 			DeadlineKind::RevealEnd => Self::with_work(T::WeightInfo::reveal_deadline(r), r, Self::work_max(r)),
-			DeadlineKind::Prune => T::WeightInfo::prune(),
+			DeadlineKind::Prune => Self::prune_weight(),
 		};
 		step.max(T::WeightInfo::deadline_stale())
 	}
@@ -165,7 +177,7 @@ impl<T: Config> Pallet<T> {
 		};
 		own.saturating_add(Self::assign_weight_prepaid(r))
 			.saturating_add(T::WeightInfo::deadline_stale().saturating_mul(2))
-			.saturating_add(T::WeightInfo::prune())
+			.saturating_add(Self::prune_weight())
 			.saturating_add(per_block_entry.saturating_mul(waiting.into()))
 	}
 
@@ -182,6 +194,7 @@ impl<T: Config> Pallet<T> {
 	pub fn create_sampled_task_charged(input_len: u32, evicted: bool) -> Weight {
 		let retries: u32 = T::CommitPeriod::get().unique_saturated_into();
 		Self::create_task_charged(input_len, Some(1), evicted)
+			.saturating_add(Self::rejections_weight().saturating_mul(3))
 			.saturating_add(Self::sample_weight(SAMPLE_CHECKERS).saturating_mul(2))
 			.saturating_add(Self::sample_retry_weight().saturating_mul(retries.saturating_mul(2).into()))
 			.saturating_add(T::WeightInfo::deadline_stale())
@@ -202,6 +215,15 @@ impl<T: Config> Pallet<T> {
 		);
 		assert!(T::MaxInputLen::get() >= 1 && T::MaxShapeDims::get() >= 1);
 		assert!(T::MaxModelsPerNode::get() >= 1 && T::MaxCapacity::get() >= 1);
+		// Every active node (at least `MinStake`, at least the reputation floor) has a slot.
+		let min_stake: u128 = T::MinStake::get().unique_saturated_into();
+		let per_slot: u128 = T::StakePerSlot::get().unique_saturated_into();
+		assert!(
+			!T::StakePerSlot::get().is_zero() &&
+				min_stake.saturating_mul(T::ReputationFloor::get() as u128) >=
+					per_slot.saturating_mul(T::MaxReputation::get() as u128),
+			"0 < StakePerSlot <= MinStake * ReputationFloor / MaxReputation"
+		);
 		assert!(
 			T::MaxQueuedPerModel::get() >= 1 && T::MaxQueuedPerModel::get() <= T::MaxQueueLen::get(),
 			"1 <= MaxQueuedPerModel <= MaxQueueLen"

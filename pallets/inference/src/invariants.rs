@@ -73,6 +73,13 @@ impl<T: Config> Pallet<T> {
 				})
 				.count() as u32;
 			ensure!(node.computing == computing, "a node's count of computations in progress is wrong");
+			// Its stake at risk is what its open sampled tasks as primary count on.
+			let at_risk = NodeTasks::<T>::get(&who)
+				.iter()
+				.filter_map(|id| Tasks::<T>::get(id))
+				.filter(|t| t.assignments.first().is_some_and(|a| a.node == who))
+				.fold(BalanceOf::<T>::zero(), |acc, t| acc.saturating_add(t.primary_risk));
+			ensure!(node.at_risk == at_risk, "a node's stake at risk differs from its sampled tasks'");
 			ensure!(node.load == load, "a node's count of unfinished tasks is wrong");
 			let standing = Self::standing(&node);
 			for (i, slot) in node.models.iter().enumerate() {
@@ -89,7 +96,8 @@ impl<T: Config> Pallet<T> {
 						entry.stake == standing.stake &&
 							entry.reputation == standing.reputation &&
 							entry.active == standing.active &&
-							entry.free == standing.free,
+							entry.free == standing.free &&
+							entry.slots == standing.slots,
 						"a pool entry disagrees with its node"
 					);
 				}

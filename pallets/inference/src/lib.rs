@@ -43,7 +43,8 @@
 //!   a hook schedules can fail for lack of room. What does not fit waits for the next block.
 //!
 //! Randomness: every random choice uses the VRF outputs of two consecutive blocks by different
-//! authors, produced after what the choice is about was included ([`randomness`]): no single
+//! authors (the first a primary slot claim), produced after what the choice is about was
+//! included ([`randomness`]): no single
 //! party (creator, compute node, block author) can compute it in advance; withholding a whole
 //! block is the only lever left to an author.
 //!
@@ -136,6 +137,8 @@ pub mod pallet {
 		TaskFee,
 		/// A model registration deposit.
 		ModelDeposit,
+		/// A task input's storage deposit, until the task is pruned.
+		InputDeposit,
 	}
 
 	#[pallet::config]
@@ -169,9 +172,18 @@ pub mod pallet {
 		/// Smallest fee per node a task may offer.
 		#[pallet::constant]
 		type MinFeePerNode: Get<BalanceOf<Self>>;
+		/// Held from a task's creator per byte of its input while the input is in state (until
+		/// the task is pruned), so state is paid for by what it occupies.
+		#[pallet::constant]
+		type InputDepositPerByte: Get<BalanceOf<Self>>;
 		/// Share of its stake a node loses for a deviating or withheld result.
 		#[pallet::constant]
 		type SlashFraction: Get<Perbill>;
+		/// The share of a sampled task's checker draw that its promise ("cheating does not pay")
+		/// assumes an attacker may hold: a cheating primary with one colluding checker outvotes
+		/// the honest one, so the stake a primary needs grows with it (see `stake_needed`).
+		#[pallet::constant]
+		type MaxCheckerCollusion: Get<Perbill>;
 		/// Share of the held fee a creator pays to cancel a queued task (at least
 		/// `MinFeePerNode`): churning or evicting the queue is never free.
 		#[pallet::constant]
@@ -202,6 +214,11 @@ pub mod pallet {
 		/// Largest capacity (concurrent tasks) of a node.
 		#[pallet::constant]
 		type MaxCapacity: Get<u32>;
+		/// Stake per slot: a node computes up to `stake * reputation / (StakePerSlot *
+		/// MaxReputation)` tasks at once (at most its capacity). At most
+		/// `MinStake * ReputationFloor / MaxReputation`, so every active node has a slot.
+		#[pallet::constant]
+		type StakePerSlot: Get<BalanceOf<Self>>;
 		/// Members of one bucket of a model's draw pool.
 		#[pallet::constant]
 		type PoolBucketSize: Get<u32>;
@@ -340,7 +357,7 @@ pub mod pallet {
 	/// The previous block's VRF output and author (absent when it carried none): half of the
 	/// next block's seed.
 	#[pallet::storage]
-	pub type LastBlockVrf<T: Config> = StorageValue<_, randomness::LastVrf, OptionQuery>;
+	pub type LastBlockVrf<T: Config> = StorageValue<_, randomness::BlockVrf, OptionQuery>;
 
 	/// Models registered in the genesis block.
 	#[pallet::genesis_config]
@@ -568,6 +585,14 @@ pub mod pallet {
 			/// The charge, taken from the held fee.
 			amount: BalanceOf<T>,
 		},
+		/// A queued task timed out with fewer active nodes serving its model than it needs (they
+		/// paused or left after its creation): its creator paid the cancellation charge.
+		TimeoutCharged {
+			/// The timed-out task.
+			task: TaskId,
+			/// The charge, taken from the held fee.
+			amount: BalanceOf<T>,
+		},
 		/// A new task took the place of a cheaper queued one and paid the eviction charge (the
 		/// same as the cancellation charge, beside its held fee).
 		EvictionCharged {
@@ -663,8 +688,9 @@ pub mod pallet {
 		NotEnoughNodes,
 		/// The sampling rate must be between 1 and 1000 per thousand.
 		BadSamplingRate,
-		/// At this sampling rate and fee, cheating would pay for the least-staked node serving the
-		/// model: raise the rate or lower the fee (see the pallet README).
+		/// At this sampling rate and fee, cheating would pay for every active node serving the
+		/// model (none has the stake it takes): raise the rate or lower the fee (see the pallet
+		/// README).
 		CheatingWouldPay,
 		/// The queue is full of tasks paying at least as much.
 		QueueFull,
@@ -780,9 +806,8 @@ pub mod pallet {
 		/// - `stake`: held from the caller; at least `MinStake`. The draw weighs the node by
 		///   stake times reputation.
 		/// - `models`: the models it serves (1 to `MaxModelsPerNode`, registered, distinct).
-		/// - `capacity`: how many tasks it takes at once (1 to `MaxCapacity`); the draw gives it
-		///   the share of its capacity that its reputation above the floor has earned (at least
-		///   one task).
+		/// - `capacity`: the most tasks it computes at once (1 to `MaxCapacity`); it gets one slot
+		///   per `StakePerSlot` of stake, scaled by its reputation, up to this capacity.
 		///
 		/// Emits `NodeJoined`, and `NodeDisplaced` for each full pool that made room (the node
 		/// is then bonded: it may not leave for `ResumeCooldown` blocks). Errors:
@@ -924,8 +949,9 @@ pub mod pallet {
 		/// - `input`: the input tensor's bytes, little-endian, exactly as long as the model says.
 		/// - `fee_per_node`: paid to the primary (and to agreeing checkers); at least
 		///   `MinFeePerNode`.
-		/// - `permille`: the chance of a check, 1 to 1000. It must be high enough that cheating
-		///   does not pay for the least-staked node serving the model.
+		/// - `permille`: the chance of a check, 1 to 1000. Only a node whose stake (free of its
+		///   other sampled tasks') makes cheating not pay at this rate and fee is drawn as the
+		///   primary (`stake_needed`); refused when no active node of the model has that stake.
 		///
 		/// Emits `TaskCreated`; later `SampleDecided`. Errors: as `create_task`, and
 		/// `BadSamplingRate`, `CheatingWouldPay`.

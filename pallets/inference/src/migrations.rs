@@ -14,7 +14,8 @@
 ///   without it); their deadlines move from per-block slots (`Deadlines`, `DeadlineCursor`) to
 ///   the three deadline logs, in due order, none later than the migration block plus its
 ///   period (v1 could push a deadline past its slot).
-/// - The **queue** keeps its layout.
+/// - The **queue** keeps its order; its entries gain the stake a sampled task's primary needs
+///   (none: v1 had no sampled tasks).
 pub mod v2 {
 	use crate::*;
 	use alloc::{collections::btree_map::BTreeMap, vec::Vec};
@@ -137,6 +138,29 @@ pub mod v2 {
 		/// v1 `DeadlineCursor`.
 		#[storage_alias]
 		pub type DeadlineCursor<T: Config> = StorageValue<Pallet<T>, BlockNumberFor<T>, ValueQuery>;
+
+		/// A queue entry (v1 and v2): no stake needed by a sampled primary yet.
+		#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
+		pub struct QueueEntry<Balance, BlockNumber> {
+			/// The task.
+			pub task: TaskId,
+			/// Its fee per node.
+			pub fee_per_node: Balance,
+			/// Its model.
+			pub model: ModelId,
+			/// Its redundancy.
+			pub redundancy: u32,
+			/// Block that included it.
+			pub created_at: BlockNumber,
+		}
+
+		/// v1 `Queue`.
+		#[storage_alias]
+		pub type Queue<T: Config> = StorageValue<
+			Pallet<T>,
+			BoundedVec<QueueEntry<BalanceOf<T>, BlockNumberFor<T>>, <T as Config>::MaxQueueLen>,
+			ValueQuery,
+		>;
 	}
 
 	/// The loosest comparison v2 accepts in place of one it refuses.
@@ -161,12 +185,24 @@ pub mod v2 {
 			let (mut reads, mut writes) = (0u64, 0u64);
 			let max_result = T::MaxResultLen::get();
 
-			// The queue keeps its layout; count it per model.
+			// The queue keeps its order; its entries gain the stake a sampled primary needs (v1
+			// had no sampled tasks: none). Count it per model.
 			let mut queued: BTreeMap<ModelId, u32> = BTreeMap::new();
-			for e in Queue::<T>::get().iter() {
+			let old_queue = v1::Queue::<T>::take();
+			for e in old_queue.iter() {
 				*queued.entry(e.model).or_default() += 1;
 			}
+			let queue = old_queue.into_iter().map(|e| QueueEntry {
+				task: e.task,
+				fee_per_node: e.fee_per_node,
+				model: e.model,
+				redundancy: e.redundancy,
+				created_at: e.created_at,
+				stake_needed: Zero::zero(),
+			});
+			Queue::<T>::put(BoundedVec::truncate_from(queue.collect::<Vec<_>>()));
 			reads += 1;
+			writes += 1;
 
 			let old_models: Vec<(H256, v1::ModelInfo<T>)> = v1::Models::<T>::drain().collect();
 			for (id, old) in old_models {
@@ -217,6 +253,7 @@ pub mod v2 {
 					bonded_until: Zero::zero(),
 					computing: computing.get(&who).copied().unwrap_or(0),
 					load: Pallet::<T>::load(&who),
+					at_risk: Zero::zero(),
 				};
 				let standing = Pallet::<T>::standing(&node);
 				for model in old.models.iter().take(T::MaxModelsPerNode::get() as usize) {
@@ -278,6 +315,8 @@ pub mod v2 {
 						held_fee: old.held_fee,
 						verification: Verification::Full,
 						checkers_by: Zero::zero(),
+						primary_risk: Zero::zero(),
+						input_deposit: Zero::zero(),
 					},
 				);
 			}

@@ -51,10 +51,16 @@ pub const TREASURY: AccountId = 999;
 parameter_types! {
 	pub const Treasury: AccountId = TREASURY;
 	pub static SlashFraction: Perbill = Perbill::from_percent(10);
+	/// Tests of the stake a sampled primary needs set it; none by default.
+	pub static MaxCheckerCollusion: Perbill = Perbill::zero();
+	/// The input deposit's own tests set it; none by default, so that the other tests' balance
+	/// arithmetic is about fees and stakes only.
+	pub static InputDepositPerByte: Balance = 0;
 }
 
 pub const MODEL_DEPOSIT: Balance = 50;
 pub const MIN_STAKE: Balance = 1_000;
+pub const STAKE_PER_SLOT: Balance = 250;
 pub const MIN_FEE: Balance = 10;
 pub const QUEUE_TIMEOUT: u64 = 20;
 pub const COMMIT_PERIOD: u64 = 5;
@@ -82,6 +88,8 @@ parameter_types! {
 	pub static MaxQueueLen: u32 = MAX_QUEUE;
 	pub static MaxQueuedPerModel: u32 = QUEUED_PER_MODEL;
 	pub static MaxPoolBuckets: u32 = MAX_BUCKETS;
+	/// Four by default; the stake-splitting test raises it.
+	pub static MaxCapacity: u32 = 4;
 }
 
 impl pallet_inference::Config for Test {
@@ -93,7 +101,9 @@ impl pallet_inference::Config for Test {
 	type ModelDeposit = ConstU64<MODEL_DEPOSIT>;
 	type MinStake = ConstU64<MIN_STAKE>;
 	type MinFeePerNode = ConstU64<MIN_FEE>;
+	type InputDepositPerByte = InputDepositPerByte;
 	type SlashFraction = SlashFraction;
+	type MaxCheckerCollusion = MaxCheckerCollusion;
 	type CancellationCharge = CancellationCharge;
 	type DefaultRedundancy = ConstU32<3>;
 	type MaxRedundancy = ConstU32<5>;
@@ -102,7 +112,9 @@ impl pallet_inference::Config for Test {
 	type MaxNameLen = ConstU32<16>;
 	type MaxShapeDims = ConstU32<4>;
 	type MaxModelsPerNode = ConstU32<3>;
-	type MaxCapacity = ConstU32<4>;
+	type MaxCapacity = MaxCapacity;
+	/// A proven node with `MIN_STAKE` has four slots, a new one (reputation 600) two.
+	type StakePerSlot = ConstU64<STAKE_PER_SLOT>;
 	type PoolBucketSize = ConstU32<BUCKET_SIZE>;
 	type MaxPoolBuckets = MaxPoolBuckets;
 	type MaxQueueLen = MaxQueueLen;
@@ -124,10 +136,13 @@ impl pallet_inference::Config for Test {
 /// Who authors the mock chain's blocks, and whether they carry VRF outputs.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Authorship {
-	/// One authority authors every block: a block's seed covers the previous block.
+	/// One trusted authority authors every block: a block's seed covers the previous block.
 	Single,
-	/// Authors take turns in this order (by block number); a seed needs two authors in a row.
+	/// Authors take turns in this order (by block number), every block a primary slot claim; a
+	/// seed needs two authors in a row.
 	Rotating(Vec<u8>),
+	/// Authors and their kind of claim (`true`: primary) take turns in this order.
+	Slots(Vec<(u8, bool)>),
 	/// Blocks carry no VRF output: no seed at all.
 	NoVrf,
 }
@@ -147,31 +162,32 @@ pub fn set_vrf_salt(salt: u64) {
 	VRF_SALT.with(|x| x.set(salt));
 }
 
-/// Block `n`'s VRF output and author in the mock.
-pub fn vrf_of(n: u64) -> Option<([u8; 32], [u8; 32])> {
+/// Block `n`'s VRF output, author and kind of claim in the mock.
+pub fn vrf_of(n: u64) -> Option<randomness::BlockVrf> {
 	let output = sp_io::hashing::blake2_256(&(b"mock-vrf", VRF_SALT.with(|x| x.get()), n).encode());
-	match AUTHORSHIP.with(|x| x.borrow().clone()) {
-		Authorship::Single => Some((output, [1; 32])),
-		Authorship::Rotating(authors) => Some((output, [authors[(n as usize) % authors.len()]; 32])),
-		Authorship::NoVrf => None,
-	}
+	let (author, primary) = match AUTHORSHIP.with(|x| x.borrow().clone()) {
+		Authorship::Single => (1, true),
+		Authorship::Rotating(authors) => (authors[(n as usize) % authors.len()], true),
+		Authorship::Slots(slots) => slots[(n as usize) % slots.len()],
+		Authorship::NoVrf => return None,
+	};
+	Some(randomness::BlockVrf { output, author: [author; 32], primary })
 }
 
 /// The seed the pallet computes in block `n` of the mock chain (`None`: no random choice).
 pub fn seed_at(n: u64) -> Option<randomness::Seed<u64>> {
-	let previous = vrf_of(n - 1).map(|(output, author)| randomness::LastVrf { output, author });
 	let single = AUTHORSHIP.with(|x| *x.borrow() == Authorship::Single);
-	randomness::seed_of(n, previous, vrf_of(n), single)
+	randomness::seed_of(n, vrf_of(n - 1), vrf_of(n), single)
 }
 
 /// The mock's consensus: VRF outputs and authors as [`set_authorship`] says.
 pub struct MockEntropy;
 
 impl randomness::BlockEntropy for MockEntropy {
-	fn vrf_output() -> Option<([u8; 32], [u8; 32])> {
+	fn current() -> Option<randomness::BlockVrf> {
 		vrf_of(System::block_number())
 	}
-	fn single_authority() -> bool {
+	fn trusted_single_authority() -> bool {
 		AUTHORSHIP.with(|x| *x.borrow() == Authorship::Single)
 	}
 }
@@ -298,6 +314,14 @@ pub fn check_invariants() {
 		.sum();
 	let recorded: Balance = Tasks::<Test>::iter().map(|(_, t)| t.held_fee).sum();
 	assert_eq!(held_fees, recorded, "held task fees differ from the tasks' records");
+	let deposit_reason: RuntimeHoldReason = HoldReason::InputDeposit.into();
+	let held_deposits: Balance = pallet_balances::Holds::<Test>::iter()
+		.flat_map(|(_, holds)| holds.into_iter())
+		.filter(|h| h.id == deposit_reason)
+		.map(|h| h.amount)
+		.sum();
+	let recorded: Balance = Tasks::<Test>::iter().map(|(_, t)| t.input_deposit).sum();
+	assert_eq!(held_deposits, recorded, "held input deposits differ from the tasks' records");
 }
 
 /// Advances to block `n`, running the pallet's hooks, with a fresh parent hash each block.

@@ -1,11 +1,11 @@
 //! Compute nodes: joining with a stake, changing models, capacity and stake, pausing, leaving,
 //! and the reputation that weighs the draw.
 
-use crate::{pool::Standing, *};
+use crate::*;
 use alloc::vec::Vec;
 use frame_support::{ensure, pallet_prelude::*};
 use sp_runtime::{
-	traits::{CheckedAdd, Saturating, UniqueSaturatedInto, Zero},
+	traits::{CheckedAdd, Saturating, Zero},
 	ArithmeticError,
 };
 
@@ -39,36 +39,28 @@ impl<T: Config> Pallet<T> {
 		} else {
 			NodeStatus::Active
 		};
-		let standing = Standing {
-			stake: stake.unique_saturated_into(),
+		let mut node = NodeInfo {
+			stake,
+			models: Default::default(),
+			capacity,
 			reputation,
-			active: status == NodeStatus::Active,
-			free: true,
+			status,
+			leaving: false,
+			resume_after,
+			bonded_until: Zero::zero(),
+			computing: 0,
+			load: 0,
+			at_risk: Zero::zero(),
 		};
-		let mut slots = BoundedVec::<PoolSlot, T::MaxModelsPerNode>::new();
-		let mut bonded_until = Zero::zero();
+		let standing = Self::standing(&node);
 		for model in models.iter() {
 			let (bucket, displaced) = Self::pool_insert(*model, &who, standing)?;
 			if displaced {
-				bonded_until = now.saturating_add(T::ResumeCooldown::get());
+				node.bonded_until = now.saturating_add(T::ResumeCooldown::get());
 			}
-			slots.try_push(PoolSlot { model: *model, bucket }).map_err(|_| Error::<T>::TooManyModels)?;
+			node.models.try_push(PoolSlot { model: *model, bucket }).map_err(|_| Error::<T>::TooManyModels)?;
 		}
-		Nodes::<T>::insert(
-			&who,
-			NodeInfo {
-				stake,
-				models: slots,
-				capacity,
-				reputation,
-				status,
-				leaving: false,
-				resume_after,
-				bonded_until,
-				computing: 0,
-				load: 0,
-			},
-		);
+		Nodes::<T>::insert(&who, node);
 		NodeCount::<T>::mutate(|c| c.saturating_inc());
 		Self::deposit_event(Event::NodeJoined {
 			node: who,

@@ -28,6 +28,8 @@ pub struct Standing {
 	pub active: bool,
 	/// Fewer computations in progress than its capacity allows.
 	pub free: bool,
+	/// Its slots: tasks it computes at once.
+	pub slots: u32,
 }
 
 /// The outcome of a draw.
@@ -46,6 +48,7 @@ impl<T: Config> Pallet<T> {
 			reputation: node.reputation,
 			active: node.is_active(),
 			free: node.computing < node.effective_capacity() && node.load < MaxNodeTasks::<T>::get(),
+			slots: node.effective_capacity(),
 		}
 	}
 
@@ -69,6 +72,7 @@ impl<T: Config> Pallet<T> {
 			reputation: standing.reputation,
 			active: standing.active,
 			free: standing.free,
+			slots: standing.slots,
 		};
 		let size = T::PoolBucketSize::get();
 		let mut displaced_any = false;
@@ -175,6 +179,7 @@ impl<T: Config> Pallet<T> {
 		entry.reputation = standing.reputation;
 		entry.active = standing.active;
 		entry.free = standing.free;
+		entry.slots = standing.slots;
 		if let Some(summary) = pool.buckets.get_mut(bucket as usize) {
 			*summary = BucketSummary::of(&members);
 		}
@@ -202,26 +207,48 @@ impl<T: Config> Pallet<T> {
 		let Some(pool) = Pools::<T>::get(model).filter(|p| p.eligible() >= r) else {
 			return Drawn { nodes: None, attempts: 0 }
 		};
-		let (nodes, attempts) = Self::draw_from(pool, model, r, seed, task, &[]);
+		let (nodes, attempts) = Self::draw_from(pool, model, r, seed, task, &[], Among::Free, &|_| true);
 		Drawn { nodes: (nodes.len() as u32 == r).then_some(nodes), attempts }
 	}
 
-	/// As many as are eligible, up to `r`, of the nodes of `model` other than `exclude` (a
-	/// sampled task's nodes so far), drawn as [`Self::draw`] draws; fewer than `r`, or none,
-	/// when fewer are eligible. (A check takes each checker as soon as it is free.)
-	pub(crate) fn draw_up_to(
+	/// Draws a sampled task's primary among the free nodes of `model`, as [`Self::draw`] draws,
+	/// but only a node whose stake free of its other sampled tasks' (`stake - at_risk`) covers
+	/// `needed`: a node drawn without it is set aside and the draw goes on among the others, at
+	/// most [`PRIMARY_REJECTIONS`] times (rejection keeps the draw proportional to `stake *
+	/// reputation` among the nodes that qualify). `None` when none qualified in time.
+	pub(crate) fn draw_primary(model: ModelId, needed: BalanceOf<T>, seed: &[u8], task: TaskId) -> Drawn<T::AccountId> {
+		let Some(pool) = Pools::<T>::get(model).filter(|p| p.eligible() >= 1) else {
+			return Drawn { nodes: None, attempts: 0 }
+		};
+		let covers = |e: &PoolEntry<T::AccountId>| {
+			Nodes::<T>::get(&e.node).is_some_and(|n| n.stake.saturating_sub(n.at_risk) >= needed)
+		};
+		let (nodes, attempts) = Self::draw_from(pool, model, 1, seed, task, &[], Among::Free, &covers);
+		Drawn { nodes: (nodes.len() == 1).then_some(nodes), attempts }
+	}
+
+	/// Up to `r` checkers of a sampled task among the *active* nodes of `model` other than
+	/// `exclude` (the task's nodes so far), free or busy, each with probability proportional to
+	/// `stake * reputation`: a lazy node that keeps itself free has no better chance of checking
+	/// than a busy honest one. A node whose task list is full is set aside. Fewer than `r`, or
+	/// none, when fewer qualify.
+	pub(crate) fn draw_checkers(
 		model: ModelId,
 		r: u32,
 		seed: &[u8],
 		task: TaskId,
 		exclude: &[T::AccountId],
 	) -> (Vec<T::AccountId>, u32) {
-		let Some(pool) = Pools::<T>::get(model).filter(|p| p.eligible() > 0) else { return (Vec::new(), 0) };
-		Self::draw_from(pool, model, r, seed, task, exclude)
+		let Some(pool) = Pools::<T>::get(model).filter(|p| p.active > 0) else { return (Vec::new(), 0) };
+		let room = |e: &PoolEntry<T::AccountId>| Self::load(&e.node) < MaxNodeTasks::<T>::get();
+		Self::draw_from(pool, model, r, seed, task, exclude, Among::Active, &room)
 	}
 
-	/// The rounds of a draw of up to `r` nodes from `pool` (at most `draw::max_attempts(r)`),
-	/// never picking `exclude`: the nodes drawn (possibly fewer than `r`) and the rounds taken.
+	/// The rounds of a draw of up to `r` nodes from `pool` among the members `among` says, never
+	/// picking `exclude`; a picked member `accept` refuses is set aside (its weight leaves the
+	/// draw) and costs a round. At most `draw::max_attempts(r) + PRIMARY_REJECTIONS` rounds. The
+	/// nodes drawn (possibly fewer than `r`) and the rounds taken.
+	#[allow(clippy::too_many_arguments)]
 	fn draw_from(
 		pool: PoolInfo<T>,
 		model: ModelId,
@@ -229,9 +256,22 @@ impl<T: Config> Pallet<T> {
 		seed: &[u8],
 		task: TaskId,
 		exclude: &[T::AccountId],
+		among: Among,
+		accept: &dyn Fn(&PoolEntry<T::AccountId>) -> bool,
 	) -> (Vec<T::AccountId>, u32) {
-		let limit = draw::max_attempts(r);
-		let mut bucket_weights: Vec<u128> = pool.buckets.iter().map(|b| b.eligible_weight).collect();
+		let limit = draw::max_attempts(r).saturating_add(PRIMARY_REJECTIONS);
+		let weight = |e: &PoolEntry<T::AccountId>| match among {
+			Among::Free => e.weight(),
+			Among::Active => e.active_weight(),
+		};
+		let mut bucket_weights: Vec<u128> = pool
+			.buckets
+			.iter()
+			.map(|b| match among {
+				Among::Free => b.eligible_weight,
+				Among::Active => b.active_weight,
+			})
+			.collect();
 		let mut loaded: Vec<(u32, BoundedVec<PoolEntry<T::AccountId>, T::PoolBucketSize>)> = Vec::new();
 		// Excluded nodes count as chosen already: their stake leaves their bucket's weight.
 		let mut chosen: Vec<T::AccountId> = Vec::new();
@@ -245,15 +285,16 @@ impl<T: Config> Pallet<T> {
 			let members = PoolBuckets::<T>::get(model, b);
 			if let Some(e) = members.iter().find(|e| &e.node == who) {
 				if let Some(w) = bucket_weights.get_mut(b as usize) {
-					*w = w.saturating_sub(e.weight());
+					*w = w.saturating_sub(weight(e));
 				}
 			}
 			loaded.push((b, members));
 		}
 		let excluded = chosen.len();
-		let r = r.saturating_add(excluded as u32);
+		// Members picked but refused by `accept`: out of the draw, not in its result.
+		let mut refused: Vec<T::AccountId> = Vec::new();
 		let mut attempts = 0;
-		while (chosen.len() as u32) < r && attempts < limit {
+		while ((chosen.len() - excluded) as u32) < r && attempts < limit {
 			let attempt = attempts;
 			attempts += 1;
 			let total = bucket_weights.iter().fold(0u128, |a, w| a.saturating_add(*w));
@@ -274,10 +315,16 @@ impl<T: Config> Pallet<T> {
 				},
 			};
 			let members = &loaded[k].1;
-			let weight_of = |e: &PoolEntry<T::AccountId>| if chosen.contains(&e.node) { 0 } else { e.weight() };
+			let weight_of = |e: &PoolEntry<T::AccountId>| {
+				if chosen.contains(&e.node) || refused.contains(&e.node) {
+					0
+				} else {
+					weight(e)
+				}
+			};
 			let in_bucket = members.iter().fold(0u128, |a, e| a.saturating_add(weight_of(e)));
 			if in_bucket == 0 {
-				if excluded == 0 {
+				if excluded == 0 && refused.is_empty() {
 					defensive!("a pool summary counts stake its bucket does not hold");
 				}
 				bucket_weights[b] = 0;
@@ -290,9 +337,27 @@ impl<T: Config> Pallet<T> {
 				continue
 			};
 			let picked = &members[i];
-			bucket_weights[b] = in_bucket.saturating_sub(picked.weight());
-			chosen.push(picked.node.clone());
+			bucket_weights[b] = in_bucket.saturating_sub(weight(picked));
+			if accept(picked) {
+				chosen.push(picked.node.clone());
+			} else {
+				refused.push(picked.node.clone());
+			}
 		}
 		(chosen.split_off(excluded), attempts)
 	}
 }
+
+/// Which members of a pool a draw considers.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Among {
+	/// Active members with a free slot (a task's nodes, a sampled task's primary).
+	Free,
+	/// Active members, free or busy (a sampled task's checkers).
+	Active,
+}
+
+/// Rounds a draw may spend on members it must set aside (a would-be primary without the stake a
+/// sampled task needs, a checker whose task list is full), beyond one per node drawn: prepaid by
+/// the task's creation.
+pub const PRIMARY_REJECTIONS: u32 = 4;

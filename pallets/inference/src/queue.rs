@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use deai_primitives::TaskId;
 use frame_support::{defensive, ensure, pallet_prelude::*};
 use sp_runtime::{
-	traits::{CheckedMul, Saturating, UniqueSaturatedInto, Zero},
+	traits::{CheckedMul, One, Saturating, UniqueSaturatedInto, Zero},
 	ArithmeticError,
 };
 
@@ -22,7 +22,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(TaskId, bool), DispatchError> {
 		let redundancy = redundancy.unwrap_or_else(T::DefaultRedundancy::get);
 		ensure!(redundancy >= 1 && redundancy <= T::MaxRedundancy::get(), Error::<T>::BadRedundancy);
-		Self::create(creator, model, input, fee_per_node, redundancy, Verification::Full)
+		Self::create(creator, model, input, fee_per_node, redundancy, Verification::Full, Zero::zero())
 	}
 
 	/// Creates and queues a sampled task, checked with probability `permille / 1000`; returns
@@ -38,15 +38,40 @@ impl<T: Config> Pallet<T> {
 		ensure!(permille >= 1 && permille <= 1000, Error::<T>::BadSamplingRate);
 		let pool = Pools::<T>::get(model).unwrap_or_default();
 		ensure!(pool.active > SAMPLE_CHECKERS, Error::<T>::NotEnoughNodes);
-		// Honesty pays for the least-staked node that could be drawn as primary when its stake
-		// at risk on a check outweighs what it saves by not computing on the other tasks:
-		// `s * SlashFraction * stake >= (1 - s) * fee` (see the pallet README).
-		let least = pool.buckets.iter().filter(|b| b.len > 0).map(|b| b.min_stake).min().unwrap_or(0);
-		let at_risk = (T::SlashFraction::get() * least).saturating_mul(permille as u128);
-		let fee: u128 = fee_per_node.unique_saturated_into();
-		ensure!(at_risk >= fee.saturating_mul(1000 - permille as u128), Error::<T>::CheatingWouldPay);
+		// The promise that cheating does not pay is kept at the draw, for whoever is drawn: only
+		// a node with this much stake free of its other sampled tasks' is drawn as primary.
+		// Refused at once when no active node has that much stake at all.
+		let needed = Self::stake_needed(fee_per_node, permille).ok_or(Error::<T>::CheatingWouldPay)?;
+		let most: u128 = pool.buckets.iter().map(|b| b.max_active_stake).max().unwrap_or(0);
+		let needed_u128: u128 = needed.unique_saturated_into();
+		ensure!(needed_u128 <= most, Error::<T>::CheatingWouldPay);
 		let sampled = Verification::Sampled { permille, checked: None };
-		Self::create(creator, model, input, fee_per_node, 1, sampled)
+		Self::create(creator, model, input, fee_per_node, 1, sampled, needed)
+	}
+
+	/// The stake at which a sampled task's primary gains nothing by cheating: with `s =
+	/// permille / 1000`, `a = MaxCheckerCollusion` (the share of the checkers' draw an attacker
+	/// may hold) and `p = s * (1 - a)^2` (the chance a cheat meets a check by two honest
+	/// checkers; one colluding checker is enough to outvote the honest one), cheating forgoes
+	/// at most the fee `f` and risks the slash: it does not pay when
+	/// `p * SlashFraction * stake >= (1 - p) * f`. `None` when no stake is enough (`p` or
+	/// `SlashFraction` zero). See the pallet README for worked examples.
+	pub fn stake_needed(fee: BalanceOf<T>, permille: u16) -> Option<BalanceOf<T>> {
+		use sp_runtime::{helpers_128bit::multiply_by_rational_with_rounding, Rounding};
+		const BILLION: u128 = 1_000_000_000;
+		let honest = BILLION.saturating_sub(T::MaxCheckerCollusion::get().deconstruct() as u128);
+		let s = (permille as u128).saturating_mul(1_000_000);
+		let p = s.saturating_mul(honest) / BILLION * honest / BILLION;
+		let slash = T::SlashFraction::get().deconstruct() as u128;
+		let denominator = p.checked_mul(slash).filter(|d| *d > 0)?;
+		let fee: u128 = fee.unique_saturated_into();
+		let needed = multiply_by_rational_with_rounding(
+			fee,
+			BILLION.saturating_sub(p).saturating_mul(BILLION),
+			denominator,
+			Rounding::Up,
+		)?;
+		Some(needed.unique_saturated_into())
 	}
 
 	/// Validates, holds the fee, and queues a task; returns its id and whether it evicted
@@ -58,6 +83,7 @@ impl<T: Config> Pallet<T> {
 		fee_per_node: BalanceOf<T>,
 		redundancy: u32,
 		verification: Verification,
+		stake_needed: BalanceOf<T>,
 	) -> Result<(TaskId, bool), DispatchError> {
 		let mut info = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
 		let input: BoundedVec<u8, T::MaxInputLen> =
@@ -66,8 +92,14 @@ impl<T: Config> Pallet<T> {
 		ensure!(fee_per_node >= T::MinFeePerNode::get(), Error::<T>::FeeTooLow);
 		// A sampled task may need its primary and two checkers.
 		let nodes = if verification.is_sampled() { 1 + SAMPLE_CHECKERS } else { redundancy };
-		let active = Pools::<T>::get(model).map_or(0, |p| p.active);
-		ensure!(nodes <= active, Error::<T>::NotEnoughNodes);
+		let pool = Pools::<T>::get(model).unwrap_or_default();
+		ensure!(nodes <= pool.active, Error::<T>::NotEnoughNodes);
+		// A model's queue holds no more than its active nodes can serve before the queue
+		// timeout (their slots, each taking a task per commit window), counting every queued
+		// task as needing this one's nodes: tasks no node will take cannot hold the queue.
+		let rounds: u32 = (T::QueueTimeout::get() / T::CommitPeriod::get().max(One::one())).unique_saturated_into();
+		let servable = pool.active_slots().saturating_mul(rounds.max(1)) / nodes.max(1);
+		let model_bound = T::MaxQueuedPerModel::get().min(servable);
 		let total = fee_per_node.checked_mul(&nodes.into()).ok_or(ArithmeticError::Overflow)?;
 
 		let now = frame_system::Pallet::<T>::block_number();
@@ -75,7 +107,7 @@ impl<T: Config> Pallet<T> {
 		let mut queue = Queue::<T>::get();
 		// Room: in the model's share first, then in the whole queue; a full one drops its
 		// cheapest task if the new one pays strictly more per node.
-		let evicted = if info.queued >= T::MaxQueuedPerModel::get() {
+		let evicted = if info.queued >= model_bound {
 			let i = queue.iter().rposition(|e| e.model == model).ok_or(Error::<T>::ModelQueueFull)?;
 			ensure!(fee_per_node > queue[i].fee_per_node, Error::<T>::ModelQueueFull);
 			Some(queue.remove(i))
@@ -88,10 +120,14 @@ impl<T: Config> Pallet<T> {
 		};
 		let position = queue.iter().position(|e| e.fee_per_node < fee_per_node).unwrap_or(queue.len());
 		queue
-			.try_insert(position, QueueEntry { task: id, fee_per_node, model, redundancy, created_at: now })
+			.try_insert(position, QueueEntry { task: id, fee_per_node, model, redundancy, created_at: now, stake_needed })
 			.map_err(|_| Error::<T>::QueueFull)?;
 
 		Self::hold(HoldReason::TaskFee, &creator, total)?;
+		let input_deposit = T::InputDepositPerByte::get()
+			.checked_mul(&(input.len() as u32).into())
+			.ok_or(ArithmeticError::Overflow)?;
+		Self::hold(HoldReason::InputDeposit, &creator, input_deposit)?;
 		Tasks::<T>::insert(
 			id,
 			TaskInfo {
@@ -107,6 +143,8 @@ impl<T: Config> Pallet<T> {
 				held_fee: total,
 				verification,
 				checkers_by: Zero::zero(),
+				primary_risk: Zero::zero(),
+				input_deposit,
 			},
 		);
 		Inputs::<T>::insert(id, input);

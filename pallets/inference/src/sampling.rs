@@ -23,7 +23,7 @@ use alloc::vec::Vec;
 use deai_primitives::{blake2_256, TaskId};
 use frame_support::pallet_prelude::*;
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::traits::{One, Saturating};
+use sp_runtime::traits::{One, Saturating, Zero};
 
 /// What a sampling step did, for its weight.
 pub struct Sampled {
@@ -36,6 +36,21 @@ pub struct Sampled {
 }
 
 impl<T: Config> Pallet<T> {
+	/// Returns the stake a sampled task's primary backs it with to the primary's free stake.
+	pub(crate) fn release_risk(task: &mut TaskInfo<T>) -> DispatchResult {
+		if task.primary_risk.is_zero() {
+			return Ok(())
+		}
+		let primary = task.assignments.first().map(|a| a.node.clone()).ok_or(Error::<T>::NotAssigned)?;
+		Nodes::<T>::mutate(&primary, |n| {
+			if let Some(n) = n {
+				n.at_risk = n.at_risk.saturating_sub(task.primary_risk);
+			}
+		});
+		task.primary_risk = Zero::zero();
+		Ok(())
+	}
+
 	/// Whether task `id` is checked, from `seed`: with probability `permille / 1000`.
 	pub fn is_checked(seed: &[u8], id: TaskId, permille: u16) -> bool {
 		let digest = blake2_256(&[b"deai/sample".as_slice(), seed, &id.to_le_bytes()].concat());
@@ -74,6 +89,8 @@ impl<T: Config> Pallet<T> {
 			task.verification = Verification::Sampled { permille, checked: Some(check) };
 			Self::deposit_event(Event::SampleDecided { task: id, checked: check });
 			if !check {
+				// Unchecked, the primary can no longer be caught: its stake backs the task no more.
+				Self::release_risk(&mut task)?;
 				let refund = task.held_fee.saturating_sub(task.fee_per_node);
 				Self::release(HoldReason::TaskFee, &task.creator, refund)?;
 				task.held_fee = task.fee_per_node;
@@ -89,7 +106,7 @@ impl<T: Config> Pallet<T> {
 		let missing = (1 + SAMPLE_CHECKERS).saturating_sub(taken.len() as u32);
 		// Checkers are drawn only in a block that brings a seed (the decision is older than it).
 		let checkers = match seed {
-			Some(seed) => Self::draw_up_to(task.model, missing, &seed.for_subject(b"deai/checkers"), id, &taken).0,
+			Some(seed) => Self::draw_checkers(task.model, missing, &seed.for_subject(b"deai/checkers"), id, &taken).0,
 			None => Vec::new(),
 		};
 		// From `checkers_by` on only a draw that completes the check counts: a check never

@@ -41,7 +41,8 @@ impl Work {
 /// What settlement does to one assigned node.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Verdict {
-	/// In the winning cluster: paid `fee_per_node`, reputation up.
+	/// In the winning cluster: paid `fee_per_node`; reputation up when other nodes confirmed the
+	/// result (a task of redundancy 2 or more, a checked sampled task), never for unverified work.
 	Paid,
 	/// Revealed a result agreeing with no member of the winning cluster, or committed and
 	/// withheld its reveal: slashed `SlashFraction` of its stake, reputation down.
@@ -51,6 +52,17 @@ pub enum Verdict {
 	/// Neither paid nor slashed: a near-tie of the winning cluster, any reveal when there is no
 	/// quorum, or a commit of a task that failed for lack of commits.
 	Spared,
+}
+
+/// What releasing a node from a task needs besides its verdict.
+#[derive(Clone, Copy)]
+struct Release<Balance> {
+	/// The task's fee per node (paid to a `Paid` node).
+	fee: Balance,
+	/// Whether the node committed (else it never finished computing the task).
+	committed: bool,
+	/// Whether other nodes confirmed the paid result (only then does reputation rise).
+	confirmed: bool,
 }
 
 impl<T: Config> Pallet<T> {
@@ -131,10 +143,15 @@ impl<T: Config> Pallet<T> {
 		phase: Phase,
 		now: BlockNumberFor<T>,
 	) -> Result<Work, DispatchError> {
+		Self::release_risk(&mut task)?;
 		let mut work = Work::default();
+		// Paid with agreeing others (a quorum of at least two, a checked sampled task) is
+		// confirmed work; an `r = 1` task or an unchecked sampled one is not.
+		let confirmed = task.redundancy >= 2;
 		for (a, verdict) in task.assignments.iter().zip(verdicts) {
 			let committed = a.commitment.is_some();
-			work = work.add(Self::release_node(id, &task.creator, task.fee_per_node, &a.node, *verdict, committed)?);
+			let release = Release { fee: task.fee_per_node, committed, confirmed };
+			work = work.add(Self::release_node(id, &task.creator, &a.node, *verdict, release)?);
 			if *verdict == Verdict::Paid {
 				task.held_fee = task.held_fee.saturating_sub(task.fee_per_node);
 			}
@@ -153,11 +170,11 @@ impl<T: Config> Pallet<T> {
 	fn release_node(
 		id: TaskId,
 		creator: &T::AccountId,
-		fee: BalanceOf<T>,
 		who: &T::AccountId,
 		verdict: Verdict,
-		committed: bool,
+		release: Release<BalanceOf<T>>,
 	) -> Result<Work, DispatchError> {
+		let Release { fee, committed, confirmed } = release;
 		let mut work = Work::default();
 		if verdict == Verdict::Paid {
 			// The hold is the pallet's own: `Force` ignores freezes the creator may have placed.
@@ -182,7 +199,8 @@ impl<T: Config> Pallet<T> {
 			node.computing.saturating_dec();
 		}
 		match verdict {
-			Verdict::Paid => Self::reward(who, &mut node),
+			Verdict::Paid if confirmed => Self::reward(who, &mut node),
+			Verdict::Paid => {},
 			Verdict::Slashed => {
 				let taken = Self::slash_held(HoldReason::NodeStake, who, T::SlashFraction::get() * node.stake);
 				node.stake = node.stake.saturating_sub(taken);
@@ -239,9 +257,10 @@ impl<T: Config> Pallet<T> {
 			);
 			task.held_fee = Zero::zero();
 		}
+		let _ = Self::release_risk(&mut task);
 		for a in task.assignments.iter() {
-			let committed = a.commitment.is_some();
-			let _ = Self::release_node(id, &task.creator, task.fee_per_node, &a.node, Verdict::Spared, committed);
+			let release = Release { fee: task.fee_per_node, committed: a.commitment.is_some(), confirmed: false };
+			let _ = Self::release_node(id, &task.creator, &a.node, Verdict::Spared, release);
 		}
 		Models::<T>::mutate(task.model, |m| {
 			if let Some(m) = m {
@@ -288,9 +307,18 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Removes a finished task and its input.
+	/// Removes a finished task and its input, and returns the input's deposit.
 	pub(crate) fn prune(id: TaskId) {
-		Tasks::<T>::remove(id);
+		if let Some(task) = Tasks::<T>::take(id) {
+			if !task.input_deposit.is_zero() {
+				let _ = T::Currency::release(
+					&HoldReason::InputDeposit.into(),
+					&task.creator,
+					task.input_deposit,
+					Precision::BestEffort,
+				);
+			}
+		}
 		Inputs::<T>::remove(id);
 		Self::deposit_event(Event::TaskPruned { task: id });
 	}

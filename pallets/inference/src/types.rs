@@ -9,6 +9,7 @@ pub use deai_primitives::{
 use deai_primitives::{Comparison, ElementType, OutputEncoding, TaskId};
 use frame_support::{pallet_prelude::*, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
 use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::traits::UniqueSaturatedInto;
 use scale_info::TypeInfo;
 use sp_core::H256;
 
@@ -126,6 +127,11 @@ pub struct NodeInfo<T: Config> {
 	pub computing: u32,
 	/// Its unfinished tasks (computing or awaiting their end), at most [`MaxNodeTasks`].
 	pub load: u32,
+	/// The stake that backs its open sampled tasks as primary: the sum of their `stake_needed`
+	/// until each is decided unchecked or ends. A sampled task is given to it as primary only
+	/// while `stake - at_risk` covers the task's own need, so every open task's promise that
+	/// cheating does not pay is backed by a share of the stake no other task counts on.
+	pub at_risk: BalanceOf<T>,
 }
 
 /// Most unfinished tasks of one node: four times the largest capacity (a node takes a new task
@@ -144,15 +150,21 @@ impl<T: Config> NodeInfo<T> {
 		self.status == NodeStatus::Active && !self.leaving
 	}
 
-	/// The tasks it may hold at once: its capacity scaled by how far its reputation is above the
-	/// floor, rounded up, at least one. A new account (probation) gets a fifth of its capacity in
-	/// the runtime, and earns the rest task by task; a node that fails loses it as fast.
+	/// The tasks it may compute at once (its slots): one per `StakePerSlot` of stake, scaled by
+	/// its reputation (`stake * reputation / (StakePerSlot * MaxReputation)`, rounded down), at
+	/// most its declared capacity. Slots grow with stake as the draw's weight does, so splitting a
+	/// stake over several accounts never raises its slots or its share of the tasks, under load
+	/// or not. A new account (probation) gets the share of its reputation, and earns the rest task
+	/// by task; a node that fails loses it as fast. `integrity_test` checks that every active node
+	/// (at least `MinStake`, a reputation at least at the floor) has one slot.
 	pub fn effective_capacity(&self) -> u32 {
-		let (floor, max) = (T::ReputationFloor::get(), T::MaxReputation::get());
-		let above = self.reputation.saturating_sub(floor) as u64;
-		let span = max.saturating_sub(floor).max(1) as u64;
-		let scaled = (self.capacity as u64 * above).div_ceil(span);
-		(scaled.min(self.capacity as u64) as u32).max(1)
+		let (rep, max) = (self.reputation as u128, T::MaxReputation::get().max(1) as u128);
+		let stake: u128 = self.stake.unique_saturated_into();
+		let per_slot: u128 = T::StakePerSlot::get().unique_saturated_into();
+		// `stake * reputation / (StakePerSlot * MaxReputation)`, rounded down: splitting a stake
+		// over several accounts never adds slots.
+		let slots = stake.saturating_mul(rep) / per_slot.max(1).saturating_mul(max);
+		slots.min(self.capacity as u128) as u32
 	}
 
 	/// The models it serves, without pool positions.
@@ -190,6 +202,8 @@ pub struct PoolEntry<AccountId> {
 	pub active: bool,
 	/// Fewer unfinished tasks than its capacity allows.
 	pub free: bool,
+	/// Its slots (tasks it computes at once): what it adds to the model's capacity to serve.
+	pub slots: u32,
 }
 
 impl<AccountId> PoolEntry<AccountId> {
@@ -202,6 +216,16 @@ impl<AccountId> PoolEntry<AccountId> {
 	/// stake: splitting a stake over accounts never raises the total.
 	pub fn weight(&self) -> u128 {
 		if self.eligible() {
+			self.stake.saturating_mul(self.reputation as u128)
+		} else {
+			0
+		}
+	}
+
+	/// Its weight in the draw of a sampled task's checkers: `stake * reputation` when active,
+	/// free or busy, else zero.
+	pub fn active_weight(&self) -> u128 {
+		if self.active {
 			self.stake.saturating_mul(self.reputation as u128)
 		} else {
 			0
@@ -224,17 +248,29 @@ pub struct BucketSummary {
 	/// The smallest stake of a member (`u128::MAX` when empty): where room is made for a node
 	/// with more stake when the pool is full.
 	pub min_stake: u128,
+	/// The summed weight of its active members, free or busy: the draw of a sampled task's
+	/// checkers, which every active node may be asked for.
+	pub active_weight: u128,
+	/// The largest stake of an active member (zero when none): whether any node could be drawn
+	/// as a sampled task's primary. Paused, slashed or leaving members do not count.
+	pub max_active_stake: u128,
+	/// The slots of its active members: what they can compute at once.
+	pub active_slots: u32,
 }
 
 impl BucketSummary {
 	/// The summary of `entries`.
 	pub fn of<AccountId>(entries: &[PoolEntry<AccountId>]) -> Self {
 		let eligible = entries.iter().filter(|e| e.eligible());
+		let active = entries.iter().filter(|e| e.active);
 		Self {
 			len: entries.len() as u32,
 			eligible: eligible.clone().count() as u32,
 			eligible_weight: eligible.fold(0u128, |acc, e| acc.saturating_add(e.weight())),
 			min_stake: entries.iter().map(|e| e.stake).min().unwrap_or(u128::MAX),
+			active_weight: active.clone().fold(0u128, |acc, e| acc.saturating_add(e.active_weight())),
+			max_active_stake: active.clone().map(|e| e.stake).max().unwrap_or(0),
+			active_slots: active.fold(0u32, |acc, e| acc.saturating_add(e.slots)),
 		}
 	}
 }
@@ -262,6 +298,11 @@ impl<T: Config> Default for PoolInfo<T> {
 }
 
 impl<T: Config> PoolInfo<T> {
+	/// The slots of its active members: tasks they can compute at once.
+	pub fn active_slots(&self) -> u32 {
+		self.buckets.iter().fold(0u32, |acc, b| acc.saturating_add(b.active_slots))
+	}
+
 	/// Members the draw may pick now.
 	pub fn eligible(&self) -> u32 {
 		self.buckets.iter().map(|b| b.eligible).sum()
@@ -316,6 +357,12 @@ pub struct TaskInfo<T: Config> {
 	/// for a check: the block from which it fails if its checkers could still not both be drawn.
 	/// Zero otherwise.
 	pub checkers_by: BlockNumberFor<T>,
+	/// For a sampled task: the stake its primary backs it with (`stake_needed` at creation),
+	/// counted in the primary's `at_risk` from its draw until the task is decided unchecked or
+	/// ends (then zero).
+	pub primary_risk: BalanceOf<T>,	/// Held from the creator for the input's bytes in state (`InputDepositPerByte` each),
+	/// returned when the task is pruned.
+	pub input_deposit: BalanceOf<T>,
 }
 
 impl<T: Config> TaskInfo<T> {
@@ -381,6 +428,9 @@ pub struct QueueEntry<Balance, BlockNumber> {
 	pub redundancy: u32,
 	/// Block that included it.
 	pub created_at: BlockNumber,
+	/// For a sampled task: the stake its primary must have free of other sampled tasks' risk
+	/// for cheating not to pay (see [`crate::Pallet::stake_needed`]); zero otherwise.
+	pub stake_needed: Balance,
 }
 
 /// The kinds of deadline the hooks process, each from its own log. Within a log, entries are

@@ -108,28 +108,34 @@ where
 	}
 }
 
-/// The inference pallet's entropy: the block's BABE VRF output and its author's BABE key.
+/// The inference pallet's entropy: the block's BABE VRF output, its author's validator account
+/// and whether the slot was claimed as a primary leader.
 ///
 /// The output is read from the block's BABE pre-digest (primary and secondary VRF slots both
 /// carry one), which every node verified against the author's key, the slot and the epoch's
-/// randomness before executing the block. Run after the session pallet's `on_initialize`, the
-/// authority list is the one of the block's epoch.
+/// randomness before executing the block. The author is the validator at the pre-digest's
+/// authority index in the session's validators (the BABE authorities are their keys, in the same
+/// order): a validator that rotates its keys stays one author. Run after the session pallet's
+/// `on_initialize`, both lists are the ones of the block's epoch.
 pub struct BabeEntropy;
 
 impl pallet_inference::randomness::BlockEntropy for BabeEntropy {
-	fn vrf_output() -> Option<([u8; 32], [u8; 32])> {
+	fn current() -> Option<pallet_inference::randomness::BlockVrf> {
 		use codec::Encode;
 		use sp_consensus_babe::digests::CompatibleDigestItem;
 		let digest = frame_system::Pallet::<Runtime>::digest();
 		let pre = digest.logs.iter().find_map(|item| item.as_babe_pre_digest())?;
 		let signature = pre.vrf_signature()?;
-		let authorities = pallet_babe::Authorities::<Runtime>::get();
-		let (author, _) = authorities.get(pre.authority_index() as usize)?;
-		let output = sp_io::hashing::blake2_256(&signature.pre_output.encode());
-		Some((output, sp_io::hashing::blake2_256(&author.encode())))
+		let author = pallet_session::Validators::<Runtime>::get().get(pre.authority_index() as usize)?.clone();
+		Some(pallet_inference::randomness::BlockVrf {
+			output: sp_io::hashing::blake2_256(&signature.pre_output.encode()),
+			author: sp_io::hashing::blake2_256(&author.encode()),
+			primary: pre.is_primary(),
+		})
 	}
 
-	fn single_authority() -> bool {
-		pallet_babe::Authorities::<Runtime>::decode_len().unwrap_or(0) <= 1
+	fn trusted_single_authority() -> bool {
+		crate::timing::TrustSoleAuthority::<Runtime>::get() &&
+			pallet_babe::Authorities::<Runtime>::decode_len().unwrap_or(0) <= 1
 	}
 }

@@ -39,8 +39,9 @@ parameter_types! {
 	pub const PreimageHoldReason: RuntimeHoldReason = RuntimeHoldReason::Preimage(pallet_preimage::HoldReason::Preimage);
 	/// Submitting a referendum holds 10 DEAI.
 	pub const SubmissionDeposit: Balance = 10 * UNIT;
-	/// A referendum of the root track is decided once someone holds 1,000 DEAI for it.
-	pub const RootDecisionDeposit: Balance = 1_000 * UNIT;
+	/// A referendum of the root track is decided once someone holds 10,000 DEAI for it: holding
+	/// all of the track's decision slots for its decision period locks 100,000 DEAI.
+	pub const RootDecisionDeposit: Balance = 10_000 * UNIT;
 	/// Referendums waiting for a decision slot, per track.
 	pub const MaxQueued: u32 = 100;
 	/// A referendum without a decision deposit is dropped after this: a network period.
@@ -119,7 +120,8 @@ impl pallet_referenda::TracksInfo<Balance, BlockNumber> for Tracks {
 			id: ROOT_TRACK,
 			info: TrackInfo {
 				name: track_name("root"),
-				max_deciding: 1,
+				// Ten at once: one proposer cannot hold the track for a decision period.
+				max_deciding: 10,
 				decision_deposit: RootDecisionDeposit::get(),
 				prepare_period: p.referendum_prepare,
 				decision_period: p.referendum_decision,

@@ -8,7 +8,7 @@ pub mod staking;
 use super::{
 	AccountId, Babe, Balance, Balances, Block, Hash, Nonce, PalletInfo, Runtime, RuntimeCall,
 	RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, System,
-	DAYS, EXISTENTIAL_DEPOSIT, HOURS, MILLI_SECS_PER_BLOCK, MILLI_UNIT, SLOT_DURATION, SS58_PREFIX, UNIT, VERSION,
+	DAYS, EXISTENTIAL_DEPOSIT, HOURS, MICRO_UNIT, MILLI_SECS_PER_BLOCK, MILLI_UNIT, SLOT_DURATION, SS58_PREFIX, UNIT, VERSION,
 };
 use frame_support::{
 	derive_impl,
@@ -74,7 +74,7 @@ impl frame_system::Config for Runtime {
 
 parameter_types! {
 	/// Blocks (slots) per BABE epoch, which is also a session: a network period.
-	pub EpochDuration: u64 = crate::timing::NetworkPeriods::<Runtime>::get().epoch_blocks.into();
+	pub EpochDuration: u64 = crate::timing::EpochBlocks::<Runtime>::get().into();
 	/// Sessions per staking era: a network period.
 	pub SessionsPerEra: sp_staking::SessionIndex = crate::timing::NetworkPeriods::<Runtime>::get().sessions_per_era;
 }
@@ -172,6 +172,8 @@ parameter_types! {
 	pub TreasuryAccount: AccountId = sp_runtime::traits::AccountIdConversion::into_account_truncating(&TreasuryPalletId::get());
 	/// A deviating or withheld result costs a tenth of the stake.
 	pub const InferenceSlashFraction: Perbill = Perbill::from_percent(10);
+	/// The share of a sampled task's checker draw an attacker is assumed to hold at most.
+	pub const InferenceMaxCheckerCollusion: Perbill = Perbill::from_percent(10);
 	/// Cancelling a queued task costs a tenth of its held fee (at least `MinFeePerNode`).
 	pub const InferenceCancellationCharge: Perbill = Perbill::from_percent(10);
 	/// The inference hooks may use a fifth of a block: with normal transactions' three quarters
@@ -189,7 +191,14 @@ impl pallet_inference::Config for Runtime {
 	type ModelDeposit = ConstU128<{ 10 * UNIT }>;
 	type MinStake = ConstU128<{ 100 * UNIT }>;
 	type MinFeePerNode = ConstU128<{ 10 * MILLI_UNIT }>;
+	/// 100 uDEAI per byte of input in state: a digits task (64 bytes) holds 6.4 mDEAI, a second of
+	/// audio (64,000 bytes) 6.4 DEAI, until the task is pruned; a gigabyte of inputs held in state
+	/// takes 100,000 DEAI of deposits.
+	type InputDepositPerByte = ConstU128<{ 100 * MICRO_UNIT }>;
 	type SlashFraction = InferenceSlashFraction;
+	/// Sampled tasks promise that cheating does not pay against an attacker holding up to a
+	/// tenth of the checkers' draw.
+	type MaxCheckerCollusion = InferenceMaxCheckerCollusion;
 	type CancellationCharge = InferenceCancellationCharge;
 	type DefaultRedundancy = ConstU32<3>;
 	type MaxRedundancy = ConstU32<7>;
@@ -202,6 +211,9 @@ impl pallet_inference::Config for Runtime {
 	/// it nothing.
 	type MaxModelsPerNode = ConstU32<8>;
 	type MaxCapacity = ConstU32<16>;
+	/// A proven node computes one task at once per 25 DEAI of stake (four with the minimum
+	/// stake, sixteen from 400 DEAI); a new one (reputation 600) 60% of that.
+	type StakePerSlot = ConstU128<{ 25 * UNIT }>;
 	/// 128 buckets of 128 nodes: 16,384 nodes per model.
 	type PoolBucketSize = ConstU32<128>;
 	type MaxPoolBuckets = ConstU32<128>;

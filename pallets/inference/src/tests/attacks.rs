@@ -369,24 +369,26 @@ fn calls_are_charged_for_what_they_touch() {
 }
 
 /// Review finding: a new account with a large capacity could take many tasks before its first
-/// miss was processed. Its capacity is scaled by its reputation above the floor: on probation a
-/// node of capacity 4 takes one task at a time, a proven one four.
+/// miss was processed. Its slots are scaled by its reputation (and its stake): with the minimum
+/// stake, a node of capacity 4 on probation takes two tasks at a time, a proven one four.
 #[test]
 fn probation_limits_how_many_tasks_a_new_node_holds() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(Inference::join(signed(10), MIN_STAKE, vec![DIGITS], 4));
-		assert_eq!(Nodes::<Test>::get(10).unwrap().effective_capacity(), 1);
-		let first = create(1, DIGITS, MIN_FEE, Some(1));
-		let second = create(2, DIGITS, MIN_FEE, Some(1));
+		assert_eq!(Nodes::<Test>::get(10).unwrap().effective_capacity(), 2);
+		let tasks: Vec<TaskId> = (1..=3).map(|c| create(c, DIGITS, MIN_FEE, Some(1))).collect();
 		advance(1);
-		assert_eq!((phase(first), phase(second)), (Phase::Commit, Phase::Queued));
-		serve(first, &[1]);
-		serve_when_assigned(second);
+		assert_eq!(tasks.iter().map(|t| phase(*t)).collect::<Vec<_>>(), vec![Phase::Commit, Phase::Commit, Phase::Queued]);
+		serve(tasks[0], &[1]);
+		serve(tasks[1], &[1]);
+		serve_when_assigned(tasks[2]);
 		let mut node = Nodes::<Test>::get(10).unwrap();
 		node.reputation = MAX_REPUTATION;
 		assert_eq!(node.effective_capacity(), 4);
 		node.reputation = REPUTATION_FLOOR;
-		assert_eq!(node.effective_capacity(), 1, "at the floor: one task");
+		assert_eq!(node.effective_capacity(), 2, "at the floor: two tasks");
+		node.stake = 2 * MIN_STAKE;
+		assert_eq!(node.effective_capacity(), 4, "slots grow with stake");
 	});
 }
 

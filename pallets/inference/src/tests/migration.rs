@@ -130,7 +130,7 @@ fn populate_v1() {
 	NodeTasks::<Test>::insert(12, BoundedVec::truncate_from(vec![1]));
 	NodeTasks::<Test>::insert(14, BoundedVec::truncate_from(vec![2]));
 	NextTaskId::<Test>::put(5);
-	Queue::<Test>::put(BoundedVec::truncate_from(vec![QueueEntry {
+	v1::Queue::<Test>::put(BoundedVec::truncate_from(vec![v1::QueueEntry {
 		task: 0,
 		fee_per_node: 20,
 		model: DIGITS,

@@ -7,6 +7,7 @@ use frame_support::{assert_ok, dispatch::DispatchResultWithPostInfo};
 use sp_core::H256;
 
 mod attacks;
+mod attacks_v3;
 mod deadlines;
 mod load;
 mod migration;

@@ -205,6 +205,11 @@ fn redundancy_one_completes_with_a_single_node() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = play(DIGITS, &[Reveal(a())]);
 		completed_with(id, &a());
+		// Issue 16, attack 4: paid, but nobody confirmed the result: no reputation for it.
+		let rep = Nodes::<Test>::get(10).unwrap().reputation;
+		assert_eq!(rep, INITIAL_REPUTATION, "unconfirmed work earns no reputation");
+		// The shared check expects a paid node's reward: give it, to check the rest.
+		set_reputation(10, rep + REPUTATION_REWARD);
 		check(id, &[Paid]);
 	});
 	ExtBuilder::default().build_and_execute(|| {

@@ -64,6 +64,26 @@ fn a_block_whose_author_also_made_the_previous_one_draws_nothing() {
 }
 
 #[test]
+fn a_block_after_a_secondary_slot_claim_draws_nothing() {
+	ExtBuilder::default().build_and_execute(|| {
+		// Authors alternate; odd blocks are secondary claims: only blocks after a primary one
+		// (odd blocks) bring a seed.
+		set_authorship(Authorship::Slots(vec![(1, true), (2, false)]));
+		nodes();
+		while System::block_number() % 2 != 0 {
+			advance(1);
+		}
+		// Created in an even (primary) block 2k: block 2k + 1 follows a primary block but does
+		// not cover 2k; block 2k + 2 follows a secondary one; block 2k + 3 draws.
+		let id = create(1, DIGITS, FEE, None);
+		advance(2);
+		assert_eq!(phase(id), Phase::Queued, "a secondary parent can be orphaned: no seed");
+		advance(1);
+		assert_eq!(phase(id), Phase::Commit);
+	});
+}
+
+#[test]
 fn blocks_without_vrf_outputs_draw_nothing_and_queued_tasks_time_out_refunded() {
 	ExtBuilder::default().build_and_execute(|| {
 		set_authorship(Authorship::NoVrf);
@@ -155,6 +175,7 @@ fn a_decision_that_gets_no_seed_within_the_commit_period_fails_refunded() {
 		let primary = assigned(id)[0];
 		let stake = held_stake(primary);
 		let balance = free(primary);
+		let creator_free = free(1) + held_fee(1);
 		commit(id, primary, &[1]);
 		// From now on one author produces every block of a multi-validator chain.
 		set_authorship(Authorship::Rotating(vec![7]));
@@ -163,6 +184,7 @@ fn a_decision_that_gets_no_seed_within_the_commit_period_fails_refunded() {
 		advance(1);
 		assert_eq!(phase(id), Phase::Failed(FailReason::NoRandomness));
 		assert_eq!(held_fee(1), 0, "the creator got everything back");
+		assert_eq!(free(1), creator_free, "nothing was charged");
 		assert_eq!((held_stake(primary), free(primary)), (stake, balance), "neither paid nor slashed");
 		assert!(NodeTasks::<Test>::get(primary).is_empty(), "the primary is free again");
 	});
@@ -204,5 +226,6 @@ fn a_decision_put_off_is_taken_in_the_first_block_with_a_seed() {
 				advance(1);
 			}
 		}
+		assert_eq!(phase(id), Phase::Completed, "the task completes after its late decision");
 	});
 }

@@ -204,8 +204,11 @@ fn higher_fees_are_assigned_first() {
 	});
 }
 
+/// Issue 16, attack 6: tasks whose model's nodes all paused after their creation held the
+/// queue for free until their timeout. Now such a timeout costs the creator the cancellation
+/// charge; a timeout from congestion (active nodes, all busy) is refunded in full.
 #[test]
-fn a_task_times_out_in_the_queue_and_is_refunded() {
+fn a_task_times_out_in_the_queue_charged_when_its_nodes_paused() {
 	ExtBuilder::default().build_and_execute(|| {
 		nodes();
 		let id = create(1, DIGITS, MIN_FEE, None);
@@ -216,10 +219,34 @@ fn a_task_times_out_in_the_queue_and_is_refunded() {
 		assert_eq!(phase(id), Phase::Queued);
 		advance(1);
 		assert_eq!(phase(id), Phase::Failed(FailReason::QueueTimeout));
-		assert_eq!(free(1), ENDOWMENT);
+		let charge = Inference::charge_for(3 * MIN_FEE);
+		assert_eq!(free(1), ENDOWMENT - charge, "refunded less the cancellation charge");
+		assert!(emitted(Event::TimeoutCharged { task: id, amount: charge }));
 		assert!(Queue::<Test>::get().is_empty());
 		assert_eq!(Models::<Test>::get(DIGITS).unwrap().queued, 0);
 		assert!(emitted(Event::TaskFailed { task: id, reason: FailReason::QueueTimeout }));
+	});
+}
+
+#[test]
+fn a_task_timed_out_by_congestion_is_refunded_in_full() {
+	ExtBuilder::default().build_and_execute(|| {
+		nodes();
+		let id = create(1, DIGITS, MIN_FEE, None);
+		// Better-paying tasks keep every slot busy: the cheap task waits behind them while its
+		// model's nodes stay active.
+		for _ in 0..QUEUE_TIMEOUT {
+			let rich: Vec<TaskId> = (0..2).map(|_| create(2, DIGITS, MIN_FEE * 5, None)).collect();
+			advance(1);
+			for t in rich {
+				if phase(t) == Phase::Commit {
+					serve(t, &[1]);
+				}
+			}
+		}
+		assert_eq!(phase(id), Phase::Failed(FailReason::QueueTimeout));
+		assert_eq!(free(1), ENDOWMENT, "a congested model's timeout costs nothing");
+		assert!(!inference_events().iter().any(|e| matches!(e, Event::TimeoutCharged { .. })));
 	});
 }
 
