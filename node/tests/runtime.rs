@@ -76,6 +76,7 @@ fn development_preset_builds_with_one_elected_validator_and_endowed_dev_accounts
 			genesis_config_presets::ENDOWMENT - genesis_config_presets::VALIDATOR_BOND
 		);
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));
+		assert!(timing::TrustSoleAuthority::<Runtime>::get(), "the dev chain trusts its sole authority");
 		assert_eq!(Balances::balance(&configs::TreasuryAccount::get()), EXISTENTIAL_DEPOSIT);
 	});
 }
@@ -92,6 +93,9 @@ fn local_testnet_preset_builds_with_two_elected_validators_and_no_sudo_key() {
 		}
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None, "a test network has no sudo key");
 		assert_eq!(timing::NetworkPeriods::<Runtime>::get(), timing::Periods::testing());
+		assert_eq!(timing::EpochBlocks::<Runtime>::get(), timing::Periods::testing().epoch_blocks);
+		assert!(timing::EpochBlocks::<Runtime>::exists(), "BABE's epoch length is stored, not a default");
+		assert!(!timing::TrustSoleAuthority::<Runtime>::get(), "a test network trusts no sole authority");
 	});
 }
 

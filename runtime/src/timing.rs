@@ -7,8 +7,8 @@
 //! development and test presets set periods short enough that a test sees an era change or a
 //! referendum enacted within about a minute. Nothing changes them after genesis (this pallet has
 //! no call): BABE cannot change its epoch length on a live chain, so the epoch length is kept in
-//! a storage value of its own that no later change of the other periods' layout can touch, and
-//! `try_state` checks it is there. A value left out of a genesis takes the public network's
+//! a storage value of its own that no later change of the other periods' layout can touch (the
+//! runtime's tests check every preset stores it). A value left out of a genesis takes the public network's
 //! default.
 
 pub use pallet::*;
@@ -176,16 +176,6 @@ pub mod pallet {
 			NetworkPeriods::<T>::put(self.periods.clone());
 			EpochBlocks::<T>::put(self.periods.epoch_blocks);
 			TrustSoleAuthority::<T>::put(self.trust_sole_authority);
-		}
-	}
-
-	#[pallet::hooks]
-	impl<T: Config> Hooks<frame_system::pallet_prelude::BlockNumberFor<T>> for Pallet<T> {
-		#[cfg(feature = "try-runtime")]
-		fn try_state(_: frame_system::pallet_prelude::BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
-			frame_support::ensure!(EpochBlocks::<T>::exists(), "the epoch length is not stored");
-			frame_support::ensure!(NetworkPeriods::<T>::exists(), "the periods are not stored");
-			Ok(())
 		}
 	}
 }

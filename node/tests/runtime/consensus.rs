@@ -320,7 +320,6 @@ fn inference_draws_from_the_vrf_outputs_of_two_blocks_by_different_authors() {
 		// A secondary slot claim can be orphaned by any primary one: the block after it brings
 		// no seed.
 		let id = create();
-		chain.next_block(Sr25519Keyring::Alice);
 		chain.next_block_claimed(Sr25519Keyring::Bob, false);
 		assert!(!pallet_inference::LastBlockVrf::<Runtime>::get().unwrap().primary);
 		chain.next_block(Sr25519Keyring::Charlie);
