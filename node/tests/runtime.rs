@@ -169,6 +169,7 @@ fn throughput_ceiling_is_at_least_300_tasks_per_block() {
 		frame_system::CheckEra::from(Era::Immortal),
 		frame_system::CheckNonce::from(0),
 		frame_system::CheckWeight::new(),
+		pallet_inference::CheckNodeCall::new(),
 		pallet_transaction_payment::ChargeTransactionPayment::from(0),
 		frame_metadata_hash_extension::CheckMetadataHash::new(false),
 		frame_system::WeightReclaim::new(),

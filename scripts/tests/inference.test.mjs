@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { u8aToHex } from '@polkadot/util';
 import { blake2AsHex, randomAsU8a } from '@polkadot/util-crypto';
-import { connect, devKeyring, eventsOf, feePaid, freeBalance, submit } from './lib/chain.mjs';
+import { connect, devKeyring, eventsOf, feePaid, freeBalance, inferenceHold, inputDeposit, submit } from './lib/chain.mjs';
 import { commitment, untilBlock } from './lib/inference.mjs';
 import { startNode } from './lib/node.mjs';
 
@@ -95,8 +95,11 @@ test('a task goes from creation to a verified result', async () => {
   const bobAfter = (await at.query.system.account(bob.address)).data.free.toBigInt();
   assert.equal(bobAfter, bobBefore + FEE - feePaid(api, revealed.events, bob.address));
   const charlieAfter = (await at.query.system.account(charlie.address)).data;
-  assert.equal(charlieAfter.free.toBigInt(), creatorBefore - FEE - feePaid(api, created.events, charlie.address));
-  assert.equal(charlieAfter.reserved.toBigInt(), 0n, 'nothing stays held from the creator');
+  // The input's deposit stays held until the task is pruned; no fee does.
+  const deposit = inputDeposit(api, 4);
+  assert.equal(charlieAfter.free.toBigInt(), creatorBefore - FEE - deposit - feePaid(api, created.events, charlie.address));
+  assert.equal(await inferenceHold(at, charlie.address, 'TaskFee'), 0n, 'no fee stays held from the creator');
+  assert.equal(await inferenceHold(at, charlie.address, 'InputDeposit'), deposit, 'the input deposit until pruning');
 });
 
 test('an input of the wrong length is refused by name and holds nothing', async () => {
@@ -138,7 +141,7 @@ test('a sampled task: one node computes; a check by two more nodes, decided afte
   assert.equal(created.error, null);
   const taskId = eventsOf(api, created.events, 'inference', 'TaskCreated')[0].data.task.toNumber();
   const at = await api.at(created.blockHash);
-  assert.equal((await at.query.system.account(charlie.address)).data.reserved.toBigInt(), 3n * FEE, 'a full check is held');
+  assert.equal(await inferenceHold(at, charlie.address, 'TaskFee'), 3n * FEE, 'a full check is held');
 
   const view = await untilBlock(api, async () => {
     const v = (await api.call.inferenceApi.task(taskId)).unwrap();

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { u8aToHex } from '@polkadot/util';
 import { randomAsU8a } from '@polkadot/util-crypto';
-import { connect, devKeyring, eventsOf, submit } from './lib/chain.mjs';
+import { connect, devKeyring, eventsOf, inferenceHold, submit } from './lib/chain.mjs';
 import { commitment, untilBlock } from './lib/inference.mjs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -127,7 +127,7 @@ test('sampled tasks complete with the right labels; executions per task match 1 
   const heldOut = digitsData().filter((_, i) => i % 5 === 4);
   const samples = heldOut.slice(60, 76); // 16 tasks
   const PERMILLE = 500;
-  const before = await api.query.system.account(alice.address);
+  const feesBefore = await inferenceHold(api, alice.address, 'TaskFee');
   const created = [];
   for (const s of samples) {
     const { error, events: evs } = await submit(
@@ -161,8 +161,7 @@ test('sampled tasks complete with the right labels; executions per task match 1 
   console.log(`cost per verified digits task, in fees per node: sampled at ${PERMILLE / 10}%: ${perTaskFee.toFixed(2)} ` +
     `(${checkedCount} of ${created.length} checked); full redundancy r = 3: 3.00`);
   assert.ok(perTaskFee <= 3, 'never more than a full check');
-  const after = await api.query.system.account(alice.address);
-  assert.equal(after.data.reserved.toBigInt(), before.data.reserved.toBigInt(), 'nothing stays held');
+  assert.equal(await inferenceHold(api, alice.address, 'TaskFee'), feesBefore, 'no fee stays held');
 });
 
 test('a worker killed between commit and reveal, then restarted, still reveals', async () => {

@@ -17,7 +17,7 @@ use frame_support::{
 	weights::WeightMeter,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::traits::{One, Saturating, Zero};
+use sp_runtime::traits::{One, Saturating, UniqueSaturatedInto, Zero};
 
 impl<T: Config> Pallet<T> {
 	/// Draws nodes for queued tasks and refunds timed-out ones, within `meter`.
@@ -34,8 +34,10 @@ impl<T: Config> Pallet<T> {
 		}
 		let covers = seed.map(|s| s.covers);
 		let seed = seed.map(|s| s.for_subject(b"deai/assign")).unwrap_or_default();
-		// Per model, the smallest redundancy that could not be drawn in this block.
+		// Per model, the smallest redundancy that could not be drawn in this block, and the
+		// smallest stake a sampled primary could not be found with.
 		let mut unservable: Vec<(ModelId, u32)> = Vec::new();
+		let mut no_primary: Vec<(ModelId, BalanceOf<T>)> = Vec::new();
 		let mut removed: Vec<TaskId> = Vec::new();
 		for entry in queue.iter() {
 			if now >= entry.created_at.saturating_add(T::QueueTimeout::get()) {
@@ -56,11 +58,14 @@ impl<T: Config> Pallet<T> {
 			if unservable.iter().any(|(m, r)| *m == entry.model && entry.redundancy >= *r) {
 				continue
 			}
+			let sampled = !entry.stake_needed.is_zero();
+			if sampled && no_primary.iter().any(|(m, need)| *m == entry.model && entry.stake_needed >= *need) {
+				continue
+			}
 			let worst = Self::assign_weight_max(entry.redundancy).saturating_add(Self::rejections_weight());
 			if !meter.can_consume(worst) {
 				continue
 			}
-			let sampled = !entry.stake_needed.is_zero();
 			let drawn = if sampled {
 				Self::draw_primary(entry.model, entry.stake_needed, &seed, entry.task)
 			} else {
@@ -72,9 +77,11 @@ impl<T: Config> Pallet<T> {
 				} else {
 					Weight::zero()
 				}));
-				// A primary with enough free stake may be missing where a cheaper task's is not:
-				// only full tasks mark their model unservable for this block.
-				if !sampled {
+				// No primary with this much free stake this block: tasks of the model needing as
+				// much or more are skipped for the block without a read.
+				if sampled {
+					no_primary.push((entry.model, entry.stake_needed));
+				} else {
 					unservable.push((entry.model, entry.redundancy));
 				}
 				continue
@@ -101,16 +108,33 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// Whether a queued task timed out because its model's own nodes could not serve it, not
+	/// from congestion: fewer active nodes than it needs, or (sampled) none with the stake it
+	/// needs, for at least half its wait (a node's pause for maintenance at the end of the wait
+	/// does not count).
+	pub(crate) fn unserved_by_its_nodes(model: ModelId, task: &TaskInfo<T>, now: BlockNumberFor<T>) -> bool {
+		let Some(pool) = Pools::<T>::get(model) else { return true };
+		let needed = if task.verification.is_sampled() { 1 + SAMPLE_CHECKERS } else { task.redundancy };
+		let stake_needed: u128 = match task.verification {
+			Verification::Sampled { permille, .. } =>
+				Self::stake_needed(task.fee_per_node, permille).map_or(u128::MAX, |s| s.unique_saturated_into()),
+			Verification::Full => 0,
+		};
+		let most = pool.buckets.iter().map(|b| b.max_active_stake).max().unwrap_or(0);
+		let short = pool.active < needed || most < stake_needed;
+		let half_wait = T::QueueTimeout::get() / 2u32.into();
+		short && now.saturating_sub(pool.active_since) >= half_wait
+	}
+
 	/// Refunds a queued task whose queue deadline passed, in its own storage transaction. When
-	/// the model's active nodes are fewer than the task needs (its nodes paused or left after
-	/// its creation: no congestion, just nobody to serve it), the creator pays the cancellation
-	/// charge: holding the queue with tasks nobody will take is not free.
+	/// its model's own nodes could not serve it ([`Self::unserved_by_its_nodes`]: they paused or
+	/// left after its creation, no congestion), the creator pays the cancellation charge:
+	/// holding the queue with tasks nobody will take is not free.
 	pub(crate) fn time_out(id: TaskId, model: ModelId, now: BlockNumberFor<T>) -> bool {
 		let step = with_transaction(|| {
 			let outcome = Tasks::<T>::get(id).ok_or(Error::<T>::UnknownTask.into()).and_then(|mut task| {
 				Self::unqueued(model);
-				let needed = if task.verification.is_sampled() { 1 + SAMPLE_CHECKERS } else { task.redundancy };
-				if Pools::<T>::get(model).map_or(0, |p| p.active) < needed {
+				if Self::unserved_by_its_nodes(model, &task, now) {
 					let charge = Self::charge_for(task.held_fee);
 					let taken = Self::slash_held(HoldReason::TaskFee, &task.creator, charge);
 					task.held_fee = task.held_fee.saturating_sub(taken);

@@ -92,7 +92,12 @@ fn fill_pool<T: Config>(model: ModelId) {
 	let capacity = Pallet::<T>::pool_capacity();
 	Pools::<T>::insert(
 		model,
-		PoolInfo::<T> { buckets: BoundedVec::truncate_from(buckets), members: capacity, active: capacity },
+		PoolInfo::<T> {
+			buckets: BoundedVec::truncate_from(buckets),
+			members: capacity,
+			active: capacity,
+			active_since: 0u32.into(),
+		},
 	);
 	Nodes::<T>::insert(
 		&first,
@@ -156,7 +161,7 @@ fn crowd<T: Config>(model: ModelId, n: u32) {
 	}
 	Pools::<T>::insert(
 		model,
-		PoolInfo::<T> { buckets: BoundedVec::truncate_from(buckets), members: n, active: n },
+		PoolInfo::<T> { buckets: BoundedVec::truncate_from(buckets), members: n, active: n, active_since: 0u32.into() },
 	);
 }
 

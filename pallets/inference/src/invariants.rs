@@ -21,7 +21,9 @@
 //!    phase: reveal log; finished: pruning log).
 //! 6. **Queue**: ordered by fee (highest first), then by id; each model's queued count is right
 //!    and within `MaxQueuedPerModel`.
-//! 7. **Funds**: held task fees and model deposits equal the records, account by account.
+//! 7. **Funds**: held task fees, input deposits and model deposits equal the records, account by
+//!    account; a node's stake at risk is the sum of what its open sampled tasks count on, and
+//!    only an open, drawn sampled task not decided unchecked counts on any.
 //! 8. **Memory**: no account is both a node and a remembered former node.
 
 #![cfg(any(feature = "try-runtime", test))]
@@ -195,12 +197,24 @@ impl<T: Config> Pallet<T> {
 					task.created_at == e.created_at,
 				"a queue entry disagrees with its task"
 			);
+			ensure!(
+				e.stake_needed.is_zero() || task.verification.is_sampled(),
+				"a queue entry of a task that is not sampled needs a primary's stake"
+			);
 		}
 		let queued_ids: BTreeSet<TaskId> = queue.iter().map(|e| e.task).collect();
 
 		let mut fees: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut input_deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut open_per_model: BTreeMap<ModelId, u32> = BTreeMap::new();
 		for (id, task) in Tasks::<T>::iter() {
+			*input_deposits.entry(task.creator.clone()).or_default() += task.input_deposit;
+			// A primary backs a sampled task while it is open, drawn, and not decided unchecked.
+			let backed = task.verification.is_sampled() &&
+				task.phase.is_open() &&
+				!task.assignments.is_empty() &&
+				!matches!(task.verification, Verification::Sampled { checked: Some(false), .. });
+			ensure!(backed || task.primary_risk.is_zero(), "stake at risk is counted for a task that needs none");
 			ensure!(id < NextTaskId::<T>::get(), "a task id is not below NextTaskId");
 			ensure!(Inputs::<T>::contains_key(id), "a task's input is missing");
 			let full_fee = task.fee_per_node.saturating_mul(task.paid_nodes().into());
@@ -306,6 +320,12 @@ impl<T: Config> Pallet<T> {
 			ensure!(
 				T::Currency::balance_on_hold(&HoldReason::ModelDeposit.into(), &who) == deposit,
 				"held deposits differ from the models' records"
+			);
+		}
+		for (who, deposit) in input_deposits {
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::InputDeposit.into(), &who) == deposit,
+				"held input deposits differ from the tasks' records"
 			);
 		}
 		Ok(())

@@ -70,6 +70,7 @@ pub mod cluster;
 pub mod commit_reveal;
 pub mod deadlines;
 pub mod draw;
+pub mod extension;
 pub mod hooks;
 pub mod invariants;
 pub mod migrations;
@@ -89,6 +90,7 @@ pub mod types;
 pub mod views;
 pub mod weights;
 
+pub use extension::CheckNodeCall;
 pub use types::*;
 pub use weights::WeightInfo;
 

@@ -107,6 +107,7 @@ impl<T: Config> Pallet<T> {
 				let displaced = core::mem::replace(&mut members[i], entry);
 				if displaced.active {
 					pool.active.saturating_dec();
+					pool.active_since = frame_system::Pallet::<T>::block_number();
 				}
 				pool.buckets[b as usize] = BucketSummary::of(&members);
 				PoolBuckets::<T>::insert(model, b, members);
@@ -122,6 +123,7 @@ impl<T: Config> Pallet<T> {
 		};
 		if standing.active {
 			pool.active.saturating_inc();
+			pool.active_since = frame_system::Pallet::<T>::block_number();
 		}
 		Pools::<T>::insert(model, pool);
 		Ok((bucket, displaced_any))
@@ -143,6 +145,7 @@ impl<T: Config> Pallet<T> {
 		pool.members.saturating_dec();
 		if removed.active {
 			pool.active.saturating_dec();
+			pool.active_since = frame_system::Pallet::<T>::block_number();
 		}
 		if let Some(summary) = pool.buckets.get_mut(bucket as usize) {
 			*summary = BucketSummary::of(&members);
@@ -174,6 +177,9 @@ impl<T: Config> Pallet<T> {
 			(false, true) => pool.active.saturating_inc(),
 			(true, false) => pool.active.saturating_dec(),
 			_ => {},
+		}
+		if entry.active != standing.active || (standing.active && entry.stake != standing.stake) {
+			pool.active_since = frame_system::Pallet::<T>::block_number();
 		}
 		entry.stake = standing.stake;
 		entry.reputation = standing.reputation;
@@ -230,8 +236,8 @@ impl<T: Config> Pallet<T> {
 	/// Up to `r` checkers of a sampled task among the *active* nodes of `model` other than
 	/// `exclude` (the task's nodes so far), free or busy, each with probability proportional to
 	/// `stake * reputation`: a lazy node that keeps itself free has no better chance of checking
-	/// than a busy honest one. A node whose task list is full is set aside. Fewer than `r`, or
-	/// none, when fewer qualify.
+	/// than a busy honest one. A node computing twice its slots already, or whose task list is
+	/// full, is set aside. Fewer than `r`, or none, when fewer qualify.
 	pub(crate) fn draw_checkers(
 		model: ModelId,
 		r: u32,
@@ -240,7 +246,13 @@ impl<T: Config> Pallet<T> {
 		exclude: &[T::AccountId],
 	) -> (Vec<T::AccountId>, u32) {
 		let Some(pool) = Pools::<T>::get(model).filter(|p| p.active > 0) else { return (Vec::new(), 0) };
-		let room = |e: &PoolEntry<T::AccountId>| Self::load(&e.node) < MaxNodeTasks::<T>::get();
+		// A busy checker computes beyond its slots, up to twice as many tasks at once: checks
+		// cannot pile up on a node until it misses their windows.
+		let room = |e: &PoolEntry<T::AccountId>| {
+			Nodes::<T>::get(&e.node).is_some_and(|n| {
+				n.computing < n.effective_capacity().saturating_mul(2) && n.load < MaxNodeTasks::<T>::get()
+			})
+		};
 		Self::draw_from(pool, model, r, seed, task, exclude, Among::Active, &room)
 	}
 

@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use deai_primitives::TaskId;
 use frame_support::{defensive, ensure, pallet_prelude::*};
 use sp_runtime::{
-	traits::{CheckedMul, One, Saturating, UniqueSaturatedInto, Zero},
+	traits::{CheckedMul, Saturating, UniqueSaturatedInto, Zero},
 	ArithmeticError,
 };
 
@@ -95,9 +95,10 @@ impl<T: Config> Pallet<T> {
 		let pool = Pools::<T>::get(model).unwrap_or_default();
 		ensure!(nodes <= pool.active, Error::<T>::NotEnoughNodes);
 		// A model's queue holds no more than its active nodes can serve before the queue
-		// timeout (their slots, each taking a task per commit window), counting every queued
-		// task as needing this one's nodes: tasks no node will take cannot hold the queue.
-		let rounds: u32 = (T::QueueTimeout::get() / T::CommitPeriod::get().max(One::one())).unique_saturated_into();
+		// timeout (their slots, each freed at a commit, taken as two blocks per task), counting
+		// every queued task as needing this one's nodes: tasks no node will take cannot hold
+		// the queue. (A node serving several models counts its slots in each.)
+		let rounds: u32 = (T::QueueTimeout::get() / 2u32.into()).unique_saturated_into();
 		let servable = pool.active_slots().saturating_mul(rounds.max(1)) / nodes.max(1);
 		let model_bound = T::MaxQueuedPerModel::get().min(servable);
 		let total = fee_per_node.checked_mul(&nodes.into()).ok_or(ArithmeticError::Overflow)?;

@@ -289,11 +289,15 @@ pub struct PoolInfo<T: Config> {
 	pub members: u32,
 	/// Active members: a task's redundancy may not exceed this.
 	pub active: u32,
+	/// The block since which `active` and the active members' stakes are what they are (the
+	/// last time one became active or inactive, joined, left or changed stake): a queue timeout
+	/// is charged only when the model's nodes fell short of the task for at least half its wait.
+	pub active_since: BlockNumberFor<T>,
 }
 
 impl<T: Config> Default for PoolInfo<T> {
 	fn default() -> Self {
-		Self { buckets: Default::default(), members: 0, active: 0 }
+		Self { buckets: Default::default(), members: 0, active: 0, active_since: Default::default() }
 	}
 }
 

@@ -3,10 +3,16 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 
+/**
+ * The runtime's own transaction extensions, which carry no data (polkadot-js would otherwise warn
+ * that it does not know them): pallet-inference's `CheckNodeCall`.
+ */
+export const SIGNED_EXTENSIONS = { CheckNodeCall: { extrinsic: {}, payload: {} } };
+
 /** Connects to a node. */
 export async function connect(wsUrl) {
   await cryptoWaitReady();
-  return ApiPromise.create({ provider: new WsProvider(wsUrl), noInitWarn: true, throwOnConnect: true });
+  return ApiPromise.create({ provider: new WsProvider(wsUrl), noInitWarn: true, throwOnConnect: true, signedExtensions: SIGNED_EXTENSIONS });
 }
 
 /** The well-known development keys (sr25519, SS58 prefix 42). */
@@ -93,4 +99,17 @@ export function authorFeeShare(api, events) {
     (sum, e) => sum + (e.data.actualFee.toBigInt() * 20n) / 100n + e.data.tip.toBigInt(),
     0n,
   );
+}
+
+/** What is held from `who` for the inference pallet's `reason` ('TaskFee', 'InputDeposit', ...), at `api`'s block. */
+export async function inferenceHold(api, who, reason) {
+  const holds = await api.query.balances.holds(who);
+  return holds
+    .filter((h) => h.id.isInference && h.id.asInference.type === reason)
+    .reduce((sum, h) => sum + h.amount.toBigInt(), 0n);
+}
+
+/** The input deposit a task with an input of `bytes` bytes holds until it is pruned. */
+export function inputDeposit(api, bytes) {
+  return api.consts.inference.inputDepositPerByte.toBigInt() * BigInt(bytes);
 }

@@ -3,6 +3,7 @@
 //! failed on the v2 code.
 
 use super::*;
+use crate::WeightInfo;
 use frame_support::{
 	assert_noop,
 	traits::{
@@ -10,6 +11,7 @@ use frame_support::{
 		tokens::Precision,
 	},
 };
+use sp_runtime::Perbill;
 
 /// `who` joins serving DIGITS with `stake` and `capacity`, past probation.
 fn proven_node(who: AccountId, stake: Balance, capacity: u32) {
@@ -90,27 +92,48 @@ fn a_primary_is_drawn_only_with_the_stake_that_makes_cheating_not_pay() {
 	MaxQueueLen::set(100);
 	MaxQueuedPerModel::set(100);
 	ExtBuilder::default().build_and_execute(|| {
-		for who in [10, 11, 12] {
-			proven_node(who, 10 * MIN_STAKE, 4);
-		}
 		// At 50% with no collusion: stake needed = fee / SlashFraction = 10 * fee.
 		let fee = 300;
-		assert_eq!(Inference::stake_needed(fee, 500), Some(10 * fee));
+		let needed = Inference::stake_needed(fee, 500).unwrap();
+		assert_eq!(needed, 10 * fee);
+		for who in [10, 11, 12] {
+			proven_node(who, needed, 4);
+		}
 		let ids: Vec<TaskId> = (0..12).map(|i| create_sampled(1 + i % 9, fee, 500)).collect();
-		// A node with the minimum stake (less than the 3,000 needed) joins while they wait.
-		proven_node(30, MIN_STAKE, 4);
-		for _ in 0..6 {
+		// A node with one unit less than needed (the same weight in the draw as the others,
+		// within a thousandth) joins while they wait.
+		proven_node(30, needed - 1, 4);
+		let mut primaries = alloc::collections::BTreeMap::new();
+		for _ in 0..12 {
 			advance(1);
+			for id in &ids {
+				if let Some(a) = Tasks::<Test>::get(id).and_then(|t| t.assignments.first().cloned()) {
+					primaries.entry(*id).or_insert(a.node);
+				}
+			}
 			everyone_serves();
 		}
-		for id in ids {
-			let t = task(id);
-			assert!(!t.assignments.is_empty(), "task {id} was drawn");
-			assert_ne!(t.assignments[0].node, 30, "the under-staked node was drawn as primary of {id}");
-		}
+		assert_eq!(primaries.len(), ids.len(), "every task was drawn");
+		assert!(!primaries.values().any(|p| *p == 30), "the under-staked node was drawn as a primary");
 	});
 	MaxQueueLen::set(MAX_QUEUE);
 	MaxQueuedPerModel::set(QUEUED_PER_MODEL);
+}
+
+/// The stake needed accounts for colluding checkers: with a share `a` of the checkers' draw, a
+/// cheat is caught with probability `s * (1 - a)^2`.
+#[test]
+fn the_stake_needed_grows_with_the_assumed_collusion() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_eq!(Inference::stake_needed(100, 100), Some(9_000), "s = 10%, a = 0: 0.9 * 100 / 0.01");
+		MaxCheckerCollusion::set(Perbill::from_percent(10));
+		// p = 0.1 * 0.81 = 0.081: 0.919 * 100 / 0.0081 = 11,345.7, rounded up.
+		assert_eq!(Inference::stake_needed(100, 100), Some(11_346));
+		assert_eq!(Inference::stake_needed(100, 1000), Some(235), "always checked: 0.19 * 100 / 0.081");
+		MaxCheckerCollusion::set(Perbill::one());
+		assert_eq!(Inference::stake_needed(100, 100), None, "no honest checker: no stake is enough");
+		MaxCheckerCollusion::set(Perbill::zero());
+	});
 }
 
 /// Attack 2b: a lazy primary was free again once it committed, so one stake backed many open
@@ -128,18 +151,59 @@ fn one_stake_backs_no_more_open_sampled_tasks_than_it_covers() {
 		assert_eq!(Inference::stake_needed(fee, 500), Some(2 * MIN_STAKE));
 		let ids: Vec<TaskId> = (0..4).map(|i| create_sampled(1 + i, fee, 500)).collect();
 		advance(1);
-		let drawn: Vec<TaskId> = ids.iter().copied().filter(|id| phase(*id) != Phase::Queued).collect();
-		assert_eq!(drawn.len(), 2, "two tasks use up its stake");
-		let node = Nodes::<Test>::get(10).unwrap();
-		assert_eq!(node.at_risk, 4 * MIN_STAKE);
+		let drawn = |ids: &[TaskId]| ids.iter().filter(|id| phase(**id) != Phase::Queued).count();
+		assert_eq!(drawn(&ids), 2, "two tasks use up its stake");
+		assert_eq!(Nodes::<Test>::get(10).unwrap().at_risk, 4 * MIN_STAKE);
 		// It commits both: its slots are free, its stake is not.
-		for id in &drawn {
+		for id in ids.iter().filter(|id| phase(**id) != Phase::Queued) {
 			commit(*id, 10, &[1]);
 		}
-		advance(1);
-		assert!(ids.iter().filter(|id| phase(**id) == Phase::Queued).count() >= 1, "no third task before one ends");
-		assert!(Nodes::<Test>::get(10).unwrap().at_risk <= Nodes::<Test>::get(10).unwrap().stake);
+		assert_eq!(drawn(&ids), 2, "no third task while the first two are undecided");
+		// As they are decided and end, its stake backs the others.
+		for _ in 0..8 {
+			advance(1);
+			everyone_serves();
+		}
+		let completed = |id: &TaskId| emitted(Event::TaskCompleted { task: *id, result: vec![1] });
+		assert!(ids.iter().all(completed), "every task completed");
+		assert_eq!(Nodes::<Test>::get(10).unwrap().at_risk, 0, "nothing stays at risk");
 	});
+}
+
+/// Sampled tasks whose primary cannot be found do not starve the others: after one failed draw
+/// per model and block, the model's tasks needing as much are skipped without a read, and a full
+/// task behind them is drawn.
+#[test]
+fn sampled_tasks_without_a_primary_do_not_starve_the_queue() {
+	MaxQueueLen::set(100);
+	MaxQueuedPerModel::set(100);
+	ExtBuilder::default().build_and_execute(|| {
+		for who in [10, 11, 12] {
+			proven_node(who, 3 * MIN_STAKE, 4);
+		}
+		// Each needs 3,000: the three nodes back one each, then nobody can take the rest.
+		let sampled: Vec<TaskId> = (0..10).map(|i| create_sampled(1 + i % 9, 300, 500)).collect();
+		advance(1);
+		assert_eq!(sampled.iter().filter(|id| phase(**id) != Phase::Queued).count(), 3);
+		let cheap = create(2, DIGITS, MIN_FEE, None);
+		let used = {
+			let next = System::block_number() + 1;
+			System::set_block_number(next);
+			on_initialize(next)
+		};
+		assert_eq!(phase(cheap), Phase::Commit, "the full task behind them is drawn");
+		let draw = <() as WeightInfo>::assign_task(3, POOL_CAPACITY);
+		assert!(
+			used.ref_time() < draw.ref_time() * 3,
+			"seven stuck sampled tasks cost the block {used:?}, not seven draws"
+		);
+		for _ in 0..30 {
+			everyone_serves();
+			advance(1);
+		}
+	});
+	MaxQueueLen::set(MAX_QUEUE);
+	MaxQueuedPerModel::set(QUEUED_PER_MODEL);
 }
 
 /// Attack 3: checkers were drawn among free nodes only, so a lazy node that keeps itself free
@@ -218,12 +282,13 @@ fn an_unchecked_sampled_task_earns_no_reputation() {
 		loop {
 			advance(1);
 			let primary = assigned(id)[0];
+			let before = reputation(primary);
 			commit(id, primary, &[1]);
 			advance(1);
 			if task(id).verification == (Verification::Sampled { permille: 100, checked: Some(false) }) {
 				assert_ok!(reveal(id, primary, &[1]));
 				assert_eq!(phase(id), Phase::Completed);
-				assert_eq!(reputation(primary), INITIAL_REPUTATION, "unchecked work earns nothing");
+				assert_eq!(reputation(primary), before, "unchecked work earns nothing");
 				return
 			}
 			// Checked: finish it honestly and try again.
@@ -280,9 +345,9 @@ fn a_models_queue_holds_what_its_active_nodes_can_serve() {
 		for who in [10, 11, 12] {
 			assert_ok!(Inference::join(signed(who), MIN_STAKE, vec![DIGITS], 1));
 		}
-		// Three slots, a task per slot per commit window: within the queue timeout they serve
-		// 3 * (QUEUE_TIMEOUT / COMMIT_PERIOD) = 12 node-tasks, four tasks of three.
-		let servable = 3 * (QUEUE_TIMEOUT / COMMIT_PERIOD) as u32 / 3;
+		// Three slots (one per node, on probation), each taking a task every two blocks: within
+		// the queue timeout they serve 3 * QUEUE_TIMEOUT / 2 = 30 node-tasks, ten tasks of three.
+		let servable = 3 * (QUEUE_TIMEOUT / 2) as u32 / 3;
 		for i in 0..servable {
 			create(1 + (i as AccountId) % 9, DIGITS, MIN_FEE, None);
 		}
@@ -318,6 +383,12 @@ fn an_input_holds_a_deposit_per_byte_until_its_task_is_pruned() {
 		assert!(Tasks::<Test>::get(id).is_none(), "pruned");
 		assert_eq!(free(1), before - 3 * MIN_FEE, "the deposit came back with the pruning");
 		assert_eq!(Balances::balance_on_hold(&HoldReason::InputDeposit.into(), &1), 0);
+		// A cancelled task holds its deposit until it is pruned too.
+		let id = create(2, DIGITS, MIN_FEE, None);
+		assert_ok!(Inference::cancel_task(signed(2), id));
+		assert_eq!(Balances::balance_on_hold(&HoldReason::InputDeposit.into(), &2), deposit);
+		advance(RETENTION);
+		assert_eq!(Balances::balance_on_hold(&HoldReason::InputDeposit.into(), &2), 0);
 	});
 	InputDepositPerByte::set(0);
 }

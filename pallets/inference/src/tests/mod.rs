@@ -9,6 +9,7 @@ use sp_core::H256;
 mod attacks;
 mod attacks_v3;
 mod deadlines;
+mod extension;
 mod load;
 mod migration;
 mod models;

@@ -251,6 +251,29 @@ fn a_task_timed_out_by_congestion_is_refunded_in_full() {
 }
 
 #[test]
+fn a_pause_at_the_end_of_the_wait_does_not_charge_the_timeout() {
+	ExtBuilder::default().build_and_execute(|| {
+		nodes();
+		let id = create(1, DIGITS, MIN_FEE, None);
+		for i in 0..QUEUE_TIMEOUT {
+			let rich: Vec<TaskId> = (0..2).map(|_| create(2, DIGITS, MIN_FEE * 5, None)).collect();
+			// A node pauses for maintenance in the block before the task times out.
+			if i == QUEUE_TIMEOUT - 1 {
+				assert_ok!(Inference::pause(signed(10)));
+			}
+			advance(1);
+			for t in rich {
+				if phase(t) == Phase::Commit {
+					serve(t, &[1]);
+				}
+			}
+		}
+		assert_eq!(phase(id), Phase::Failed(FailReason::QueueTimeout));
+		assert_eq!(free(1), ENDOWMENT, "not charged: the model had its nodes for most of the wait");
+	});
+}
+
+#[test]
 fn the_runtime_api_shows_assignments_and_status() {
 	ExtBuilder::default().build_and_execute(|| {
 		for who in [10, 11, 12] {
