@@ -102,8 +102,11 @@ test('a runtime upgrade is enacted by a referendum on a network without sudo', a
       timeoutMs: 180_000,
       intervalMs: 2_000,
     });
-    const done = await api.query.referenda.referendumInfoFor(index);
-    assert.ok(done.unwrap().isApproved, 'the referendum was approved');
+    // (Right after the upgrade the client re-reads the metadata: ask until it answers.)
+    await waitFor(async () => (await api.query.referenda.referendumInfoFor(index)).unwrap().isApproved, {
+      what: 'the referendum to show as approved',
+      timeoutMs: 30_000,
+    });
     // The chain goes on under the new runtime: blocks produced and finalized.
     const at = await heights(alice.httpUrl);
     await waitFor(async () => {

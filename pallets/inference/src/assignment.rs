@@ -8,7 +8,10 @@
 //! up. The queue is read once per block.
 
 use crate::{randomness::SeedOf, *};
-use alloc::vec::Vec;
+use alloc::{
+	collections::{BTreeMap, BTreeSet},
+	vec::Vec,
+};
 use deai_primitives::TaskId;
 use frame_support::{
 	defensive,
@@ -36,9 +39,10 @@ impl<T: Config> Pallet<T> {
 		let seed = seed.map(|s| s.for_subject(b"deai/assign")).unwrap_or_default();
 		// Per model, the smallest redundancy that could not be drawn in this block, and the
 		// smallest stake a sampled primary could not be found with.
-		let mut unservable: Vec<(ModelId, u32)> = Vec::new();
-		let mut no_primary: Vec<(ModelId, BalanceOf<T>)> = Vec::new();
-		let mut removed: Vec<TaskId> = Vec::new();
+		// (Maps and sets: looking one up costs a logarithm of the queue, not the queue.)
+		let mut unservable: BTreeMap<ModelId, u32> = BTreeMap::new();
+		let mut no_primary: BTreeMap<ModelId, BalanceOf<T>> = BTreeMap::new();
+		let mut removed: BTreeSet<TaskId> = BTreeSet::new();
 		for entry in queue.iter() {
 			if now >= entry.created_at.saturating_add(T::QueueTimeout::get()) {
 				// With the charge it may take (a slash of the held fee to the treasury).
@@ -46,7 +50,7 @@ impl<T: Config> Pallet<T> {
 				if meter.can_consume(timeout) {
 					meter.consume(timeout);
 					if Self::time_out(entry.task, entry.model, now) {
-						removed.push(entry.task);
+						removed.insert(entry.task);
 					}
 				}
 				continue
@@ -55,11 +59,11 @@ impl<T: Config> Pallet<T> {
 			if covers.is_none_or(|covers| entry.created_at > covers) {
 				continue
 			}
-			if unservable.iter().any(|(m, r)| *m == entry.model && entry.redundancy >= *r) {
+			if unservable.get(&entry.model).is_some_and(|r| entry.redundancy >= *r) {
 				continue
 			}
 			let sampled = !entry.stake_needed.is_zero();
-			if sampled && no_primary.iter().any(|(m, need)| *m == entry.model && entry.stake_needed >= *need) {
+			if sampled && no_primary.get(&entry.model).is_some_and(|need| entry.stake_needed >= *need) {
 				continue
 			}
 			let worst = Self::assign_weight_max(entry.redundancy).saturating_add(Self::rejections_weight());
@@ -80,9 +84,11 @@ impl<T: Config> Pallet<T> {
 				// No primary with this much free stake this block: tasks of the model needing as
 				// much or more are skipped for the block without a read.
 				if sampled {
-					no_primary.push((entry.model, entry.stake_needed));
+					let least = no_primary.entry(entry.model).or_insert(entry.stake_needed);
+					*least = (*least).min(entry.stake_needed);
 				} else {
-					unservable.push((entry.model, entry.redundancy));
+					let least = unservable.entry(entry.model).or_insert(entry.redundancy);
+					*least = (*least).min(entry.redundancy);
 				}
 				continue
 			};
@@ -95,7 +101,7 @@ impl<T: Config> Pallet<T> {
 				Ok(updates) => {
 					let rejections = if sampled { Self::rejections_weight() } else { Weight::zero() };
 					meter.consume(Self::assign_weight(r, updates).saturating_add(rejections));
-					removed.push(entry.task);
+					removed.insert(entry.task);
 				},
 				Err(_) => {
 					defensive!("a drawn task could not be assigned");

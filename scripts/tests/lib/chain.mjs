@@ -36,7 +36,20 @@ export function errorName(api, dispatchError) {
  * Signs and submits `tx`, waits until it is in a block, and returns
  * { blockHash, events, error } where `error` names a failed dispatch (or is null).
  */
-export function submit(api, tx, signer) {
+export async function submit(api, tx, signer) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await submitOnce(api, tx, signer);
+    } catch (e) {
+      // The best chain moved under the nonce we read (a block of a short BABE fork, with two
+      // primary slot leaders, lost): sign again with a fresh nonce, as any wallet would.
+      if (attempt >= 3 || !/outdated|stale/i.test(e.message)) throw e;
+      await new Promise((r) => setTimeout(r, 2_500));
+    }
+  }
+}
+
+function submitOnce(api, tx, signer) {
   return new Promise((resolve, reject) => {
     let unsub = null;
     let done = false;
