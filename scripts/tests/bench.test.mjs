@@ -35,3 +35,11 @@ test('the latency benchmark runs and reports', async () => {
   assert.ok(r.blocksFromInclusion.median >= 3, 'never below the protocol floor');
   for (const w of ['bob', 'charlie', 'dave']) assert.ok(r.workerReactionSeconds[w].commit.count > 0, `${w} reported reactions`);
 });
+
+test('the randomness benchmark runs and reports', async () => {
+  const r = await report('randomness.mjs', ['--blocks', '10']);
+  assert.equal(r.benchmark, 'randomness');
+  assert.equal(r.blocks, 10);
+  assert.ok(r.primaryShare >= 0 && r.primaryShare <= 1 && r.seedShare <= r.primaryShare);
+  assert.ok(r.recordedAgrees, 'the pallet records each block\'s kind of slot claim as its pre-digest says');
+});
