@@ -212,16 +212,51 @@ async function attackerCommit(attacker, task, value) {
   new DataView(result.buffer).setUint32(0, value, true);
   const salt = randomAsU8a(32);
   const c = commitment(api, task, attacker.address, result, salt);
-  const { error } = await submit(api, api.tx.inference.commit(task, c), attacker);
+  const { error } = await againAfterFork(
+    () => submit(api, api.tx.inference.commit(task, c), attacker),
+    async () => {
+      const view = await attackerAssigned(attacker, task);
+      return view.assignments.find((a) => a.node.toString() === attacker.address).committed.isTrue;
+    },
+  );
   assert.equal(error, null);
   return { result, salt };
+}
+
+/**
+ * `send()`, sent again (up to three times) when the pool dropped it as invalid: a short BABE
+ * fork without the task's draw became the best chain for a moment, and the pool revalidated the
+ * transaction against it. `ready()` waits until the best chain shows the step open again, as a
+ * worker re-plans on each new block, and says whether the step is already on that chain.
+ */
+async function againAfterFork(send, ready) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (e) {
+      if (attempt >= 3 || !/Invalid/.test(e.message)) throw e;
+      if (await ready()) return { error: null };
+    }
+  }
 }
 
 async function attackerReveal(attacker, task, { result, salt }) {
   await untilBlock(api, async () => (await api.call.inferenceApi.task(task)).unwrap().phase.isReveal, {
     what: `the reveal phase of task ${task}`,
   });
-  const { error } = await submit(api, api.tx.inference.reveal(task, u8aToHex(result), salt), attacker);
+  const { error } = await againAfterFork(
+    () => submit(api, api.tx.inference.reveal(task, u8aToHex(result), salt), attacker),
+    () =>
+      untilBlock(
+        api,
+        async () => {
+          const view = (await api.call.inferenceApi.task(task)).unwrap();
+          if (!view.phase.isReveal) return null;
+          return { revealed: view.assignments.find((a) => a.node.toString() === attacker.address).revealed.isTrue };
+        },
+        { what: `the reveal phase of task ${task}, again` },
+      ).then((r) => r.revealed),
+  );
   assert.equal(error, null);
 }
 
