@@ -26,5 +26,5 @@ log "worker tests: encodings, persistence, crash safety, and the real models on 
 
 log "client tests against real nodes and workers (node --test)"
 cd "$DEAI_ROOT/scripts"
-node --test --test-concurrency=2 --test-reporter=spec tests/
+node --test --test-concurrency=3 --test-reporter=spec tests/
 log "all tests passed"
