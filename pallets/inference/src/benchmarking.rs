@@ -1,6 +1,6 @@
 //! Benchmarks of every call and of each unit of hook work, each at its worst case.
 //!
-//! Large states (full pools, ten thousand nodes behind one model) are written directly to
+//! Large states (full pools, a full pool's nodes behind one model) are written directly to
 //! storage: a benchmark measures the call, not the set-up.
 
 use super::*;
@@ -117,6 +117,50 @@ fn fill_pool<T: Config>(model: ModelId) {
 	);
 }
 
+/// Makes `model`'s pool as large as a pool gets around its real members: each of its buckets
+/// is filled up to `PoolBucketSize` with paused members placed before the real ones (a member is
+/// found by a scan of its bucket), and the pool record lists `MaxPoolBuckets` buckets. What a
+/// node's pool rewrite reads and writes (the pool record and the node's bucket) is then at its
+/// largest; the added buckets are never read (nobody in them can be drawn) and are not stored.
+fn pad_pool<T: Config>(model: ModelId) {
+	let size = T::PoolBucketSize::get();
+	let least: u128 = T::MinStake::get().unique_saturated_into();
+	let filler = |i: u32| PoolEntry {
+		node: account("pad", i, SEED),
+		stake: least,
+		reputation: T::MaxReputation::get(),
+		active: false,
+		free: false,
+		slots: 0,
+	};
+	let mut pool = Pools::<T>::get(model).expect("the model has members");
+	let mut next = 0u32;
+	for b in 0..pool.buckets.len() as u32 {
+		let members = PoolBuckets::<T>::get(model, b);
+		let missing = size.saturating_sub(members.len() as u32);
+		let mut padded: Vec<_> = (next..next + missing).map(filler).collect();
+		next += missing;
+		padded.extend(members.into_iter());
+		let padded: BoundedVec<_, T::PoolBucketSize> = BoundedVec::truncate_from(padded);
+		pool.buckets[b as usize] = BucketSummary::of(&padded);
+		pool.members = pool.members.saturating_add(missing);
+		PoolBuckets::<T>::insert(model, b, padded);
+	}
+	let unseen: Vec<_> = (0..size).map(filler).collect();
+	while !pool.buckets.is_full() {
+		pool.buckets.try_push(BucketSummary::of(&unseen)).expect("checked: not full");
+		pool.members = pool.members.saturating_add(size);
+	}
+	Pools::<T>::insert(model, pool);
+}
+
+/// [`pad_pool`] for every model `who` serves.
+fn pad_pools_of<T: Config>(who: &T::AccountId) {
+	for slot in Nodes::<T>::get(who).expect("joined").models.iter() {
+		pad_pool::<T>(slot.model);
+	}
+}
+
 /// `n` nodes serving only `model` with capacity 1, written directly: pool entries and node
 /// records, no held stake (the draw and the assignment never touch balances).
 fn crowd<T: Config>(model: ModelId, n: u32) {
@@ -199,7 +243,21 @@ fn assigned_task<T: Config>(model: ModelId, nodes: &[T::AccountId], creator_inde
 	id
 }
 
-/// A task assigned to `nodes`, committed by all, revealed by all but the last `unrevealed`.
+/// The result node `i` of `r` reveals: the smallest majority agrees, each of the others reveals
+/// a result of its own (a settlement's costliest comparison and clustering, with deviators to
+/// slash).
+fn result_of<T: Config>(i: usize, r: usize) -> Vec<u8> {
+	let majority = r / 2 + 1;
+	let mut result = result_bytes::<T>();
+	if i >= majority {
+		let distinct = 7u8.wrapping_add(16u8.wrapping_mul((i - majority + 1) as u8));
+		result.iter_mut().for_each(|b| *b = distinct);
+	}
+	result
+}
+
+/// A task assigned to `nodes`, committed by all, revealed by all but the last `unrevealed`; the
+/// results as [`result_of`].
 fn task_in_reveal<T: Config>(
 	model: ModelId,
 	nodes: &[T::AccountId],
@@ -207,18 +265,19 @@ fn task_in_reveal<T: Config>(
 	creator_index: u32,
 ) -> TaskId {
 	let id = assigned_task::<T>(model, nodes, creator_index);
-	let result = result_bytes::<T>();
+	let r = nodes.len();
 	for (i, n) in nodes.iter().enumerate() {
-		let c = deai_primitives::commitment(id, n, &result, &salt(i as u32));
+		let c = deai_primitives::commitment(id, n, &result_of::<T>(i, r), &salt(i as u32));
 		Pallet::<T>::do_commit(n.clone(), id, H256(c)).expect("benchmark commit");
 	}
-	for (i, n) in nodes.iter().enumerate().take(nodes.len() - unrevealed) {
-		Pallet::<T>::do_reveal(n.clone(), id, result.clone(), salt(i as u32)).expect("benchmark reveal");
+	for (i, n) in nodes.iter().enumerate().take(r - unrevealed) {
+		Pallet::<T>::do_reveal(n.clone(), id, result_of::<T>(i, r), salt(i as u32)).expect("benchmark reveal");
 	}
 	id
 }
 
-/// A model with the longest input and `r` real nodes serving only it, capacity 1.
+/// A model with the longest input and `r` real nodes serving only it, capacity 1, in a pool
+/// padded to its largest ([`pad_pool`]).
 fn model_and_nodes<T: Config>(r: u32) -> (ModelId, Vec<T::AccountId>) {
 	let model = add_model::<T>(0, T::MaxInputLen::get());
 	let nodes = (0..r)
@@ -228,6 +287,7 @@ fn model_and_nodes<T: Config>(r: u32) -> (ModelId, Vec<T::AccountId>) {
 			who
 		})
 		.collect();
+	pad_pool::<T>(model);
 	(model, nodes)
 }
 
@@ -254,6 +314,32 @@ fn three_models<T: Config>(i: u32) -> (ModelId, [ModelId; 2]) {
 		add_node::<T>(&who, vec![model, fillers[0], fillers[1]], 1);
 	}
 	(model, fillers)
+}
+
+/// A sampled task (always checked) whose primary committed, in a full pool where every other
+/// node computes twice its slots already: at its decision (the returned block, now) the checkers'
+/// draw sets one node aside in each of its rounds and draws none.
+fn sampled_without_checkers<T: Config>() -> (TaskId, BlockNumberFor<T>) {
+	let others = crate::draw::max_attempts(SAMPLE_CHECKERS) + pool::PRIMARY_REJECTIONS;
+	let (model, nodes) = model_and_nodes::<T>(1 + others);
+	set_block::<T>(1);
+	let creator = funded::<T>("creator", 0);
+	let input = vec![0; T::MaxInputLen::get() as usize];
+	let id = Pallet::<T>::do_create_sampled_task(creator, model, input, T::MinFeePerNode::get(), 1000).unwrap().0;
+	set_block::<T>(2);
+	let mut meter = WeightMeter::new();
+	Pallet::<T>::assign_queued(2u32.into(), Some(&seed::<T>(2u32)), &mut meter);
+	let primary = Tasks::<T>::get(id).unwrap().assignments[0].node.clone();
+	for other in nodes.iter().filter(|n| *n != &primary) {
+		Nodes::<T>::mutate(other, |n| {
+			let n = n.as_mut().expect("joined");
+			n.computing = n.effective_capacity().saturating_mul(2);
+		});
+	}
+	Pallet::<T>::do_commit(primary, id, H256::zero()).unwrap();
+	let due = Tasks::<T>::get(id).unwrap().deadline;
+	frame_system::Pallet::<T>::set_block_number(due);
+	(id, due)
 }
 
 #[benchmarks]
@@ -318,6 +404,7 @@ mod benchmarks {
 		let new: Vec<ModelId> = (0..n).map(|i| add_model::<T>(100 + i, 1)).collect();
 		let caller = funded::<T>("caller", 0);
 		add_node::<T>(&caller, old, 1);
+		pad_pools_of::<T>(&caller);
 		new.iter().for_each(|id| fill_pool::<T>(*id));
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), new.clone(), 2);
@@ -329,6 +416,7 @@ mod benchmarks {
 		let caller = funded::<T>("caller", 0);
 		let models: Vec<ModelId> = (0..m).map(|i| add_model::<T>(i, 1)).collect();
 		add_node::<T>(&caller, models, 1);
+		pad_pools_of::<T>(&caller);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), T::MinStake::get());
 	}
@@ -338,6 +426,7 @@ mod benchmarks {
 		let caller = funded::<T>("caller", 0);
 		let models: Vec<ModelId> = (0..m).map(|i| add_model::<T>(i, 1)).collect();
 		add_node::<T>(&caller, models, 1);
+		pad_pools_of::<T>(&caller);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()));
 		assert_eq!(Nodes::<T>::get(caller).unwrap().status, NodeStatus::Paused);
@@ -348,6 +437,7 @@ mod benchmarks {
 		let caller = funded::<T>("caller", 0);
 		let models: Vec<ModelId> = (0..m).map(|i| add_model::<T>(i, 1)).collect();
 		add_node::<T>(&caller, models, 1);
+		pad_pools_of::<T>(&caller);
 		Pallet::<T>::do_pause(caller.clone()).unwrap();
 		Nodes::<T>::mutate(&caller, |n| {
 			let n = n.as_mut().unwrap();
@@ -374,6 +464,7 @@ mod benchmarks {
 			node.models = Default::default();
 			Nodes::<T>::insert(&caller, node);
 		}
+		pad_pools_of::<T>(&caller);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()));
 		assert!(!Nodes::<T>::contains_key(&caller));
@@ -421,15 +512,32 @@ mod benchmarks {
 		assert_eq!(Queue::<T>::get()[0].fee_per_node, fee);
 	}
 
+	/// The last task of a full queue (of the longest inputs) is cancelled.
 	#[benchmark]
 	fn cancel_task() {
-		let (model, _) = model_and_nodes::<T>(T::MaxRedundancy::get());
+		let i = T::MaxInputLen::get();
+		let (model, fillers) = three_models::<T>(i);
+		fill_queue::<T>(fillers, T::MaxQueueLen::get() - 1, i);
 		let caller = funded::<T>("caller", 0);
-		let input = vec![0; T::MaxInputLen::get() as usize];
-		let id = Pallet::<T>::do_create_task(caller.clone(), model, input, T::MinFeePerNode::get(), None).unwrap().0;
+		let id = Pallet::<T>::do_create_task(caller.clone(), model, vec![0; i as usize], T::MinFeePerNode::get(), None)
+			.unwrap()
+			.0;
+		assert_eq!(Queue::<T>::get().len() as u32, T::MaxQueueLen::get());
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), id);
 		assert_eq!(Tasks::<T>::get(id).unwrap().phase, Phase::Failed(FailReason::Cancelled));
+	}
+
+	/// A sampled task with an `i`-byte input, the queue one short of full, no eviction.
+	#[benchmark]
+	fn create_sampled_task(i: Linear<1, { T::MaxInputLen::get() }>) {
+		let (model, fillers) = three_models::<T>(i);
+		fill_queue::<T>(fillers, T::MaxQueueLen::get() - 1, i);
+		let caller = funded::<T>("caller", 0);
+		let fee = T::MinFeePerNode::get().saturating_mul(2u32.into());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), model, vec![1; i as usize], fee, 1000);
+		assert_eq!(Queue::<T>::get()[0].fee_per_node, fee);
 	}
 
 	/// The last commit opens the reveal window.
@@ -455,18 +563,19 @@ mod benchmarks {
 		let id = task_in_reveal::<T>(model, &nodes, 2, 0);
 		let who = nodes[r as usize - 2].clone();
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who), id, result_bytes::<T>(), salt(r - 2));
+		_(RawOrigin::Signed(who), id, result_of::<T>(r as usize - 2, r as usize), salt(r - 2));
 		assert_eq!(Tasks::<T>::get(id).unwrap().phase, Phase::Reveal);
 	}
 
-	/// The last reveal settles the honest path: `r` nodes paid, each back in its pool.
+	/// The last reveal settles: the smallest majority paid, every other node with a result of
+	/// its own slashed, each back in its (full) pool.
 	#[benchmark]
 	fn reveal_and_settle(r: Linear<1, { T::MaxRedundancy::get() }>) {
 		let (model, nodes) = model_and_nodes::<T>(r);
 		let id = task_in_reveal::<T>(model, &nodes, 1, 0);
 		let last = nodes.last().unwrap().clone();
 		#[extrinsic_call]
-		reveal(RawOrigin::Signed(last), id, result_bytes::<T>(), salt(r - 1));
+		reveal(RawOrigin::Signed(last), id, result_of::<T>(r as usize - 1, r as usize), salt(r - 1));
 		assert_eq!(Tasks::<T>::get(id).unwrap().phase, Phase::Completed);
 	}
 
@@ -476,6 +585,7 @@ mod benchmarks {
 		let who = funded::<T>("node", 0);
 		let models: Vec<ModelId> = (0..n).map(|i| add_model::<T>(i, 1)).collect();
 		add_node::<T>(&who, models, 1);
+		pad_pools_of::<T>(&who);
 		let node = Nodes::<T>::get(&who).unwrap();
 		let before = Pallet::<T>::standing(&node);
 		let after = pool::Standing { stake: before.stake + 1, ..before };
@@ -521,12 +631,12 @@ mod benchmarks {
 		assert_eq!(Queue::<T>::get().len() as u32, q);
 	}
 
-	/// One task drawn among `n` nodes serving its model (up to ten thousand), each taken by the
+	/// One task drawn among `n` nodes serving its model (up to a full pool), each taken by the
 	/// draw at its first attempt and leaving the pool (capacity 1) when assigned.
 	#[benchmark]
 	fn assign_task(
 		r: Linear<1, { T::MaxRedundancy::get() }>,
-		n: Linear<{ T::MaxRedundancy::get() }, { Pallet::<T>::pool_capacity().min(10_000) }>,
+		n: Linear<{ T::MaxRedundancy::get() }, { Pallet::<T>::pool_capacity() }>,
 	) {
 		let model = add_model::<T>(0, T::MaxInputLen::get());
 		crowd::<T>(model, n);
@@ -630,12 +740,12 @@ mod benchmarks {
 		assert_eq!(Tasks::<T>::get(id).unwrap().phase, Phase::Reveal);
 	}
 
-	/// A sampled task's primary committed; the decision checks it and draws two checkers among
-	/// up to ten thousand nodes.
+	/// A sampled task's primary committed; the decision checks it and draws two checkers in a
+	/// full pool.
 	#[benchmark]
 	fn decide_sample() {
 		let model = add_model::<T>(0, T::MaxInputLen::get());
-		crowd::<T>(model, Pallet::<T>::pool_capacity().min(10_000));
+		crowd::<T>(model, Pallet::<T>::pool_capacity());
 		set_block::<T>(1);
 		let creator = funded::<T>("creator", 0);
 		let input = vec![0; T::MaxInputLen::get() as usize];
@@ -653,6 +763,38 @@ mod benchmarks {
 			Pallet::<T>::process_log(DeadlineKind::SampleDecision, due, Some(&seed::<T>(due)), &mut meter);
 		}
 		assert_eq!(Tasks::<T>::get(id).unwrap().redundancy, 3, "checked, with two checkers");
+	}
+
+	/// A checked sampled task whose checkers cannot be drawn (every other node of its model is
+	/// busy): the failed draw and the decision put off to the next block.
+	#[benchmark]
+	fn sample_retry() {
+		let (id, due) = sampled_without_checkers::<T>();
+		#[block]
+		{
+			let mut meter = WeightMeter::new();
+			Pallet::<T>::process_log(DeadlineKind::SampleDecision, due, Some(&seed::<T>(due)), &mut meter);
+		}
+		let task = Tasks::<T>::get(id).unwrap();
+		assert!(task.awaits_sampling() && task.deadline > due, "put off to the next block");
+	}
+
+	/// A checked sampled task still without checkers at `checkers_by`: it fails (`NoCheckers`),
+	/// the primary's stake at risk and the creator's fee released.
+	#[benchmark]
+	fn no_checkers() {
+		let (id, due) = sampled_without_checkers::<T>();
+		let mut meter = WeightMeter::new();
+		Pallet::<T>::process_log(DeadlineKind::SampleDecision, due, Some(&seed::<T>(due)), &mut meter);
+		let next = Tasks::<T>::get(id).unwrap().deadline;
+		Tasks::<T>::mutate(id, |t| t.as_mut().unwrap().checkers_by = next);
+		frame_system::Pallet::<T>::set_block_number(next);
+		#[block]
+		{
+			let mut meter = WeightMeter::new();
+			Pallet::<T>::process_log(DeadlineKind::SampleDecision, next, Some(&seed::<T>(next)), &mut meter);
+		}
+		assert_eq!(Tasks::<T>::get(id).unwrap().phase, Phase::Failed(FailReason::NoCheckers));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::ExtBuilder::default().build(), crate::mock::Test);
