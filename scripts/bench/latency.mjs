@@ -3,11 +3,15 @@
 // real digits and voice-activity models. Tasks are submitted one after another, each at a random
 // moment of a block, and followed to their `TaskCompleted` event. Reports blocks and seconds from
 // submission and from inclusion to the result (median and p95), how many tasks settled at the
-// protocol's floor (three blocks after inclusion), the workers' reaction time (a block's arrival
-// to the extrinsic's submission, inference excluded, from their metrics), and memory.
+// protocol's floor (three blocks after inclusion on the dev chain, four on a network of several
+// validators), the workers' reaction time (a block's arrival to the extrinsic's submission,
+// inference excluded, from their metrics), and memory.
 //
-//   node scripts/bench/latency.mjs [--tasks 50] [--minutes 0] [--out FILE]
-// With --minutes M it keeps submitting for at least M minutes (for the memory run).
+//   node scripts/bench/latency.mjs [--tasks 50] [--minutes 0] [--network] [--out FILE]
+// With --minutes M it keeps submitting for at least M minutes (for the memory run). With
+// --network it runs on a two-validator network (`--chain local`: validators Alice and Bob, a full
+// node the workers Charlie, Dave and Ferdie and the benchmark connect to), where each draw waits
+// for the VRF outputs of two later blocks by different authors.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { u8aToHex } from '@polkadot/util';
 import { connect, devKeyring, eventsOf } from '../tests/lib/chain.mjs';
 import { untilBlock } from '../tests/lib/inference.mjs';
+import { startNetwork, stopNetwork } from '../tests/lib/network.mjs';
 import { sleep, startNode } from '../tests/lib/node.mjs';
 import { DIGITS_MLP, ROOT, SILERO_VAD, digitsData, startWorker, wavAsF32 } from '../tests/lib/worker.mjs';
 import { machine, quantile, sampleMemory, writeReport } from './lib.mjs';
@@ -23,6 +28,7 @@ const { values: opt } = parseArgs({
   options: {
     tasks: { type: 'string', default: '50' },
     minutes: { type: 'string', default: '0' },
+    network: { type: 'boolean', default: false },
     out: { type: 'string' },
   },
 });
@@ -62,22 +68,31 @@ function histogramQuantiles(text, name, labels) {
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deai-latency-'));
-const node = await startNode({ name: 'latency', args: ['--dev', '--base-path', path.join(dir, 'node')] });
+const net = opt.network ? await startNetwork() : null;
+const node = net ? net.full : await startNode({ name: 'latency', args: ['--dev', '--base-path', path.join(dir, 'node')] });
 const api = await connect(node.wsUrl);
 const keyring = await devKeyring();
 const alice = keyring.addFromUri('//Alice');
-const workers = [];
+const workers = net ? Object.values(net.workers) : [];
+// Included in block k: drawn in k + 1 on the dev chain (its sole authority is trusted), in k + 2
+// at the earliest on a network; committed in the next block, revealed and settled in the one after.
+const FLOOR = net ? 4 : 3;
 try {
-  for (const dev of ['bob', 'charlie', 'dave']) {
-    workers.push(await startWorker({ dev, wsUrl: node.wsUrl, stateDir: path.join(dir, dev), capacity: 4 }));
+  if (!net) {
+    for (const dev of ['bob', 'charlie', 'dave']) {
+      workers.push(await startWorker({ dev, wsUrl: node.wsUrl, stateDir: path.join(dir, dev), capacity: 4 }));
+    }
   }
-  for (const dev of ['Bob', 'Charlie', 'Dave']) {
-    const who = keyring.addFromUri(`//${dev}`).address;
-    await untilBlock(api, async () => (await api.call.inferenceApi.node(who)).isSome, { what: `${dev} to join`, timeoutMs: 180_000 });
+  for (const w of workers) {
+    const who = keyring.addFromUri(`//${w.dev[0].toUpperCase()}${w.dev.slice(1)}`).address;
+    await untilBlock(api, async () => (await api.call.inferenceApi.node(who)).isSome, { what: `${w.dev} to join`, timeoutMs: 180_000 });
   }
   const slotMs = api.consts.babe?.expectedBlockTime?.toNumber?.() ?? Number(api.consts.timestamp.minimumPeriod.toBigInt() * 2n);
   log(`block time ${slotMs} ms`);
-  const memory = sampleMemory(Object.fromEntries([['deai-node', node.child.pid], ...workers.map((w) => [`worker-${w.dev}`, w.child.pid])]));
+  const nodes = net ? { alice: net.alice, bob: net.bob, full: net.full } : { 'deai-node': node };
+  const memory = sampleMemory(
+    Object.fromEntries([...Object.entries(nodes).map(([name, n]) => [name, n.child.pid]), ...workers.map((w) => [`worker-${w.dev}`, w.child.pid])]),
+  );
 
   // Inputs: held-out digits, and one second of speech and of silence.
   const digits = digitsData().filter((_, i) => i % 5 === 4);
@@ -141,6 +156,7 @@ try {
   const report = {
     benchmark: 'latency',
     machine: machine(),
+    chain: net ? 'two validators (--chain local)' : 'dev (one validator)',
     blockTimeMs: slotMs,
     tasks: results.length,
     secondsFromSubmission: { median: quantile(seconds, 0.5), p95: quantile(seconds, 0.95) },
@@ -150,7 +166,8 @@ try {
       median: quantile(results.map((r) => r.blocksFromSubmission), 0.5),
       p95: quantile(results.map((r) => r.blocksFromSubmission), 0.95),
     },
-    atTheFloor: results.filter((r) => r.blocksFromInclusion <= 3).length / results.length,
+    floorBlocks: FLOOR,
+    atTheFloor: results.filter((r) => r.blocksFromInclusion <= FLOOR).length / results.length,
     workerReactionSeconds: reactions,
     memory: memory.stop(),
     results,
@@ -158,7 +175,10 @@ try {
   writeReport(opt.out, report);
   console.log(JSON.stringify({ ...report, results: undefined }, null, 2));
 } finally {
-  for (const w of workers) await w.stop();
   await api.disconnect();
-  await node.stop();
+  if (net) await stopNetwork(net);
+  else {
+    for (const w of workers) await w.stop();
+    await node.stop();
+  }
 }

@@ -36,6 +36,15 @@ test('the latency benchmark runs and reports', async () => {
   for (const w of ['bob', 'charlie', 'dave']) assert.ok(r.workerReactionSeconds[w].commit.count > 0, `${w} reported reactions`);
 });
 
+test('the latency benchmark runs on a two-validator network and reports', async () => {
+  const r = await report('latency.mjs', ['--tasks', '2', '--network']);
+  assert.equal(r.tasks, 2);
+  assert.equal(r.floorBlocks, 4);
+  assert.ok(r.blocksFromInclusion.median >= 4, 'a draw waits for two blocks after the inclusion');
+  for (const w of ['charlie', 'dave', 'ferdie']) assert.ok(r.workerReactionSeconds[w].commit.count > 0, `${w} reported reactions`);
+  assert.ok(r.memory.alice.peakMiB > 0 && r.memory.full.peakMiB > 0);
+});
+
 test('the randomness benchmark runs and reports', async () => {
   const r = await report('randomness.mjs', ['--blocks', '10']);
   assert.equal(r.benchmark, 'randomness');
