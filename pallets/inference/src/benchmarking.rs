@@ -300,18 +300,20 @@ fn fill_queue<T: Config>(fillers: [ModelId; 2], n: u32, i: u32) {
 		} else {
 			fillers[1]
 		};
-		Pallet::<T>::do_create_task(other, m, vec![0; i as usize], T::MinFeePerNode::get(), None).unwrap();
+		Pallet::<T>::do_create_task(other, m, vec![0; i as usize], T::MinFeePerNode::get(), None)
+			.expect("the fillers' nodes serve a queue share each");
 	}
 }
 
-/// Three models with `MaxRedundancy` nodes serving them all, `i`-byte inputs: the model of the
-/// task measured, and two that fill the queue.
+/// Three models with `MaxRedundancy` nodes serving them all at their largest capacity (so each
+/// model's share of the queue is `MaxQueuedPerModel`, not what few slots could serve), `i`-byte
+/// inputs: the model of the task measured, and two that fill the queue.
 fn three_models<T: Config>(i: u32) -> (ModelId, [ModelId; 2]) {
 	let model = add_model::<T>(0, i);
 	let fillers = [add_model::<T>(1, i), add_model::<T>(2, i)];
 	for n in 0..T::MaxRedundancy::get() {
 		let who = funded::<T>("node", n);
-		add_node::<T>(&who, vec![model, fillers[0], fillers[1]], 1);
+		add_node::<T>(&who, vec![model, fillers[0], fillers[1]], T::MaxCapacity::get());
 	}
 	(model, fillers)
 }

@@ -125,20 +125,17 @@ impl<T: Config> Pallet<T> {
 		Self::settle_weight(r, Self::work_max(r)).max(T::WeightInfo::reveal())
 	}
 
-	/// A sampling decision that rewrote `updates` pool entries (measured: a check with both
-	/// checkers drawn).
+	/// A sampling step that ended the decision (measured: a check with both checkers drawn, or
+	/// the task failed `NoCheckers`), having rewritten `updates` pool entries.
 	pub(crate) fn sample_weight(updates: u32) -> Weight {
 		Self::extra_pool_updates(T::WeightInfo::decide_sample(), SAMPLE_CHECKERS, updates)
+			.max(T::WeightInfo::no_checkers())
 	}
 
-	/// A checked task whose checkers could not be drawn yet tries again next block: the failed
-	/// draw (the pool record, and the record and pool bucket of each of the task's nodes, which
-	/// the draw excludes: at most the primary and one checker) and the rescheduling.
+	/// A checked task whose checkers could not be drawn yet tries again next block (measured: a
+	/// draw that set a busy node aside in each of its rounds, and the rescheduling).
 	pub(crate) fn sample_retry_weight() -> Weight {
-		let excluded: u64 = SAMPLE_CHECKERS.into();
-		T::DbWeight::get()
-			.reads_writes(4 + 2 * excluded, 3)
-			.saturating_add(T::WeightInfo::deadline_stale())
+		T::WeightInfo::sample_retry()
 	}
 
 	/// The worst case of one entry of a deadline log.
@@ -193,7 +190,10 @@ impl<T: Config> Pallet<T> {
 	/// What `create_sampled_task` is charged once it ran (the eviction only when one happened).
 	pub fn create_sampled_task_charged(input_len: u32, evicted: bool) -> Weight {
 		let retries: u32 = T::CommitPeriod::get().unique_saturated_into();
+		// What creating a sampled task costs beyond an ordinary one (its primary's stake bound).
+		let sampled = T::WeightInfo::create_sampled_task(input_len).saturating_sub(T::WeightInfo::create_task(input_len));
 		Self::create_task_charged(input_len, Some(1), evicted)
+			.saturating_add(sampled)
 			.saturating_add(Self::rejections_weight().saturating_mul(3))
 			.saturating_add(Self::sample_weight(SAMPLE_CHECKERS).saturating_mul(2))
 			.saturating_add(Self::sample_retry_weight().saturating_mul(retries.saturating_mul(2).into()))
