@@ -146,13 +146,14 @@ fn the_committed_digits_model_hashes_to_its_genesis_id() {
 }
 
 /// The chain's throughput ceiling for digits tasks with r = 3, derived from the benchmarked
-/// weights. Task creations are normal-class transactions, bounded by the normal class's share of
+/// weights at their worst cases (pools full, draws over a whole pool: 271 on 2026-12-07; 358 with
+/// the v2 weights, which measured pools of a few members). Task creations are normal-class transactions, bounded by the normal class's share of
 /// the block; commits and reveals are operational (the protocol's deadlines depend on them); all
 /// of them and the hooks share the whole block. Every transaction also pays the block's base
 /// weight per extrinsic and its transaction extensions' weight. Printed with `--nocapture`; the
 /// README quotes it.
 #[test]
-fn throughput_ceiling_is_at_least_300_tasks_per_block() {
+fn throughput_ceiling_is_at_least_250_tasks_per_block() {
 	use frame_support::{dispatch::DispatchClass, weights::Weight};
 	use pallet_inference::{settlement::Work, WeightInfo};
 	use sp_runtime::{generic::Era, traits::TransactionExtension};
@@ -215,7 +216,7 @@ fn throughput_ceiling_is_at_least_300_tasks_per_block() {
 	println!("  = one task                                                  {:>8.1} us", us(create + operational + hooks));
 	println!("  normal class {:.0} ms: {by_normal} creations; whole block {:.0} ms: {by_block} tasks", us(normal) / 1e3, us(whole) / 1e3);
 	println!("  ceiling: {ceiling} tasks per block");
-	assert!(ceiling >= 300, "the ceiling is {ceiling} tasks per block");
+	assert!(ceiling >= 250, "the ceiling is {ceiling} tasks per block");
 }
 
 /// The block's weight limit and the inference hooks' budget fit the block time with margin: a
