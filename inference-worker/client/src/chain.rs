@@ -23,7 +23,7 @@ use subxt::{
 	config::{substrate::H256, Config, DefaultExtrinsicParamsBuilder, Hasher, RpcConfigFor},
 	error::TransactionEventsError,
 	rpcs::{
-		client::{ReconnectingRpcClient, RpcClient},
+		client::{reconnecting_rpc_client::ExponentialBackoff, ReconnectingRpcClient, RpcClient},
 		methods::LegacyRpcMethods,
 	},
 	client::{ClientAtBlock, OnlineClientAtBlockImpl},
@@ -144,10 +144,24 @@ pub struct Chain {
 	incompatible: Vec<Mismatch>,
 }
 
+/// How often a lost connection is tried again: 0.5 s, 1 s, then every [`RECONNECT_MAX_DELAY`].
+///
+/// subxt's default backs off exponentially to a minute (10 ms, 100 ms, 1 s, 10 s, 60 s): a node
+/// that takes twelve seconds to restart left its workers deaf for 71 s, long enough to miss a
+/// task's commit window (seen in CI). A worker's node is its own, so trying every two seconds costs
+/// nothing and keeps a restart within a block or two.
+fn reconnect_policy() -> ExponentialBackoff {
+	ExponentialBackoff::from_millis(2).factor(250).max_delay(RECONNECT_MAX_DELAY)
+}
+
+/// The longest wait between two tries of a lost connection.
+const RECONNECT_MAX_DELAY: Duration = Duration::from_secs(2);
+
 impl Chain {
 	/// Connects to `url`; the connection reconnects by itself when the node restarts.
 	pub async fn connect(url: &str, signer: Keypair) -> Result<Self> {
 		let inner = ReconnectingRpcClient::builder()
+			.retry_policy(reconnect_policy())
 			.build(url.to_string())
 			.await
 			.with_context(|| format!("connect to {url}"))?;
@@ -427,5 +441,13 @@ mod tests {
 		// Past or at the deadline: one block, for the status to come back.
 		assert_eq!(wait_bound(20, 20, three), three);
 		assert_eq!(wait_bound(25, 20, three), three);
+	}
+
+	#[test]
+	fn a_lost_connection_is_tried_again_within_two_seconds() {
+		let delays: Vec<_> = reconnect_policy().take(40).collect();
+		assert_eq!(delays[..3], [Duration::from_millis(500), Duration::from_secs(1), Duration::from_secs(2)]);
+		// A node down for a minute is found again at most two seconds after it is back.
+		assert!(delays.iter().all(|d| *d <= RECONNECT_MAX_DELAY));
 	}
 }
