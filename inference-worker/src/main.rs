@@ -5,7 +5,7 @@
 
 use anyhow::{Context, Result};
 use clap::Parser;
-use inference_worker::{keys, service};
+use inference_worker::{keys, registration, service};
 use std::{net::SocketAddr, path::PathBuf};
 use tracing::info;
 
@@ -47,6 +47,11 @@ struct Args {
 	/// Resume the node at start-up if it is paused (by its operator or by the chain).
 	#[arg(long)]
 	resume: bool,
+	/// Leave the pools of registered models that this worker does not serve (their files gone,
+	/// changed or unloadable). Without it such a worker stops (status 78) rather than leave a pool
+	/// it may not get back into.
+	#[arg(long)]
+	drop_models: bool,
 }
 
 /// `--stake` in DEAI (decimals allowed, overflow refused), as the chain's smallest unit.
@@ -59,7 +64,9 @@ async fn main() {
 	inference_worker::ensure_passive_openmp();
 	if let Err(e) = run().await {
 		eprintln!("error: {e:#}");
-		std::process::exit(1);
+		// A registration the chain refuses as configured: a restart would only repeat it.
+		let code = if registration::is_refused(&e) { registration::CONFIG_ERROR_EXIT } else { 1 };
+		std::process::exit(code);
 	}
 }
 
@@ -108,6 +115,7 @@ async fn run() -> Result<()> {
 		threads: args.threads,
 		metrics,
 		resume: args.resume,
+		drop_models: args.drop_models,
 	};
 	service::run(config, shutdown_signal()?).await
 }

@@ -3,7 +3,7 @@
 
 use anyhow::{Context, Result};
 use prometheus::{
-	Encoder, Histogram, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge, Opts, Registry,
+	Encoder, Gauge, Histogram, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge, Opts, Registry,
 	TextEncoder,
 };
 use std::{net::SocketAddr, sync::Arc};
@@ -24,7 +24,7 @@ pub struct Metrics {
 	/// Error results revealed (inputs invalid for the model); counted at the reveal, so the
 	/// endpoint never tells a result before the chain does.
 	pub error_results: IntCounter,
-	/// Errors by kind (rpc, submit, dispatch, store, inference).
+	/// Errors by kind (rpc, stall, submit, dispatch, store, inference).
 	pub errors: IntCounterVec,
 	/// Time spent running models, in seconds.
 	pub inference_seconds: Histogram,
@@ -39,6 +39,14 @@ pub struct Metrics {
 	pub tasks_in_flight: IntGauge,
 	/// 1 while the worker follows the node's blocks, 0 while the connection is down.
 	pub rpc_up: IntGauge,
+	/// 1 while a stopping worker finishes the tasks it holds.
+	pub stopping: IntGauge,
+	/// The account's free balance in DEAI, as last read (at start-up, and when a commit is due).
+	pub free_balance: Gauge,
+	/// 1 while the free balance cannot pay a new commit and its reveal besides the tasks owed.
+	pub short_of_funds: IntGauge,
+	/// The fees of one task (a commit and a reveal, doubled) in DEAI.
+	pub task_fee_budget: Gauge,
 }
 
 impl Metrics {
@@ -52,6 +60,11 @@ impl Metrics {
 		};
 		let gauge = |name: &str, help: &str| -> Result<IntGauge> {
 			let g = IntGauge::new(name, help)?;
+			registry.register(Box::new(g.clone()))?;
+			Ok(g)
+		};
+		let float_gauge = |name: &str, help: &str| -> Result<Gauge> {
+			let g = Gauge::new(name, help)?;
 			registry.register(Box::new(g.clone()))?;
 			Ok(g)
 		};
@@ -92,6 +105,10 @@ impl Metrics {
 			finalized_block: gauge("finalized_block", "Latest finalized block whose events were counted")?,
 			tasks_in_flight: gauge("tasks_in_flight", "Commits and reveals under way")?,
 			rpc_up: gauge("rpc_up", "1 while following the node's blocks, 0 while the connection is down")?,
+			stopping: gauge("stopping", "1 while a stopping worker finishes the tasks it holds")?,
+			free_balance: float_gauge("free_balance", "The account's free balance in DEAI, as last read")?,
+			short_of_funds: gauge("short_of_funds", "1 while the free balance cannot pay a new commit and its reveal")?,
+			task_fee_budget: float_gauge("task_fee_budget", "The fees of one task (commit and reveal, doubled) in DEAI")?,
 			registry,
 		};
 		Ok(Arc::new(metrics))
@@ -154,6 +171,10 @@ mod tests {
 			"deai_worker_reaction_seconds",
 			"deai_worker_tasks_in_flight",
 			"deai_worker_rpc_up",
+			"deai_worker_stopping",
+			"deai_worker_free_balance",
+			"deai_worker_short_of_funds",
+			"deai_worker_task_fee_budget",
 			"deai_worker_finalized_block",
 			"deai_worker_errors_total",
 		] {

@@ -4,10 +4,16 @@
 //! Read at the *best* block (a `join` of the previous run may not be finalized yet), and safe to
 //! repeat: a `join` refused with `AlreadyJoined` (the previous run's join landed meanwhile)
 //! counts as joined, and the registration is then compared as for any registered node.
+//!
+//! Every call is dry-run first ([`Chain::dry_run`]): a call the chain would refuse (`PoolFull`,
+//! `StakeTooLow`, `InsufficientBalance`, `BadCapacity`, a fee the account cannot pay) is never
+//! sent, so nothing is charged for it, and the worker stops with [`Refused`], which `main` turns
+//! into the exit status [`CONFIG_ERROR_EXIT`] that the systemd unit does not restart on: only the
+//! operator can fix it. A node whose automatic pause is still cooling down is left paused.
 
 use deai_client::{
 	api::{self, Call, Event},
-	chain::{Chain, TxOutcome},
+	chain::{Chain, DryRun, TxOutcome},
 	keys::format_deai,
 };
 use anyhow::{bail, Result};
@@ -26,11 +32,30 @@ pub enum Change {
 }
 
 /// What the registration `node` needs so that it serves `models` (sorted) with `capacity`;
-/// `resume` asks to resume a paused node.
-pub fn changes(node: Option<&NodeView<u128>>, models: &[ModelId], capacity: u32, resume: bool) -> Result<Vec<Change>> {
+/// `resume` asks to resume a paused node. A registered model this worker does not serve (its
+/// file is missing, changed or unloadable) is only dropped with `drop_models`: otherwise the
+/// answer is [`Refused`], since leaving a model's pool may be for good (a full pool keeps it).
+pub fn changes(
+	node: Option<&NodeView<u128>>,
+	models: &[ModelId],
+	capacity: u32,
+	resume: bool,
+	drop_models: bool,
+) -> Result<Vec<Change>> {
 	let Some(node) = node else { return Ok(vec![Change::Join]) };
 	if node.leaving {
 		bail!("this account is leaving the compute network; wait until its tasks end, then restart");
+	}
+	let missing: Vec<String> =
+		node.models.iter().filter(|m| !models.contains(m)).map(|m| crate::worker::hex0x(m)).collect();
+	if !missing.is_empty() && !drop_models {
+		return Err(Refused(format!(
+			"the node is registered for model(s) {} that this worker does not serve (no file in the model folder \
+			 hashes to them, or libtorch cannot load it: see the warnings above); restore the file(s), or restart \
+			 with --drop-models to leave their pools",
+			missing.join(", ")
+		))
+		.into());
 	}
 	let mut todo = vec![];
 	let mut registered = node.models.clone();
@@ -44,6 +69,38 @@ pub fn changes(node: Option<&NodeView<u128>>, models: &[ModelId], capacity: u32,
 	Ok(todo)
 }
 
+/// The exit status of a worker stopped by a configuration the chain refuses (sysexits'
+/// `EX_CONFIG`): restarting it cannot help, so the systemd unit lists it in
+/// `RestartPreventExitStatus`.
+pub const CONFIG_ERROR_EXIT: i32 = 78;
+
+/// A registration the chain refuses as configured: the operator must change a setting (stake,
+/// capacity, models) or fund the account. Nothing was sent for it, or it was refused on chain.
+#[derive(Debug)]
+pub struct Refused(pub String);
+
+impl std::fmt::Display for Refused {
+	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		f.write_str(&self.0)
+	}
+}
+
+impl std::error::Error for Refused {}
+
+/// Whether `error` (anywhere in its chain) is a [`Refused`] registration.
+pub fn is_refused(error: &anyhow::Error) -> bool {
+	error.chain().any(|e| e.is::<Refused>())
+}
+
+/// The operator's explanation of a transaction the chain would not include.
+pub fn invalid(call: &str, why: &str) -> String {
+	let advice = match why {
+		"Payment" => ": the account cannot pay the transaction fee; fund it",
+		_ => "",
+	};
+	format!("{call} would be refused as a transaction ({why}){advice}; nothing was sent")
+}
+
 /// The operator's explanation of a refused registration call.
 pub fn refusal(call: &str, error: &str) -> String {
 	let advice = match error.rsplit("::").next().unwrap_or(error) {
@@ -53,6 +110,7 @@ pub fn refusal(call: &str, error: &str) -> String {
 		},
 		"StakeTooLow" => ": the stake is below the chain's MinStake (--stake)",
 		"InsufficientBalance" => ": the account's free balance does not cover the stake",
+		"BadCapacity" => ": --capacity is 0 or above the chain's MaxCapacity",
 		"CoolingDown" => ": an automatic pause is cooling down; restart with --resume later",
 		_ => "",
 	};
@@ -63,17 +121,79 @@ fn is_already_joined(outcome: &TxOutcome) -> bool {
 	matches!(outcome, TxOutcome::Failed { error, .. } if error.ends_with("AlreadyJoined"))
 }
 
+/// What to do about a registration call, from its dry run.
+#[derive(Debug, PartialEq, Eq)]
+enum Verdict {
+	/// Send it.
+	Send,
+	/// Do not send it, and go on: an automatic pause is cooling down (the node stays paused).
+	SkipCoolingDown,
+	/// Do not send it: the chain refuses it as configured.
+	Refuse(String),
+}
+
+fn verdict(call: &str, dry_run: DryRun) -> Verdict {
+	match dry_run {
+		DryRun::Succeeds => Verdict::Send,
+		// The previous run's join landed after the read: the real call says so, and it counts as
+		// joined (see `register`).
+		DryRun::Fails(error) if error.ends_with("AlreadyJoined") => Verdict::Send,
+		DryRun::Fails(error) if call == "resume" && error.ends_with("CoolingDown") => Verdict::SkipCoolingDown,
+		DryRun::Fails(error) => Verdict::Refuse(refusal(call, &error)),
+		DryRun::Invalid(why) if why == "Payment" => Verdict::Refuse(invalid(call, &why)),
+		// Applied on top of the best block, the call also meets that block's own weight
+		// (`ExhaustsResources` after a heavy block, such as an election's): the pool decides.
+		DryRun::Invalid(why) => {
+			tracing::debug!("the dry run of {call} says {why}, which the best block's own content explains: sending");
+			Verdict::Send
+		},
+	}
+}
+
+/// How many blocks a dry run is tried again after one that the best block's own weight spoiled.
+const DRY_RUN_TRIES: u32 = 4;
+
+/// Dry-runs `call` ([`Chain::dry_run`]) and judges it; an answer spoiled by the best block's own
+/// weight (the call is applied after that block's whole content) is asked again at the next
+/// blocks, a few times, before the call is sent for the pool to judge.
+async fn judge(chain: &Chain, call: Call) -> Result<Verdict> {
+	let name = call.name();
+	let mut tries = 1;
+	loop {
+		match chain.dry_run(call.clone()).await? {
+			DryRun::Invalid(why) if why != "Payment" && tries < DRY_RUN_TRIES => {
+				tracing::debug!("the dry run of {name} says {why} at this block: asking again at the next one");
+				tries += 1;
+				tokio::time::sleep(chain.block_time()).await;
+			},
+			answer => return Ok(verdict(name, answer)),
+		}
+	}
+}
+
 /// Joins with `stake` (default: the chain's `MinStake`), or updates the registration to serve
-/// `models` (sorted) with `capacity`, resuming a paused node if `resume`.
-pub async fn register(chain: &Chain, stake: Option<u128>, capacity: u32, resume: bool, models: &[ModelId]) -> Result<()> {
+/// `models` (sorted) with `capacity`, resuming a paused node if `resume`, and dropping registered
+/// models not served here only if `drop_models`.
+pub async fn register(
+	chain: &Chain,
+	stake: Option<u128>,
+	capacity: u32,
+	resume: bool,
+	drop_models: bool,
+	models: &[ModelId],
+) -> Result<()> {
 	let mut node = chain.node(chain.best_head().await?).await?;
 	if node.is_none() {
 		let stake = match stake {
 			Some(s) => s,
 			None => chain.constant_u128("MinStake").await?,
 		};
+		let join = api::Join { stake, models: models.to_vec(), capacity };
+		if let Verdict::Refuse(why) = judge(chain, join.clone().into()).await? {
+			return Err(Refused(why).into());
+		}
 		info!(stake = %format_deai(stake), capacity, "joining");
-		let outcome = chain.submit(api::Join { stake, models: models.to_vec(), capacity }).await?;
+		let outcome = chain.submit(join).await?;
 		match &outcome {
 			TxOutcome::Success { events, .. } => {
 				let reputation = events.iter().find_map(|e| match e {
@@ -90,11 +210,12 @@ pub async fn register(chain: &Chain, stake: Option<u128>, capacity: u32, resume:
 					bail!("join refused with AlreadyJoined, yet the best block shows no registration: restart to retry");
 				}
 			},
-			TxOutcome::Failed { error, .. } => bail!(refusal("join", error)),
+			TxOutcome::Failed { error, .. } => return Err(Refused(refusal("join", error)).into()),
 		}
 	}
 	let node = node.expect("registered");
-	for change in changes(Some(&node), models, capacity, resume)? {
+	let mut resumed = resume;
+	for change in changes(Some(&node), models, capacity, resume, drop_models)? {
 		let call = match change {
 			Change::Join => unreachable!("a registered node does not join"),
 			Change::Update => {
@@ -107,13 +228,22 @@ pub async fn register(chain: &Chain, stake: Option<u128>, capacity: u32, resume:
 			},
 		};
 		let name = call.name();
+		match judge(chain, call.clone()).await? {
+			Verdict::Send => {},
+			Verdict::SkipCoolingDown => {
+				warn!(status = ?node.status, "an automatic pause is cooling down: the node stays paused (restart with --resume later)");
+				resumed = false;
+				continue;
+			},
+			Verdict::Refuse(why) => return Err(Refused(why).into()),
+		}
 		if let TxOutcome::Failed { error, .. } = chain.submit(call).await? {
-			bail!(refusal(name, &error));
+			return Err(Refused(refusal(name, &error)).into());
 		}
 	}
 	match node.status {
 		NodeStatus::Active => info!(reputation = node.reputation, "registered and active"),
-		_ if resume => {},
+		_ if resumed => {},
 		status => warn!(?status, reputation = node.reputation, "the node is paused: no new tasks until it resumes (--resume)"),
 	}
 	Ok(())
@@ -130,17 +260,28 @@ mod tests {
 	#[test]
 	fn the_registration_follows_what_is_served() {
 		let (a, b) = ([1; 32], [2; 32]);
-		assert_eq!(changes(None, &[a], 2, false).unwrap(), vec![Change::Join]);
-		assert_eq!(changes(Some(&node(vec![b, a], 2, NodeStatus::Active)), &[a, b], 2, false).unwrap(), vec![]);
-		assert_eq!(changes(Some(&node(vec![a], 2, NodeStatus::Active)), &[a, b], 2, false).unwrap(), vec![Change::Update]);
-		assert_eq!(changes(Some(&node(vec![a], 1, NodeStatus::Active)), &[a], 2, false).unwrap(), vec![Change::Update]);
-		assert_eq!(changes(Some(&node(vec![a], 2, NodeStatus::Paused)), &[a], 2, false).unwrap(), vec![]);
+		assert_eq!(changes(None, &[a], 2, false, false).unwrap(), vec![Change::Join]);
+		assert_eq!(changes(Some(&node(vec![b, a], 2, NodeStatus::Active)), &[a, b], 2, false, false).unwrap(), vec![]);
+		assert_eq!(changes(Some(&node(vec![a], 2, NodeStatus::Active)), &[a, b], 2, false, false).unwrap(), vec![Change::Update]);
+		assert_eq!(changes(Some(&node(vec![a], 1, NodeStatus::Active)), &[a], 2, false, false).unwrap(), vec![Change::Update]);
+		assert_eq!(changes(Some(&node(vec![a], 2, NodeStatus::Paused)), &[a], 2, false, false).unwrap(), vec![]);
 		assert_eq!(
-			changes(Some(&node(vec![a], 1, NodeStatus::AutoPaused)), &[a], 2, true).unwrap(),
+			changes(Some(&node(vec![a], 1, NodeStatus::AutoPaused)), &[a], 2, true, false).unwrap(),
 			vec![Change::Update, Change::Resume]
 		);
 		let leaving = NodeView { leaving: true, ..node(vec![a], 2, NodeStatus::Active) };
-		assert!(changes(Some(&leaving), &[a], 2, false).is_err());
+		assert!(changes(Some(&leaving), &[a], 2, false, false).is_err());
+	}
+
+	#[test]
+	fn a_registered_model_not_served_here_is_dropped_only_when_asked() {
+		let (a, b) = ([1; 32], [2; 32]);
+		// Old code: a model whose file went corrupt (so its hash changed) was silently dropped.
+		let error = changes(Some(&node(vec![a, b], 2, NodeStatus::Active)), &[a], 2, false, false).unwrap_err();
+		assert!(is_refused(&error));
+		assert!(format!("{error}").contains(&crate::worker::hex0x(&b)), "{error}");
+		assert!(format!("{error}").contains("--drop-models"), "{error}");
+		assert_eq!(changes(Some(&node(vec![a, b], 2, NodeStatus::Active)), &[a], 2, false, true).unwrap(), vec![Change::Update]);
 	}
 
 	#[test]
@@ -150,5 +291,22 @@ mod tests {
 		assert!(!is_already_joined(&TxOutcome::Failed { block, error: "Inference::PoolFull".into() }));
 		assert!(refusal("join", "Inference::PoolFull").contains("--stake"));
 		assert_eq!(refusal("resume", "Inference::Whatever"), "resume refused: Inference::Whatever");
+	}
+
+	#[test]
+	fn a_call_the_chain_would_refuse_is_not_sent() {
+		assert_eq!(verdict("join", DryRun::Succeeds), Verdict::Send);
+		assert_eq!(verdict("join", DryRun::Fails("Inference::AlreadyJoined".into())), Verdict::Send);
+		let Verdict::Refuse(why) = verdict("join", DryRun::Fails("Inference::StakeTooLow".into())) else { panic!() };
+		assert!(why.contains("MinStake"), "{why}");
+		let Verdict::Refuse(why) = verdict("join", DryRun::Invalid("Payment".into())) else { panic!() };
+		assert!(why.contains("fee") && why.contains("nothing was sent"), "{why}");
+		// What the best block's own weight explains (seen: a join after a heavy block) is sent.
+		assert_eq!(verdict("join", DryRun::Invalid("ExhaustsResources".into())), Verdict::Send);
+		assert_eq!(verdict("resume", DryRun::Fails("Inference::CoolingDown".into())), Verdict::SkipCoolingDown);
+		assert!(matches!(verdict("update_node", DryRun::Fails("Inference::PoolFull".into())), Verdict::Refuse(_)));
+		let error = anyhow::Error::from(Refused("join refused".into())).context("start-up");
+		assert!(is_refused(&error));
+		assert!(!is_refused(&anyhow::anyhow!("connection lost")));
 	}
 }

@@ -6,17 +6,25 @@
 //! matched with the registered models, the registration is brought in line
 //! ([`crate::registration`]), and the work loop runs until the shutdown signal.
 
-use crate::{chain::Chain, metrics, models, registration, store::Store, worker};
+use crate::{
+	api,
+	chain::Chain,
+	funds::Funds,
+	keys::{format_deai, UNIT},
+	metrics, models, registration,
+	store::{PauseReason, Store},
+	worker,
+};
 use anyhow::{bail, Result};
 use std::{collections::HashMap, net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
 use subxt_signer::sr25519::Keypair;
 use tokio::sync::watch;
-use tracing::{debug, info};
+use tracing::{debug, info, warn};
 
 /// The calls and events of the chain layer ([`crate::api`]) the worker uses: the node's runtime
 /// must have them with the declared shapes, or the worker does not start.
-pub const NEEDS: [&str; 8] =
-	["join", "update_node", "resume", "commit", "reveal", "NodeJoined", "NodeRewarded", "NodeSlashed"];
+pub const NEEDS: [&str; 9] =
+	["join", "update_node", "pause", "resume", "commit", "reveal", "NodeJoined", "NodeRewarded", "NodeSlashed"];
 
 /// What the operator chose.
 pub struct Config {
@@ -38,6 +46,8 @@ pub struct Config {
 	pub metrics: Option<SocketAddr>,
 	/// Resume a paused node.
 	pub resume: bool,
+	/// Leave the pools of registered models this worker does not serve.
+	pub drop_models: bool,
 }
 
 /// `~/.local/share/deai/worker/<genesis hash>/<account>`: one folder per chain and account.
@@ -76,6 +86,32 @@ pub async fn wait_until_synced(chain: &Chain, shutdown: &mut watch::Receiver<boo
 	}
 }
 
+/// What one task's transactions cost ([`Funds`]), from the chain's fees for a commit and for a
+/// reveal of the largest result; warns when the free balance pays for fewer than ten times
+/// `capacity` tasks.
+async fn read_funds(chain: &Chain, max_result_len: usize, capacity: u32, metrics: &metrics::Metrics) -> Result<Funds> {
+	use subxt::config::substrate::H256;
+	let commit = chain.fee(api::Commit { task: 0, commitment: H256::zero() }).await?;
+	let reveal = chain.fee(api::Reveal { task: 0, result: vec![0; max_result_len], salt: [0; 32] }).await?;
+	let existential = chain.constant_u128_of("Balances", "ExistentialDeposit").await?;
+	let funds = Funds::new(commit, reveal, existential);
+	metrics.task_fee_budget.set(funds.budget as f64 / UNIT as f64);
+	let (free, _) = chain.balance(chain.best_head().await?).await?;
+	metrics.free_balance.set(free as f64 / UNIT as f64);
+	let runway = 10 * capacity.max(1) as usize;
+	if !funds.enough(free, runway) {
+		warn!(
+			free = %format_deai(free),
+			per_task = %format_deai(funds.budget),
+			"the free balance pays the fees of fewer than {runway} tasks: fund the account (a commit whose reveal \
+			 cannot be paid is never sent; without money the node is paused)"
+		);
+	} else {
+		debug!(free = %format_deai(free), per_task = %format_deai(funds.budget), "fee money");
+	}
+	Ok(funds)
+}
+
 /// Runs a compute node until `shutdown` turns true.
 pub async fn run(config: Config, mut shutdown: watch::Receiver<bool>) -> Result<()> {
 	tch::set_num_threads(config.threads.max(1));
@@ -92,7 +128,10 @@ pub async fn run(config: Config, mut shutdown: watch::Receiver<bool>) -> Result<
 	}
 	let account = subxt::utils::AccountId32(config.signer.public_key().0);
 	let mut syncing_stop = shutdown.clone();
-	let start = async {
+	// Connecting, waiting for sync and loading the models may be cut short by a signal; what
+	// follows, registration, is not: a registration half-sent (a `resume` in the pool) could leave
+	// the node active with no worker. A signal that came meanwhile starts the graceful stop at once.
+	let prepare = async {
 		let chain = Arc::new(Chain::connect(&config.rpc, config.signer).await?);
 		chain.require(&NEEDS)?;
 		metrics.rpc_up.set(1);
@@ -118,25 +157,42 @@ pub async fn run(config: Config, mut shutdown: watch::Receiver<bool>) -> Result<
 		if served.models.is_empty() {
 			bail!("no registered model in {}: nothing to serve", config.models.display());
 		}
-		registration::register(&chain, config.stake, config.capacity, config.resume, &served.ids()).await?;
-		let max_result_len = chain.constant_u32("MaxResultLen").await? as usize;
-		Ok(Some(worker::Worker::new(
-			chain,
-			Arc::new(served.engine),
-			store,
-			metrics.clone(),
-			served.models,
-			max_result_len,
-		)))
+		Ok::<_, anyhow::Error>(Some((chain, store, served)))
 	};
-	let worker = tokio::select! {
-		worker = start => worker?,
+	let prepared = tokio::select! {
+		prepared = prepare => prepared?,
 		_ = shutdown.changed() => None,
 	};
-	let Some(worker) = worker else {
+	let Some((chain, store, served)) = prepared else {
 		info!("stopped during start-up");
 		return Ok(());
 	};
+	let max_result_len = chain.constant_u32("MaxResultLen").await? as usize;
+	let funds = read_funds(&chain, max_result_len, config.capacity, &metrics).await?;
+	// A node this worker paused when it was last stopped is resumed, and one it paused for lack
+	// of fee money once the account can pay; one paused by its operator only with --resume.
+	let (free, _) = chain.balance(chain.best_head().await?).await?;
+	let resume = match store.self_paused() {
+		Some(PauseReason::Stop) => {
+			info!("this worker paused the node when it was stopped: resuming it");
+			true
+		},
+		Some(PauseReason::Funds) if funds.enough_to_resume(free, config.capacity) => {
+			info!(free = %format_deai(free), "this worker paused the node for lack of fee money; the account is funded: resuming it");
+			true
+		},
+		Some(PauseReason::Funds) => {
+			warn!(free = %format_deai(free), "the node stays paused for lack of fee money; it resumes by itself once funded");
+			funds.set_paused_for_funds();
+			false
+		},
+		None => config.resume,
+	};
+	registration::register(&chain, config.stake, config.capacity, resume, config.drop_models, &served.ids()).await?;
+	if !funds.paused() {
+		store.set_self_paused(None)?;
+	}
+	let worker = worker::Worker::new(chain, Arc::new(served.engine), store, metrics.clone(), served.models, max_result_len, funds, config.capacity);
 	worker.run(shutdown).await?;
 	info!("stopped");
 	Ok(())

@@ -18,6 +18,10 @@
 //! worker with the same key and state directory, which could commit one result and reveal
 //! another, refuses to start.
 //!
+//! Private to the worker's user: the directory is made `0700` and every file `0600` (an older
+//! worker's looser modes are tightened at [`Store::open`]), whatever the umask, so no other local
+//! user reads a result and its salt before the reveal and commits them as its own.
+//!
 //! A task is known by its id *and* its content (model and input hash): the same id can name
 //! another task on a dev chain started anew, or on a competing fork before finality, and each
 //! such task keeps a record of its own, so none is ever committed or revealed with another's.
@@ -27,9 +31,36 @@ use serde::{Deserialize, Serialize};
 use std::{
 	fs::{self, File, TryLockError},
 	io::Write,
+	os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt},
 	path::{Path, PathBuf},
 	sync::Arc,
 };
+
+/// The mode of the state directory (and of the folders created above it).
+const DIR_MODE: u32 = 0o700;
+/// The mode of every file in the state directory.
+const FILE_MODE: u32 = 0o600;
+
+/// Creates (truncating) `path`, readable and writable by this user only.
+fn create_private(path: &Path) -> Result<File> {
+	fs::OpenOptions::new()
+		.write(true)
+		.create(true)
+		.truncate(true)
+		.mode(FILE_MODE)
+		.open(path)
+		.with_context(|| format!("create {}", path.display()))
+}
+
+/// Sets `path`'s permission bits to `mode` unless they are already that.
+fn restrict(path: &Path, mode: u32) -> Result<()> {
+	let current = fs::metadata(path).with_context(|| format!("read the mode of {}", path.display()))?;
+	if current.permissions().mode() & 0o777 != mode {
+		fs::set_permissions(path, fs::Permissions::from_mode(mode))
+			.with_context(|| format!("make {} private ({mode:o})", path.display()))?;
+	}
+	Ok(())
+}
 
 /// What the worker must remember about a task until it has revealed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,16 +93,44 @@ pub struct Store {
 /// The name of the lock file in a state directory.
 pub const LOCK_FILE: &str = "lock";
 
+/// The file that says the worker paused its node, and why ([`PauseReason`]), so that its next
+/// start resumes the node (a pause by the operator, without it, is left alone).
+pub const SELF_PAUSED_FILE: &str = "paused-by-worker";
+
+/// Why the worker paused its node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PauseReason {
+	/// It was stopped: the next start resumes the node.
+	Stop,
+	/// It could not pay the fees of more tasks: resumed once the account is funded.
+	Funds,
+}
+
+impl PauseReason {
+	fn as_str(self) -> &'static str {
+		match self {
+			PauseReason::Stop => "stop\n",
+			PauseReason::Funds => "funds\n",
+		}
+	}
+}
+
 impl Store {
 	/// Opens (creating) the store in `dir` and locks it; fails if another process holds it.
 	/// Leftovers of interrupted writes are removed (only once the lock is held).
 	pub fn open(dir: &Path) -> Result<Self> {
-		fs::create_dir_all(dir).with_context(|| format!("create state directory {}", dir.display()))?;
+		fs::DirBuilder::new()
+			.recursive(true)
+			.mode(DIR_MODE)
+			.create(dir)
+			.with_context(|| format!("create state directory {}", dir.display()))?;
+		restrict(dir, DIR_MODE)?;
 		let lock_path = dir.join(LOCK_FILE);
 		let lock = fs::OpenOptions::new()
 			.create(true)
 			.truncate(false)
 			.write(true)
+			.mode(FILE_MODE)
 			.open(&lock_path)
 			.with_context(|| format!("open {}", lock_path.display()))?;
 		match lock.try_lock() {
@@ -90,6 +149,8 @@ impl Store {
 			let path = entry?.path();
 			if path.extension().is_some_and(|e| e == "tmp") {
 				fs::remove_file(&path)?;
+			} else if path.is_file() {
+				restrict(&path, FILE_MODE)?;
 			}
 		}
 		Ok(Self { dir: dir.to_path_buf(), _lock: Arc::new(lock) })
@@ -127,7 +188,7 @@ impl Store {
 	/// process (not fsynced; see the module's documentation).
 	pub fn mark_started(&self, task: u64, model: &[u8; 32], input_hash: &[u8; 32]) -> Result<()> {
 		let path = self.started_path(task, model, input_hash);
-		let mut file = File::create(&path).with_context(|| format!("create {}", path.display()))?;
+		let mut file = create_private(&path)?;
 		file.write_all(format!("{{\"pid\": {}}}\n", std::process::id()).as_bytes())?;
 		Ok(())
 	}
@@ -170,7 +231,7 @@ impl Store {
 		let path = self.path(record.task, &record.model, &record.input_hash);
 		let tmp = path.with_extension("json.tmp");
 		{
-			let mut file = File::create(&tmp).with_context(|| format!("create {}", tmp.display()))?;
+			let mut file = create_private(&tmp)?;
 			file.write_all(&serde_json::to_vec_pretty(record)?)?;
 			file.sync_all()?;
 		}
@@ -200,6 +261,25 @@ impl Store {
 			}
 		}
 		Ok(())
+	}
+
+	/// Notes why this worker paused its node, or forgets it (`None`).
+	pub fn set_self_paused(&self, reason: Option<PauseReason>) -> Result<()> {
+		let path = self.dir.join(SELF_PAUSED_FILE);
+		if let Some(reason) = reason {
+			create_private(&path)?.write_all(reason.as_str().as_bytes())?;
+			return Ok(());
+		}
+		match fs::remove_file(&path) {
+			Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e).with_context(|| format!("remove {}", path.display())),
+			_ => Ok(()),
+		}
+	}
+
+	/// Why this worker paused its node, if it did (an unreadable note counts as a stop).
+	pub fn self_paused(&self) -> Option<PauseReason> {
+		let text = fs::read_to_string(self.dir.join(SELF_PAUSED_FILE)).ok()?;
+		Some(if text.trim() == PauseReason::Funds.as_str().trim() { PauseReason::Funds } else { PauseReason::Stop })
 	}
 
 	/// The task ids with a record.
@@ -328,5 +408,49 @@ mod tests {
 		store.mark_started(4, &MODEL, &INPUT).unwrap();
 		store.remove(4).unwrap();
 		assert_eq!(store.tasks().unwrap(), vec![3]);
+	}
+
+	#[test]
+	fn a_pause_by_the_worker_is_remembered_across_restarts() {
+		let dir = tempfile::tempdir().unwrap();
+		let store = Store::open(dir.path()).unwrap();
+		assert_eq!(store.self_paused(), None);
+		store.set_self_paused(Some(PauseReason::Stop)).unwrap();
+		drop(store);
+		let store = Store::open(dir.path()).unwrap();
+		assert_eq!(store.self_paused(), Some(PauseReason::Stop));
+		assert_eq!(store.tasks().unwrap(), Vec::<u64>::new(), "the mark is no task");
+		store.set_self_paused(Some(PauseReason::Funds)).unwrap();
+		assert_eq!(store.self_paused(), Some(PauseReason::Funds));
+		store.set_self_paused(None).unwrap();
+		store.set_self_paused(None).unwrap();
+		assert_eq!(store.self_paused(), None);
+	}
+
+	fn mode(path: &Path) -> u32 {
+		fs::metadata(path).unwrap().permissions().mode() & 0o777
+	}
+
+	#[test]
+	fn records_and_salts_are_private_to_the_workers_user() {
+		let parent = tempfile::tempdir().unwrap();
+		let dir = parent.path().join("genesis").join("account");
+		let store = Store::open(&dir).unwrap();
+		store.put(&record(1)).unwrap();
+		store.mark_started(2, &MODEL, &INPUT).unwrap();
+		// Old code: 0755 and 0644 under the usual umask 022, so any local user read the salts.
+		assert_eq!(mode(&dir), 0o700);
+		assert_eq!(mode(&parent.path().join("genesis")), 0o700, "the folders created above it too");
+		for file in [store.path(1, &MODEL, &INPUT), store.started_path(2, &MODEL, &INPUT), dir.join(LOCK_FILE)] {
+			assert_eq!(mode(&file), 0o600, "{}", file.display());
+		}
+		drop(store);
+		// An older worker's loose modes are tightened when the store is opened.
+		fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
+		let loose = dir.join("task-9-0011223344556677.json");
+		fs::write(&loose, serde_json::to_vec(&record(9)).unwrap()).unwrap();
+		fs::set_permissions(&loose, fs::Permissions::from_mode(0o644)).unwrap();
+		let _store = Store::open(&dir).unwrap();
+		assert_eq!((mode(&dir), mode(&loose)), (0o700, 0o600));
 	}
 }

@@ -14,21 +14,32 @@
 //! * Rewards and slashes are counted from finalized blocks, each once, catching up on blocks
 //!   missed while disconnected; records are forgotten only once the finalized chain shows their
 //!   task settled.
+//! * Stopping (the first `SIGTERM` or `SIGINT`) is graceful: the node is paused, so that it is
+//!   given no new task (noted in the store, so the next start resumes it), and the worker goes
+//!   on until it owes nothing for the tasks it holds ([`still_owed`]: a commit whose window is
+//!   open, a reveal of a commit it made), for at most [`drain_limit`]; then it exits. A node
+//!   that becomes unreachable meanwhile ends the wait: the store keeps every committed salt for
+//!   the next start.
 
 use crate::{
 	api::{self, Call, Event},
 	chain::{wait_bound, Chain, Head, TxOutcome},
 	engine::{Engine, Inference, Outcome},
+	funds::Funds,
+	keys::UNIT,
 	metrics::Metrics,
-	plan::{needed_step, plan, Action, Step},
-	store::Store,
+	plan::{needed_step, plan, window_open, Action, Step},
+	store::{PauseReason, Store},
 };
 use anyhow::{bail, Context, Result};
-use deai_primitives::{AssignedTask, ModelId, ModelView, ERROR_RESULT};
+use deai_primitives::{AssignedTask, ModelId, ModelView, NodeStatus, Phase, ERROR_RESULT};
 use std::{
 	collections::{HashMap, HashSet},
 	ops::RangeInclusive,
-	sync::{Arc, Mutex, PoisonError},
+	sync::{
+		atomic::{AtomicBool, Ordering},
+		Arc, Mutex, PoisonError,
+	},
 	time::Duration,
 };
 use subxt::config::substrate::H256;
@@ -97,6 +108,31 @@ impl Drop for Guard {
 	}
 }
 
+/// Whether a stopping worker still owes the chain something for `task` as block `at` shows it:
+/// its commit while the window is open, or the reveal of a commit it made, also while the
+/// others' commits (or a sampled task's decision) are still awaited.
+pub fn still_owed(task: &AssignedTask<u32>, at: u32) -> bool {
+	match task.phase {
+		_ if task.revealed => false,
+		Phase::Commit if task.committed => true,
+		Phase::Commit => window_open(at, task.deadline),
+		Phase::Reveal => task.committed && window_open(at, task.deadline),
+		_ => false,
+	}
+}
+
+/// How long the worker waits for a new best block before it takes the subscription for dead and
+/// subscribes again: twelve blocks, at least 30 s.
+pub fn stall_limit(block_time: Duration) -> Duration {
+	(block_time * 12).max(Duration::from_secs(30))
+}
+
+/// How long a stopping worker may take to finish the tasks it holds: a commit window, then a
+/// reveal window, and two blocks more, at `block_time`.
+pub fn drain_limit(commit_period: u32, reveal_period: u32, block_time: Duration) -> Duration {
+	block_time * (commit_period + reveal_period + 2)
+}
+
 /// Whether `task` (as decided at an earlier block) still needs its reveal according to `tasks`,
 /// the assigned tasks at block `at`: same task, same content, reveal phase, window open.
 pub fn reveal_still_due(tasks: &[AssignedTask<u32>], task: &AssignedTask<u32>, at: u32) -> bool {
@@ -132,6 +168,14 @@ pub struct Worker {
 	pub models: HashMap<ModelId, ModelView>,
 	/// The chain's `MaxResultLen`.
 	pub max_result_len: usize,
+	/// What a task's fees cost, and whether the node was paused for lack of them.
+	pub funds: Funds,
+	/// The capacity this node registered.
+	pub capacity: u32,
+	/// Tasks not committed to for lack of funds (each told once).
+	unfunded: Mutex<HashSet<u64>>,
+	/// Set once the worker is stopping (draining).
+	stopping: AtomicBool,
 	/// (task, step) pairs with a job running.
 	in_flight: Arc<InFlight>,
 	/// Tasks already counted in `tasks_seen`.
@@ -153,6 +197,8 @@ impl Worker {
 		metrics: Arc<Metrics>,
 		models: HashMap<ModelId, ModelView>,
 		max_result_len: usize,
+		funds: Funds,
+		capacity: u32,
 	) -> Arc<Self> {
 		Arc::new(Self {
 			in_flight: InFlight::new(Some(metrics.tasks_in_flight.clone())),
@@ -162,6 +208,10 @@ impl Worker {
 			metrics,
 			models,
 			max_result_len,
+			funds,
+			capacity,
+			unfunded: Default::default(),
+			stopping: AtomicBool::new(false),
 			seen: Default::default(),
 			faults: Default::default(),
 			assigned: Default::default(),
@@ -169,23 +219,38 @@ impl Worker {
 		})
 	}
 
-	/// Follows best blocks until `shutdown` turns true; resubscribes after connection losses.
-	/// Within a subscription only the newest state counts: a block older than the best one
-	/// already handled is skipped. A new subscription starts afresh, so a node that comes back
-	/// with a chain started anew (a dev chain, from block 0) is followed at once; but if the
-	/// account is no compute node there, the worker stops with an error, since joining is the
-	/// operator's decision at start-up. A node that comes back syncing is waited for first.
+	/// Follows best blocks until it is stopped; resubscribes after connection losses. Within a
+	/// subscription only the newest state counts: a block older than the best one already
+	/// handled is skipped. A new subscription starts afresh, so a node that comes back with a
+	/// chain started anew (a dev chain, from block 0) is followed at once; but if the account is
+	/// no compute node there, the worker stops with an error, since joining is the operator's
+	/// decision at start-up. A node that comes back syncing is waited for first.
+	///
+	/// When `shutdown` turns true the worker drains (see the module's documentation) and returns
+	/// once it owes nothing, at [`drain_limit`], or when its node becomes unreachable.
 	pub async fn run(self: Arc<Self>, mut shutdown: watch::Receiver<bool>) -> Result<()> {
 		use futures::StreamExt;
 		let finalized = tokio::spawn(self.clone().follow_finalized(shutdown.clone()));
 		let mut jobs = JoinSet::new();
 		let mut outcome = Ok(());
 		let mut resubscribing = false;
-		while !*shutdown.borrow() {
+		// Set while draining: when the wait ends at the latest.
+		let mut drain_until: Option<tokio::time::Instant> = None;
+		// How long running jobs get at the end (a few seconds when the node is gone).
+		let mut job_grace = Duration::from_secs(30);
+		'follow: loop {
+			if drain_until.is_none() && *shutdown.borrow() {
+				drain_until = Some(self.start_draining(&mut jobs).await);
+			}
+			if resubscribing && drain_until.is_some() {
+				warn!("the node is unreachable while stopping: stopping now (committed results and salts stay in the store for the next start)");
+				job_grace = Duration::from_secs(3);
+				break;
+			}
 			let mut highest = 0u64;
 			if resubscribing {
 				if !crate::service::wait_until_synced(&self.chain, &mut shutdown).await {
-					break;
+					continue;
 				}
 				if let Err(e) = self.ensure_still_registered().await {
 					outcome = Err(e);
@@ -197,19 +262,44 @@ impl Worker {
 				Err(e) => {
 					self.metrics.rpc_up.set(0);
 					self.metrics.error("rpc");
+					if drain_until.is_some() {
+						resubscribing = true;
+						continue;
+					}
 					warn!("cannot follow blocks ({e:#}); retrying in 3 s");
 					tokio::select! {
-						_ = tokio::time::sleep(Duration::from_secs(3)) => continue,
-						_ = shutdown.changed() => break,
+						_ = tokio::time::sleep(Duration::from_secs(3)) => {},
+						_ = shutdown.changed() => {},
 					}
+					continue;
 				},
 			};
 			resubscribing = true;
+			let stall = stall_limit(self.chain.block_time());
 			let mut heads = std::pin::pin!(heads);
 			loop {
+				let until = drain_until.unwrap_or_else(|| tokio::time::Instant::now() + Duration::from_secs(86_400));
 				let next = tokio::select! {
-					next = heads.next() => next,
-					_ = shutdown.changed() => break,
+					next = tokio::time::timeout(stall, heads.next()) => match next {
+						Ok(next) => next,
+						Err(_) => {
+							// A link that died without closing, or a node that stopped importing
+							// blocks: subscribe again (reconnecting if need be).
+							self.metrics.rpc_up.set(0);
+							self.metrics.error("stall");
+							warn!(seconds = stall.as_secs(), "no new block announced: resubscribing");
+							break;
+						},
+					},
+					_ = shutdown.changed(), if drain_until.is_none() => {
+						drain_until = Some(self.start_draining(&mut jobs).await);
+						continue;
+					},
+					_ = tokio::time::sleep_until(until), if drain_until.is_some() => {
+						warn!("stopping with tasks unfinished after the longest a stop may take: a start within their \
+						       windows reveals what was committed (the store keeps it)");
+						break 'follow;
+					},
 				};
 				match next {
 					Some(Ok(head)) => {
@@ -219,13 +309,26 @@ impl Worker {
 							continue;
 						}
 						highest = head.number;
-						if let Err(e) = self.clone().on_block(head, &mut jobs).await {
-							self.metrics.error("rpc");
-							warn!(block = head.number, "{e:#}");
-						}
+						let owed = match self.clone().on_block(head, &mut jobs).await {
+							Ok(owed) => owed,
+							Err(e) => {
+								self.metrics.error("rpc");
+								warn!(block = head.number, "{e:#}");
+								usize::MAX
+							},
+						};
 						while let Some(done) = jobs.try_join_next() {
 							if let Err(e) = done {
 								error!("a job panicked: {e}");
+							}
+						}
+						if drain_until.is_some() {
+							if owed == 0 && jobs.is_empty() {
+								info!(block = head.number, "nothing owed for the tasks held: stopping");
+								break 'follow;
+							}
+							if owed != usize::MAX {
+								info!(block = head.number, owed, jobs = jobs.len(), "stopping: finishing the tasks held");
 							}
 						}
 					},
@@ -242,17 +345,72 @@ impl Worker {
 					},
 				}
 			}
-			if !*shutdown.borrow() {
-				tokio::time::sleep(Duration::from_secs(1)).await;
+			if drain_until.is_none() {
+				tokio::select! {
+					_ = tokio::time::sleep(Duration::from_secs(1)) => {},
+					_ = shutdown.changed() => {},
+				}
 			}
 		}
 		info!("shutting down: waiting for {} running job(s)", jobs.len());
-		let _ = tokio::time::timeout(Duration::from_secs(30), async {
+		let _ = tokio::time::timeout(job_grace, async {
 			while jobs.join_next().await.is_some() {}
 		})
 		.await;
 		finalized.abort();
 		outcome
+	}
+
+	/// Begins a graceful stop: pauses the node (in a job of `jobs`) and says until when the worker
+	/// may go on finishing the tasks it holds.
+	async fn start_draining(self: &Arc<Self>, jobs: &mut JoinSet<()>) -> tokio::time::Instant {
+		let periods = async {
+			Ok::<_, anyhow::Error>((
+				self.chain.constant_u32("CommitPeriod").await?,
+				self.chain.constant_u32("RevealPeriod").await?,
+			))
+		};
+		// The chain's windows, or generous ones when it cannot say.
+		let (commit, reveal) = tokio::time::timeout(Duration::from_secs(5), periods)
+			.await
+			.ok()
+			.and_then(Result::ok)
+			.unwrap_or((20, 20));
+		self.stopping.store(true, Ordering::SeqCst);
+		let limit = drain_limit(commit, reveal, self.chain.block_time());
+		self.metrics.stopping.set(1);
+		info!(
+			limit_s = limit.as_secs(),
+			"stopping: pausing the node (no new tasks), then finishing the tasks it holds; a second signal stops at once"
+		);
+		let me = self.clone();
+		jobs.spawn(async move {
+			if let Err(e) = me.pause_for_stop().await {
+				warn!("could not pause the node while stopping: {e:#}");
+			}
+		});
+		tokio::time::Instant::now() + limit
+	}
+
+	/// Pauses an active node and notes in the store that this worker did, so that its next start
+	/// resumes it. A node paused by its operator (or by the chain) is left as it is.
+	async fn pause_for_stop(&self) -> Result<()> {
+		let head = self.chain.best_head().await?;
+		match self.chain.node(head).await? {
+			Some(node) if node.status == NodeStatus::Active => {},
+			_ => return Ok(()),
+		}
+		self.store.set_self_paused(Some(PauseReason::Stop))?;
+		match self.chain.submit(api::Pause {}).await? {
+			TxOutcome::Success { block, .. } => info!(block = %block, "paused: no new tasks; the next start resumes the node"),
+			// Paused meanwhile (by this worker for lack of funds): the note stays.
+			TxOutcome::Failed { error, .. } if error.ends_with("NotActive") => {},
+			TxOutcome::Failed { error, .. } => {
+				self.store.set_self_paused(None)?;
+				warn!("pause refused: {error}");
+			},
+		}
+		Ok(())
 	}
 
 	/// Fails when the chain says this account is not a compute node (it left, or the node now
@@ -268,22 +426,40 @@ impl Worker {
 		}
 	}
 
-	/// Starts a job for every assigned task that needs one, as the block `head` shows them.
-	async fn on_block(self: Arc<Self>, head: Head, jobs: &mut JoinSet<()>) -> Result<()> {
+	/// Starts a job for every assigned task that needs one, as the block `head` shows them, and
+	/// returns how many of them this node still owes something it will do ([`still_owed`], less
+	/// the commits it will not make: for lack of funds, or after repeated local faults).
+	async fn on_block(self: Arc<Self>, head: Head, jobs: &mut JoinSet<()>) -> Result<usize> {
 		self.metrics.best_block.set(head.number as i64);
 		self.head.send_replace(Some(head));
 		let tasks = self.chain.assigned_tasks(head.hash).await?;
 		*locked(&self.assigned) = tasks.iter().map(|t| t.id).collect();
 		let at = head.number as u32;
-		for task in tasks {
+		let can_commit = self.check_funds(head, &tasks, jobs).await;
+		let mut owed = 0;
+		for task in tasks.iter().cloned() {
 			if locked(&self.seen).insert(task.id) {
 				self.metrics.tasks_seen.inc();
 				info!(task = task.id, model = %hex0x(&task.model), block = head.number, deadline = task.deadline, "assigned");
 			}
-			let Some(step) = needed_step(&task, at) else { continue };
+			let Some(step) = needed_step(&task, at) else {
+				owed += usize::from(still_owed(&task, at));
+				continue;
+			};
 			if step == Step::Commit && locked(&self.faults).get(&task.id).is_some_and(|n| *n >= MAX_LOCAL_FAULTS) {
 				continue;
 			}
+			if step == Step::Commit && !can_commit {
+				if locked(&self.unfunded).insert(task.id) {
+					warn!(
+						task = task.id,
+						"not committing: the free balance cannot pay this commit and its reveal besides the tasks \
+						 already owed (it will time out: reputation, not stake); fund the account"
+					);
+				}
+				continue;
+			}
+			owed += 1;
 			let Some(guard) = self.in_flight.try_acquire(task.id, step) else { continue };
 			let me = self.clone();
 			jobs.spawn(async move {
@@ -293,7 +469,108 @@ impl Worker {
 				}
 			});
 		}
-		Ok(())
+		Ok(owed)
+	}
+
+	/// Whether the free balance at `head` pays for a new commit and its reveal on top of every
+	/// task owed (see [`crate::funds`]); pauses the node (in a job of `jobs`) when it does not,
+	/// and resumes a node paused for that once it does. Read only when a commit is due or the
+	/// node is paused for funds; a balance that cannot be read does not hold a commit back.
+	async fn check_funds(self: &Arc<Self>, head: Head, tasks: &[AssignedTask<u32>], jobs: &mut JoinSet<()>) -> bool {
+		let at = head.number as u32;
+		let commit_due = tasks.iter().any(|t| needed_step(t, at) == Some(Step::Commit));
+		if !commit_due && !self.funds.paused() {
+			return true;
+		}
+		let free = match self.chain.balance(head.hash).await {
+			Ok((free, _)) => free,
+			Err(e) => {
+				self.metrics.error("rpc");
+				debug!(block = head.number, "cannot read the balance: {e:#}");
+				return true;
+			},
+		};
+		self.metrics.free_balance.set(free as f64 / UNIT as f64);
+		let owed = tasks.iter().filter(|t| still_owed(t, at)).count().max(1);
+		let enough = self.funds.enough(free, owed);
+		self.metrics.short_of_funds.set(i64::from(!enough));
+		if !enough && self.funds.begin_pause() {
+			let me = self.clone();
+			jobs.spawn(async move {
+				let paused = me.pause_for_funds(free).await.unwrap_or_else(|e| {
+					warn!("could not pause the node for lack of funds: {e:#}");
+					false
+				});
+				me.funds.end_pause(paused);
+			});
+		} else if enough
+			&& !self.stopping.load(Ordering::SeqCst)
+			&& self.funds.enough_to_resume(free, self.capacity)
+			&& self.funds.begin_resume()
+		{
+			let me = self.clone();
+			jobs.spawn(async move {
+				let resumed = me.resume_when_funded(free).await.unwrap_or_else(|e| {
+					warn!("could not resume the node: {e:#}");
+					false
+				});
+				me.funds.end_resume(resumed);
+			});
+		}
+		enough
+	}
+
+	/// Pauses an active node that cannot pay for more tasks (noted as this worker's pause, so
+	/// that it resumes the node once funded, now or after a restart). Whether the node is paused
+	/// for lack of funds now.
+	async fn pause_for_funds(&self, free: u128) -> Result<bool> {
+		let head = self.chain.best_head().await?;
+		if !matches!(self.chain.node(head).await?, Some(node) if node.status == NodeStatus::Active) {
+			return Ok(false);
+		}
+		self.store.set_self_paused(Some(PauseReason::Funds))?;
+		match self.chain.submit(api::Pause {}).await? {
+			TxOutcome::Success { .. } => {
+				warn!(
+					free = %crate::keys::format_deai(free),
+					resumes_at = %crate::keys::format_deai(self.funds.needed(self.capacity as usize).saturating_mul(2)),
+					"paused the node: the account cannot pay the fees of more tasks; it resumes by itself once funded"
+				);
+				Ok(true)
+			},
+			TxOutcome::Failed { error, .. } => {
+				if !error.ends_with("NotActive") {
+					self.store.set_self_paused(None)?;
+				}
+				warn!("pause refused: {error}");
+				Ok(false)
+			},
+		}
+	}
+
+	/// Resumes the node this worker paused for lack of funds, now that the account is funded.
+	/// Whether the node is no longer paused for lack of funds.
+	async fn resume_when_funded(&self, free: u128) -> Result<bool> {
+		let head = self.chain.best_head().await?;
+		match self.chain.node(head).await? {
+			Some(node) if node.status == NodeStatus::Paused => {},
+			// Resumed meanwhile, paused by the chain, or gone: not this worker's pause any more.
+			_ => {
+				self.store.set_self_paused(None)?;
+				return Ok(true);
+			},
+		}
+		match self.chain.submit(api::Resume {}).await? {
+			TxOutcome::Success { .. } => {
+				self.store.set_self_paused(None)?;
+				info!(free = %crate::keys::format_deai(free), "the account is funded again: resumed the node");
+				Ok(true)
+			},
+			TxOutcome::Failed { error, .. } => {
+				warn!("resume refused: {error}");
+				Ok(false)
+			},
+		}
 	}
 
 	/// Runs the model for `task`, logging and counting what came of it (never the result: it
@@ -589,6 +866,28 @@ mod tests {
 		assert!(!reveal_still_due(&[AssignedTask { revealed: true, ..task.clone() }], &task, 12));
 		assert!(!reveal_still_due(&[AssignedTask { input: vec![9], ..task.clone() }], &task, 12));
 		assert!(!reveal_still_due(&[task.clone()], &task, 29));
+	}
+
+	#[test]
+	fn a_stopping_worker_waits_for_what_it_owes_and_nothing_else() {
+		let owed = |phase, committed, revealed, deadline| {
+			still_owed(&AssignedTask { revealed, ..assigned(4, phase, committed, deadline) }, 10)
+		};
+		// Its commit, while it can still land.
+		assert!(owed(Phase::Commit, false, false, 20));
+		assert!(!owed(Phase::Commit, false, false, 11), "too late for the window: nothing to do");
+		// Committed: its reveal is to come, whenever the others' commits (or the sampling decision)
+		// open the reveal phase, even at the commit window's end.
+		assert!(owed(Phase::Commit, true, false, 11));
+		assert!(owed(Phase::Reveal, true, false, 20));
+		assert!(!owed(Phase::Reveal, true, true, 20), "revealed");
+		assert!(!owed(Phase::Reveal, false, false, 20), "never committed: it has nothing to reveal");
+		assert!(!owed(Phase::Reveal, true, false, 11), "the reveal window closes");
+		// The longest a stop may take, on the dev chain: 10 + 10 + 2 blocks of 2.5 s.
+		assert_eq!(drain_limit(10, 10, Duration::from_millis(2500)), Duration::from_secs(55));
+		// A silent subscription is given up after twelve blocks, never under 30 s.
+		assert_eq!(stall_limit(Duration::from_millis(2500)), Duration::from_secs(30));
+		assert_eq!(stall_limit(Duration::from_secs(6)), Duration::from_secs(72));
 	}
 
 	#[test]

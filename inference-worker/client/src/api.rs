@@ -149,6 +149,11 @@ pub mod calls {
 	}
 
 	call! {
+		/// `pause()`: get no new tasks; those assigned must still be finished.
+		Pause = "pause" {}
+	}
+
+	call! {
 		/// `resume()`: get new tasks again after a pause.
 		Resume = "resume" {}
 	}
@@ -213,6 +218,7 @@ pub use calls::*;
 pub enum Call {
 	Join(Join),
 	UpdateNode(UpdateNode),
+	Pause(Pause),
 	Resume(Resume),
 	CreateTask(CreateTask),
 	CreateSampledTask(CreateSampledTask),
@@ -225,6 +231,7 @@ macro_rules! each_call {
 		match $self {
 			Call::Join($c) => $e,
 			Call::UpdateNode($c) => $e,
+			Call::Pause($c) => $e,
 			Call::Resume($c) => $e,
 			Call::CreateTask($c) => $e,
 			Call::CreateSampledTask($c) => $e,
@@ -251,6 +258,7 @@ impl Call {
 		vec![
 			shape::<Join>(),
 			shape::<UpdateNode>(),
+			shape::<Pause>(),
 			shape::<Resume>(),
 			shape::<CreateTask>(),
 			shape::<CreateSampledTask>(),
@@ -703,6 +711,8 @@ mod tests {
 			join { stake: u128, models: Vec<[u8; 32]>, capacity: u32 },
 			#[codec(index = 3)]
 			update_node { models: Vec<[u8; 32]>, capacity: u32 },
+			#[codec(index = 5)]
+			pause,
 			#[codec(index = 6)]
 			resume,
 			#[codec(index = 8)]
@@ -762,6 +772,7 @@ mod tests {
 	fn the_declared_calls_and_events_match_the_pallets() {
 		check_call::<Join>().unwrap();
 		check_call::<UpdateNode>().unwrap();
+		check_call::<Pause>().unwrap();
 		check_call::<Resume>().unwrap();
 		check_call::<CreateTask>().unwrap();
 		check_call::<CreateSampledTask>().unwrap();
@@ -793,7 +804,7 @@ mod tests {
 		// The one `Event` enum knows every event it decodes, by its metadata name.
 		assert_eq!(Event::shapes().len(), 12);
 		assert_eq!(Call::from(Resume {}).name(), "resume");
-		assert_eq!(Call::shapes().iter().map(|(n, _)| *n).collect::<Vec<_>>().len(), 7);
+		assert_eq!(Call::shapes().iter().map(|(n, _)| *n).collect::<Vec<_>>().len(), 8);
 	}
 
 	#[test]

@@ -61,6 +61,56 @@ pub enum TxOutcome {
 	},
 }
 
+/// How a call would end if sent now ([`Chain::dry_run`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DryRun {
+	/// It would be included and dispatched successfully.
+	Succeeds,
+	/// It would be included (and its fee paid), and the call would fail with this error, as
+	/// `Pallet::Error` (e.g. `Inference::PoolFull`).
+	Fails(String),
+	/// It would not even be included: the transaction is invalid (e.g. `Payment`: the account
+	/// cannot pay the fee).
+	Invalid(String),
+}
+
+/// The variants of `sp_runtime::InvalidTransaction`, by index.
+const INVALID_TRANSACTION: [&str; 13] = [
+	"Call",
+	"Payment",
+	"Future",
+	"Stale",
+	"BadProof",
+	"AncientBirthBlock",
+	"ExhaustsResources",
+	"Custom",
+	"BadMandatory",
+	"MandatoryValidation",
+	"BadSigner",
+	"IndeterminateImplicit",
+	"UnknownOrigin",
+];
+
+impl DryRun {
+	/// Reads an `ApplyExtrinsicResult` (`Result<Result<(), DispatchError>,
+	/// TransactionValidityError>`); dispatch errors are named from `metadata`.
+	fn decode(answer: &[u8], metadata: subxt::metadata::ArcMetadata) -> Result<Self> {
+		Ok(match answer {
+			[0, 0] => DryRun::Succeeds,
+			[0, 1, error @ ..] => {
+				let error = subxt::error::DispatchError::decode_from(error, metadata).context("decode a dry run's error")?;
+				DryRun::Fails(match &error {
+					subxt::error::DispatchError::Module(m) => m.details_string(),
+					other => other.to_string(),
+				})
+			},
+			[1, 0, code, ..] => DryRun::Invalid(INVALID_TRANSACTION.get(*code as usize).unwrap_or(&"Invalid").to_string()),
+			[1, 1, ..] => DryRun::Invalid("Unknown".into()),
+			other => bail!("a dry run answered {} bytes that are no ApplyExtrinsicResult", other.len()),
+		})
+	}
+}
+
 /// A transaction in a best block; its events are read on demand ([`Included::outcome`]).
 pub struct Included {
 	/// The block that included it.
@@ -336,8 +386,13 @@ impl Chain {
 
 	/// A `u128` constant of the inference pallet (from the metadata).
 	pub async fn constant_u128(&self, name: &str) -> Result<u128> {
+		self.constant_u128_of("Inference", name).await
+	}
+
+	/// A `u128` constant of `pallet` (from the metadata), e.g. `Balances::ExistentialDeposit`.
+	pub async fn constant_u128_of(&self, pallet: &str, name: &str) -> Result<u128> {
 		let at = self.client.at_current_block().await?;
-		let addr = subxt::dynamic::constant::<u128>("Inference", name);
+		let addr = subxt::dynamic::constant::<u128>(pallet, name);
 		Ok(at.constants().entry(addr)?)
 	}
 
@@ -378,6 +433,76 @@ impl Chain {
 		let addr = subxt::dynamic::storage::<([u8; 32],), AccountInfo>("System", "Account");
 		let info = at.storage().fetch(addr, (self.account.0,)).await?.decode()?;
 		Ok((info.data.free, info.data.reserved))
+	}
+
+	/// `call` signed by this account at the best block, never to be sent: immortal (a mortal
+	/// transaction born at the best block is refused by that block's own state, which does not
+	/// know its hash yet), with the nonce of that state. Returns the best block, its client and
+	/// the transaction's bytes.
+	async fn sign_for_query(
+		&self,
+		call: impl Into<Call>,
+	) -> Result<(H256, ClientAtBlock<SubstrateConfig, OnlineClientAtBlockImpl<SubstrateConfig>>, Vec<u8>)> {
+		let call = call.into();
+		let name = call.name();
+		self.require(&[name])?;
+		let payload = subxt::tx::StaticPayload::new(api::PALLET, name, call);
+		let best = self.best_head().await?;
+		let params = DefaultExtrinsicParamsBuilder::<SubstrateConfig>::new().immortal().build();
+		let at = self.client.at_block(best).await.context("read the best block")?;
+		let bytes = {
+			let mut tx = at.tx();
+			let signed = tx.create_signed(&payload, &self.signer, params).await.with_context(|| format!("sign {name}"))?;
+			signed.encoded().to_vec()
+		};
+		Ok((best, at, bytes))
+	}
+
+	/// What `call` would do if this account sent it now, without sending it or paying anything:
+	/// the signed transaction is applied to the best block's state by the runtime
+	/// (`BlockBuilder_apply_extrinsic` through `state_call`, what the `system_dryRun` RPC does,
+	/// but allowed on any node). A call the node's runtime does not share is an error.
+	pub async fn dry_run(&self, call: impl Into<Call>) -> Result<DryRun> {
+		let call = call.into();
+		let name = call.name();
+		let (best, at, signed) = self.sign_for_query(call).await?;
+		let answer = self
+			.rpc
+			.state_call("BlockBuilder_apply_extrinsic", Some(&signed), Some(best))
+			.await
+			.with_context(|| format!("dry run of {name}"))?;
+		DryRun::decode(&answer, at.metadata())
+	}
+
+	/// The fee this account would pay for `call` at the best block (`TransactionPaymentApi`'s
+	/// `query_info`: the weight, length and the current fee multiplier; no tip).
+	pub async fn fee(&self, call: impl Into<Call>) -> Result<Balance> {
+		#[derive(Decode)]
+		struct Weight {
+			#[codec(compact)]
+			_ref_time: u64,
+			#[codec(compact)]
+			_proof_size: u64,
+		}
+		#[derive(Decode)]
+		struct DispatchInfo {
+			_weight: Weight,
+			_class: u8,
+			partial_fee: Balance,
+		}
+		let call = call.into();
+		let name = call.name();
+		let (best, _, signed) = self.sign_for_query(call).await?;
+		// The arguments are the extrinsic as it is encoded (already length-prefixed) and its length.
+		let mut args = signed.clone();
+		(signed.len() as u32).encode_to(&mut args);
+		let answer = self
+			.rpc
+			.state_call("TransactionPaymentApi_query_info", Some(&args), Some(best))
+			.await
+			.with_context(|| format!("the fee of {name}"))?;
+		let info = DispatchInfo::decode(&mut &answer[..]).context("decode TransactionPaymentApi_query_info")?;
+		Ok(info.partial_fee)
 	}
 
 	/// Signs and submits `call`; calls `on_submitted` once the node accepted it, and returns as

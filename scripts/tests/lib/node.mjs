@@ -82,8 +82,11 @@ export function spawnLogged({ binary, args, name, env = process.env }) {
     logFile,
     exited,
     exitCode: () => code,
-    /** Asks the process to stop (SIGINT) and returns its exit code; SIGKILL after `timeoutMs`. */
-    async stop({ timeoutMs = 30_000 } = {}) {
+    /**
+     * Asks the process to stop (SIGINT) and returns its exit code; SIGKILL after `timeoutMs`
+     * (a stopping worker may take a commit and a reveal window to finish what it owes).
+     */
+    async stop({ timeoutMs = 90_000 } = {}) {
       if (code !== null) return code;
       child.kill('SIGINT');
       const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);

@@ -21,10 +21,11 @@ export const SILERO_VAD = '0x4998d283b192378153ae7178b3b049fc4801577f833169e3efc
 export const DIGITS_MLP = JSON.parse(fs.readFileSync(path.join(ROOT, 'inference-worker/models/digits-mlp.json'), 'utf8')).model_id;
 
 /**
- * Starts a worker signing as dev account `dev` against `wsUrl`. The state directory survives
+ * Starts a worker signing as dev account `dev` (or with the secret URI `suri`, `dev` then only
+ * naming its log) against `wsUrl`, serving the models in `modelsDir`. The state directory survives
  * restarts: pass the same `stateDir` to restart the same worker.
  */
-export async function startWorker({ dev, wsUrl, stateDir, capacity = 2, extraArgs = [] }) {
+export async function startWorker({ dev, suri, wsUrl, stateDir, capacity = 2, modelsDir = MODELS_DIR, extraArgs = [] }) {
   if (!fs.existsSync(WORKER_BINARY)) throw new Error(`no worker binary at ${WORKER_BINARY}: run scripts/build.sh`);
   const metricsPort = await freePort();
   const proc = spawnLogged({
@@ -32,14 +33,14 @@ export async function startWorker({ dev, wsUrl, stateDir, capacity = 2, extraArg
     name: `worker-${dev}`,
     args: [
       '--rpc', wsUrl,
-      '--dev', dev,
-      '--models', MODELS_DIR,
+      ...(suri ? [] : ['--dev', dev]),
+      '--models', modelsDir,
       '--state-dir', stateDir,
       '--capacity', String(capacity),
       '--metrics', `127.0.0.1:${metricsPort}`,
       ...extraArgs,
     ],
-    env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'info' },
+    env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'info', ...(suri ? { DEAI_SURI: suri } : {}) },
   });
   return { ...proc, dev, metricsUrl: `http://127.0.0.1:${metricsPort}/metrics` };
 }
@@ -80,8 +81,8 @@ export function wavAsF32(file) {
   throw new Error(`${file}: no data chunk`);
 }
 
-/** The sum of a Prometheus counter in a metrics text. */
+/** The value of a Prometheus counter or gauge (without labels) in a metrics text; 0 if absent. */
 export function metric(text, name) {
-  const m = text.match(new RegExp(`^${name} (\\d+)`, 'm'));
+  const m = text.match(new RegExp(`^${name} ([-+0-9.eE]+)$`, 'm'));
   return m ? Number(m[1]) : 0;
 }
