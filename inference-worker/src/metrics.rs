@@ -47,6 +47,12 @@ pub struct Metrics {
 	pub short_of_funds: IntGauge,
 	/// The fees of one task (a commit and a reveal, doubled) in DEAI.
 	pub task_fee_budget: Gauge,
+	/// The node's status: 0 active, 1 paused, 2 paused by the chain, 3 leaving, -1 not a node.
+	pub node_status: IntGauge,
+	/// The node's stake in DEAI.
+	pub stake: Gauge,
+	/// The node's reputation.
+	pub reputation: IntGauge,
 }
 
 impl Metrics {
@@ -109,6 +115,9 @@ impl Metrics {
 			free_balance: float_gauge("free_balance", "The account's free balance in DEAI, as last read")?,
 			short_of_funds: gauge("short_of_funds", "1 while the free balance cannot pay a new commit and its reveal")?,
 			task_fee_budget: float_gauge("task_fee_budget", "The fees of one task (commit and reveal, doubled) in DEAI")?,
+			node_status: gauge("node_status", "0 active, 1 paused, 2 paused by the chain, 3 leaving, -1 not a node")?,
+			stake: float_gauge("stake", "The node's stake in DEAI")?,
+			reputation: gauge("reputation", "The node's reputation")?,
 			registry,
 		};
 		Ok(Arc::new(metrics))
@@ -175,6 +184,9 @@ mod tests {
 			"deai_worker_free_balance",
 			"deai_worker_short_of_funds",
 			"deai_worker_task_fee_budget",
+			"deai_worker_node_status",
+			"deai_worker_stake",
+			"deai_worker_reputation",
 			"deai_worker_finalized_block",
 			"deai_worker_errors_total",
 		] {

@@ -44,7 +44,12 @@ pub fn changes(
 ) -> Result<Vec<Change>> {
 	let Some(node) = node else { return Ok(vec![Change::Join]) };
 	if node.leaving {
-		bail!("this account is leaving the compute network; wait until its tasks end, then restart");
+		return Err(Refused(
+			"this account is leaving the compute network (its operator sent `leave`): not joining again; start the \
+			 worker once its tasks have ended to join anew"
+				.into(),
+		)
+		.into());
 	}
 	let missing: Vec<String> =
 		node.models.iter().filter(|m| !models.contains(m)).map(|m| crate::worker::hex0x(m)).collect();
@@ -270,7 +275,7 @@ mod tests {
 			vec![Change::Update, Change::Resume]
 		);
 		let leaving = NodeView { leaving: true, ..node(vec![a], 2, NodeStatus::Active) };
-		assert!(changes(Some(&leaving), &[a], 2, false, false).is_err());
+		assert!(is_refused(&changes(Some(&leaving), &[a], 2, false, false).unwrap_err()), "a leave is respected: status 78");
 	}
 
 	#[test]

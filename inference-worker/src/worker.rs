@@ -176,6 +176,10 @@ pub struct Worker {
 	unfunded: Mutex<HashSet<u64>>,
 	/// Set once the worker is stopping (draining).
 	stopping: AtomicBool,
+	/// Set once the node was seen leaving (its operator's `leave`).
+	leaving: AtomicBool,
+	/// Set while a `resume` after an automatic pause is being tried.
+	resuming: AtomicBool,
 	/// (task, step) pairs with a job running.
 	in_flight: Arc<InFlight>,
 	/// Tasks already counted in `tasks_seen`.
@@ -212,6 +216,8 @@ impl Worker {
 			capacity,
 			unfunded: Default::default(),
 			stopping: AtomicBool::new(false),
+			leaving: AtomicBool::new(false),
+			resuming: AtomicBool::new(false),
 			seen: Default::default(),
 			faults: Default::default(),
 			assigned: Default::default(),
@@ -311,6 +317,10 @@ impl Worker {
 						highest = head.number;
 						let owed = match self.clone().on_block(head, &mut jobs).await {
 							Ok(owed) => owed,
+							Err(e) if crate::registration::is_refused(&e) => {
+								outcome = Err(e);
+								break 'follow;
+							},
 							Err(e) => {
 								self.metrics.error("rpc");
 								warn!(block = head.number, "{e:#}");
@@ -469,7 +479,86 @@ impl Worker {
 				}
 			});
 		}
+		if let Err(e) = self.follow_status(head, jobs).await {
+			if crate::registration::is_refused(&e) {
+				return Err(e);
+			}
+			debug!(block = head.number, "cannot read the node's registration: {e:#}");
+		}
 		Ok(owed)
+	}
+
+	/// Reads the node's registration at `head` into the metrics (status, stake, reputation);
+	/// notes an operator's `leave`, and fails with [`crate::registration::Refused`] once the node
+	/// is gone after one, so that the worker stops without joining again (status 78); tries to
+	/// resume a node the chain paused automatically, every ten blocks, once the chain allows it
+	/// (its cooldown over; never while stopping).
+	async fn follow_status(self: &Arc<Self>, head: Head, jobs: &mut JoinSet<()>) -> Result<()> {
+		let node = self.chain.node(head.hash).await?;
+		let Some(node) = node else {
+			self.metrics.node_status.set(-1);
+			// Gone at this block, registered at its parent: removed by this block, after its
+			// operator's `leave` (a node without tasks leaves at once, never seen `leaving`).
+			let removed_here = async {
+				let (_, parent) = self.chain.parent(head.hash).await?;
+				Ok::<_, anyhow::Error>(self.chain.node(parent).await?.is_some())
+			};
+			if self.leaving.load(Ordering::SeqCst) || removed_here.await.unwrap_or(false) {
+				return Err(crate::registration::Refused(
+					"the node left the compute network (its operator's `leave`): stopping, and not joining again; \
+					 start the worker to join anew"
+						.into(),
+				)
+				.into());
+			}
+			return Ok(());
+		};
+		self.metrics.node_status.set(match (node.leaving, node.status) {
+			(true, _) => 3,
+			(false, NodeStatus::Active) => 0,
+			(false, NodeStatus::Paused) => 1,
+			(false, NodeStatus::AutoPaused) => 2,
+		});
+		self.metrics.stake.set(node.stake as f64 / UNIT as f64);
+		self.metrics.reputation.set(node.reputation as i64);
+		if node.leaving && !self.leaving.swap(true, Ordering::SeqCst) {
+			warn!("the node is leaving (its operator sent `leave`): it finishes its tasks; the worker stops once it is gone and does not join again");
+		}
+		if node.status == NodeStatus::AutoPaused
+			&& !node.leaving
+			&& head.number % 10 == 0
+			&& !self.stopping.load(Ordering::SeqCst)
+			&& !self.resuming.swap(true, Ordering::SeqCst)
+		{
+			let me = self.clone();
+			jobs.spawn(async move {
+				if let Err(e) = me.resume_after_auto_pause().await {
+					debug!("resume after an automatic pause: {e:#}");
+				}
+				me.resuming.store(false, Ordering::SeqCst);
+			});
+		}
+		Ok(())
+	}
+
+	/// Resumes a node the chain paused automatically, if the chain allows it now (dry-run first:
+	/// a cooldown still running, or a stake below the minimum, sends nothing).
+	async fn resume_after_auto_pause(&self) -> Result<()> {
+		match self.chain.dry_run(api::Resume {}).await? {
+			crate::chain::DryRun::Succeeds => {},
+			crate::chain::DryRun::Fails(error) => {
+				if error.ends_with("StakeTooLow") {
+					warn!("the node stays paused: its stake is below the chain's minimum (add stake with `add_stake`)");
+				}
+				return Ok(());
+			},
+			crate::chain::DryRun::Invalid(why) => bail!("resume would be invalid: {why}"),
+		}
+		match self.chain.submit(api::Resume {}).await? {
+			TxOutcome::Success { .. } => info!("the automatic pause's cooldown is over: resumed the node"),
+			TxOutcome::Failed { error, .. } => warn!("resume refused: {error}"),
+		}
+		Ok(())
 	}
 
 	/// Whether the free balance at `head` pays for a new commit and its reveal on top of every

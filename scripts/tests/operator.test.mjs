@@ -243,3 +243,35 @@ test('a worker without the money for a commit and its reveal commits nothing, pa
   assert.equal(worker.exitCode(), null);
   assert.equal(await worker.stop(), 0);
 });
+
+test("an operator's leave is respected: the worker reports the node, then stops with status 78 and does not join again", async () => {
+  const bob = keyring.addFromUri('//Bob');
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deai-state-bob-'));
+  const worker = await startWorker({ dev: 'bob', wsUrl: node.wsUrl, stateDir });
+  await untilBlock(api, async () => (await api.call.inferenceApi.node(bob.address)).isSome, { what: 'Bob to join' });
+  await untilFollowing(worker);
+  const view = (await api.call.inferenceApi.node(bob.address)).unwrap();
+  const text = await untilBlock(api, async () => {
+    const t = await (await fetch(worker.metricsUrl)).text();
+    return metric(t, 'deai_worker_reputation') > 0 ? t : null;
+  }, { what: "the worker's registration metrics" });
+  assert.equal(metric(text, 'deai_worker_reputation'), view.reputation.toNumber());
+  assert.equal(metric(text, 'deai_worker_node_status'), 0, 'active');
+  assert.equal(BigInt(Math.round(metric(text, 'deai_worker_stake') * 1e12)), view.stake.toBigInt());
+
+  // The operator leaves from another client (polkadot-js apps, say).
+  assert.equal((await submit(api, api.tx.inference.leave(), bob)).error, null);
+  let timer;
+  const code = await Promise.race([
+    worker.exited,
+    new Promise((resolve) => {
+      timer = setTimeout(() => resolve('still running'), 60_000);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (code === 'still running') await worker.kill();
+  // Old code: the worker idled on (and under systemd, a restart joined again with the stake).
+  assert.equal(code, CONFIG_ERROR_EXIT, fs.readFileSync(worker.logFile, 'utf8'));
+  assert.match(fs.readFileSync(worker.logFile, 'utf8'), /its operator's `leave`/);
+  assert.ok((await api.call.inferenceApi.node(bob.address)).isNone, 'not joined again');
+});
