@@ -42,8 +42,10 @@ export async function submit(api, tx, signer) {
       return await submitOnce(api, tx, signer);
     } catch (e) {
       // The best chain moved under the nonce we read (a block of a short BABE fork, with two
-      // primary slot leaders, lost): sign again with a fresh nonce, as any wallet would.
-      if (attempt >= 3 || !/outdated|stale/i.test(e.message)) throw e;
+      // primary slot leaders, lost): sign again with a fresh nonce, as any wallet would. The same
+      // fork can lose the transfer that funded the signer a moment ago ("Inability to pay some
+      // fees", seen in CI-like runs): sent again once the best chain has it.
+      if (attempt >= 3 || !/outdated|stale|Inability to pay/i.test(e.message)) throw e;
       await new Promise((r) => setTimeout(r, 2_500));
     }
   }
