@@ -59,21 +59,9 @@ impl Metrics {
 	/// Creates and registers every metric.
 	pub fn new() -> Result<Arc<Self>> {
 		let registry = Registry::new_custom(Some("deai_worker".into()), None)?;
-		let counter = |name: &str, help: &str| -> Result<IntCounter> {
-			let c = IntCounter::new(name, help)?;
-			registry.register(Box::new(c.clone()))?;
-			Ok(c)
-		};
-		let gauge = |name: &str, help: &str| -> Result<IntGauge> {
-			let g = IntGauge::new(name, help)?;
-			registry.register(Box::new(g.clone()))?;
-			Ok(g)
-		};
-		let float_gauge = |name: &str, help: &str| -> Result<Gauge> {
-			let g = Gauge::new(name, help)?;
-			registry.register(Box::new(g.clone()))?;
-			Ok(g)
-		};
+		let counter = |name: &str, help: &str| register(&registry, IntCounter::new(name, help)?);
+		let gauge = |name: &str, help: &str| register(&registry, IntGauge::new(name, help)?);
+		let float_gauge = |name: &str, help: &str| register(&registry, Gauge::new(name, help)?);
 		let metrics = Metrics {
 			tasks_seen: counter("tasks_seen_total", "Tasks assigned to this worker")?,
 			committed: counter("tasks_committed_total", "Commits included on chain")?,
@@ -81,32 +69,24 @@ impl Metrics {
 			rewarded: counter("tasks_rewarded_total", "Tasks this node was paid for")?,
 			slashed: counter("tasks_slashed_total", "Tasks this node was slashed for")?,
 			error_results: counter("error_results_total", "Error results revealed (inputs invalid for the model)")?,
-			errors: {
-				let c = IntCounterVec::new(Opts::new("errors_total", "Errors by kind"), &["kind"])?;
-				registry.register(Box::new(c.clone()))?;
-				c
-			},
-			inference_seconds: {
-				let h = Histogram::with_opts(
-					HistogramOpts::new("inference_seconds", "Time spent running models").buckets(vec![
-						0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
-					]),
-				)?;
-				registry.register(Box::new(h.clone()))?;
-				h
-			},
-			reaction_seconds: {
-				let h = HistogramVec::new(
+			errors: register(&registry, IntCounterVec::new(Opts::new("errors_total", "Errors by kind"), &["kind"])?)?,
+			inference_seconds: register(
+				&registry,
+				Histogram::with_opts(HistogramOpts::new("inference_seconds", "Time spent running models").buckets(vec![
+					0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+				]))?,
+			)?,
+			reaction_seconds: register(
+				&registry,
+				HistogramVec::new(
 					HistogramOpts::new(
 						"reaction_seconds",
 						"From the header of the block that enabled a commit or reveal to its submission, less inference",
 					)
 					.buckets(vec![0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 10.0]),
 					&["action"],
-				)?;
-				registry.register(Box::new(h.clone()))?;
-				h
-			},
+				)?,
+			)?,
 			best_block: gauge("best_block", "Latest best block seen")?,
 			finalized_block: gauge("finalized_block", "Latest finalized block whose events were counted")?,
 			tasks_in_flight: gauge("tasks_in_flight", "Commits and reveals under way")?,
@@ -134,6 +114,12 @@ impl Metrics {
 		let _ = TextEncoder::new().encode(&self.registry.gather(), &mut buf);
 		String::from_utf8(buf).unwrap_or_default()
 	}
+}
+
+/// Registers `metric` in `registry` and hands it back.
+fn register<M: prometheus::core::Collector + Clone + 'static>(registry: &Registry, metric: M) -> Result<M> {
+	registry.register(Box::new(metric.clone()))?;
+	Ok(metric)
 }
 
 /// Binds the metrics endpoint's address: failing to is an error that stops start-up (a port

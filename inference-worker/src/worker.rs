@@ -405,22 +405,31 @@ impl Worker {
 	/// Pauses an active node and notes in the store that this worker did, so that its next start
 	/// resumes it. A node paused by its operator (or by the chain) is left as it is.
 	async fn pause_for_stop(&self) -> Result<()> {
-		let head = self.chain.best_head().await?;
-		match self.chain.node(head).await? {
-			Some(node) if node.status == NodeStatus::Active => {},
-			_ => return Ok(()),
+		if self.pause_self(PauseReason::Stop).await? {
+			info!("paused: no new tasks; the next start resumes the node");
 		}
-		self.store.set_self_paused(Some(PauseReason::Stop))?;
+		Ok(())
+	}
+
+	/// Pauses the node if it is active, noting `reason` in the store first, so that the next
+	/// start knows this worker paused it. Whether this call paused it: not when it was not active,
+	/// nor when the pause was refused; a refusal forgets the note, but for `NotActive` (paused
+	/// meanwhile by this worker's other pause, whose note stays).
+	async fn pause_self(&self, reason: PauseReason) -> Result<bool> {
+		if !matches!(self.chain.node(self.chain.best_head().await?).await?, Some(node) if node.status == NodeStatus::Active)
+		{
+			return Ok(false);
+		}
+		self.store.set_self_paused(Some(reason))?;
 		match self.chain.submit(api::Pause {}).await? {
-			TxOutcome::Success { block, .. } => info!(block = %block, "paused: no new tasks; the next start resumes the node"),
-			// Paused meanwhile (by this worker for lack of funds): the note stays.
-			TxOutcome::Failed { error, .. } if error.ends_with("NotActive") => {},
+			TxOutcome::Success { .. } => Ok(true),
+			TxOutcome::Failed { error, .. } if error.ends_with("NotActive") => Ok(false),
 			TxOutcome::Failed { error, .. } => {
 				self.store.set_self_paused(None)?;
 				warn!("pause refused: {error}");
+				Ok(false)
 			},
 		}
-		Ok(())
 	}
 
 	/// Fails when the chain says this account is not a compute node (it left, or the node now
@@ -613,28 +622,15 @@ impl Worker {
 	/// that it resumes the node once funded, now or after a restart). Whether the node is paused
 	/// for lack of funds now.
 	async fn pause_for_funds(&self, free: u128) -> Result<bool> {
-		let head = self.chain.best_head().await?;
-		if !matches!(self.chain.node(head).await?, Some(node) if node.status == NodeStatus::Active) {
-			return Ok(false);
+		let paused = self.pause_self(PauseReason::Funds).await?;
+		if paused {
+			warn!(
+				free = %crate::keys::format_deai(free),
+				resumes_at = %crate::keys::format_deai(self.funds.needed(self.capacity as usize).saturating_mul(2)),
+				"paused the node: the account cannot pay the fees of more tasks; it resumes by itself once funded"
+			);
 		}
-		self.store.set_self_paused(Some(PauseReason::Funds))?;
-		match self.chain.submit(api::Pause {}).await? {
-			TxOutcome::Success { .. } => {
-				warn!(
-					free = %crate::keys::format_deai(free),
-					resumes_at = %crate::keys::format_deai(self.funds.needed(self.capacity as usize).saturating_mul(2)),
-					"paused the node: the account cannot pay the fees of more tasks; it resumes by itself once funded"
-				);
-				Ok(true)
-			},
-			TxOutcome::Failed { error, .. } => {
-				if !error.ends_with("NotActive") {
-					self.store.set_self_paused(None)?;
-				}
-				warn!("pause refused: {error}");
-				Ok(false)
-			},
-		}
+		Ok(paused)
 	}
 
 	/// Resumes the node this worker paused for lack of funds, now that the account is funded.
