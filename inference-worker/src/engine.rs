@@ -18,8 +18,12 @@
 //!   out (reputation, not stake).
 //!
 //! Models are loaded from the very bytes that were hashed to their id (never again from a path
-//! whose file may have changed since), and a module that a panic may have left half-updated is
-//! replaced by a fresh one from those bytes before it runs again.
+//! whose file may have changed since). Each model has a pool of loaded modules, as many as the
+//! engine's `instances` (the worker's capacity, bounded by the cores): that many tasks of one
+//! model run at once, each on a module of its own (TorchScript modules may keep state between
+//! calls, silero does). A module a panic may have left half-updated is dropped, and a fresh one
+//! is loaded from the bytes when needed. A run waits for a free module at most as long as its
+//! caller allows (a task's commit window), and the time it reports is the model's alone.
 
 use crate::encoding;
 use anyhow::{anyhow, Context, Result};
@@ -27,7 +31,7 @@ use deai_primitives::{ElementType, ModelId, ModelView, ERROR_RESULT};
 use std::{
 	collections::HashMap,
 	panic::{catch_unwind, AssertUnwindSafe},
-	sync::{Arc, Mutex, PoisonError},
+	sync::{Arc, Condvar, Mutex, PoisonError},
 	time::{Duration, Instant},
 };
 use tch::{CModule, IValue, Kind, Tensor};
@@ -65,13 +69,23 @@ pub struct Inference {
 	pub elapsed: Duration,
 }
 
-type Module = Arc<Mutex<CModule>>;
+/// The loaded modules of one model: the idle ones, and how many exist (idle or running).
+#[derive(Default)]
+struct Pool {
+	idle: Vec<CModule>,
+	live: usize,
+}
 
-/// The models this worker serves: their bytes, and the modules loaded from them.
+/// The models this worker serves: their bytes, and a pool of modules loaded from them each.
 pub struct Engine {
 	bytes: HashMap<ModelId, Arc<[u8]>>,
-	// One lock per model: TorchScript modules may keep state between calls (silero does).
-	loaded: Mutex<HashMap<ModelId, Module>>,
+	/// Per model, its pool and the signal that a module was given back.
+	pools: HashMap<ModelId, (Mutex<Pool>, Condvar)>,
+	instances: usize,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+	m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 fn kind_of(t: ElementType) -> Kind {
@@ -140,12 +154,26 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 }
 
 impl Engine {
-	/// An engine serving the given models: each id with the bytes that hash to it.
+	/// An engine serving the given models, each id with the bytes that hash to it, one module
+	/// per model (see [`Engine::with_instances`]).
 	pub fn new(models: HashMap<ModelId, Vec<u8>>) -> Self {
 		Self {
+			pools: models.keys().map(|id| (*id, Default::default())).collect(),
 			bytes: models.into_iter().map(|(id, bytes)| (id, Arc::from(bytes))).collect(),
-			loaded: Mutex::new(HashMap::new()),
+			instances: 1,
 		}
+	}
+
+	/// The same engine with up to `instances` modules of each model (at least one), loaded as
+	/// runs need them: that many runs of one model at once.
+	pub fn with_instances(mut self, instances: usize) -> Self {
+		self.instances = instances.max(1);
+		self
+	}
+
+	/// How many modules of one model may run at once.
+	pub fn instances(&self) -> usize {
+		self.instances
 	}
 
 	fn fresh(&self, id: &ModelId) -> Result<CModule> {
@@ -158,66 +186,90 @@ impl Engine {
 
 	/// Loads a model now (at start-up), so a broken file is reported before the node joins.
 	pub fn load(&self, id: &ModelId) -> Result<()> {
-		self.module(id).map(|_| ())
+		self.with_module(id, Duration::ZERO, |_| ())
 	}
 
-	/// The loaded module of `id`, loading it on first use.
-	fn module(&self, id: &ModelId) -> Result<Module> {
-		if let Some(m) = self.loaded.lock().unwrap_or_else(PoisonError::into_inner).get(id) {
-			return Ok(m.clone());
-		}
-		let module = Arc::new(Mutex::new(self.fresh(id)?));
-		Ok(self.loaded.lock().unwrap_or_else(PoisonError::into_inner).entry(*id).or_insert(module).clone())
+	/// How many modules of `id` are loaded (idle or running).
+	pub fn loaded(&self, id: &ModelId) -> usize {
+		self.pools.get(id).map_or(0, |(pool, _)| lock(pool).live)
 	}
 
-	/// Replaces the module `stale` of `id` (which a panic may have left half-updated) by a fresh
-	/// one from the model's bytes, unless another thread already did.
-	fn replace(&self, id: &ModelId, stale: &Module) -> Result<Module> {
-		let fresh = Arc::new(Mutex::new(self.fresh(id)?));
-		let mut loaded = self.loaded.lock().unwrap_or_else(PoisonError::into_inner);
-		let entry = loaded.entry(*id).or_insert_with(|| fresh.clone());
-		if Arc::ptr_eq(entry, stale) {
-			*entry = fresh;
-		}
-		Ok(entry.clone())
-	}
-
-	/// Runs `f` on the module of `id` under its lock. A module whose lock a panic poisoned is
-	/// replaced before use; a panic in `f` is a local fault, and the module it ran on is
-	/// replaced for the next run.
-	pub fn with_module<R>(&self, id: &ModelId, f: impl FnOnce(&CModule) -> R) -> Result<R> {
-		let mut module = self.module(id)?;
-		if module.is_poisoned() {
-			tracing::warn!(model = %hex::encode(id), "a panic poisoned the model: reloading it");
-			module = self.replace(id, &module)?;
-		}
-		let ran = catch_unwind(AssertUnwindSafe(|| match module.lock() {
-			Ok(guard) => Ok(f(&guard)),
-			// Another run panicked while this one waited: the module's state is unknown, so this
-			// run does not use it (the module is replaced below).
-			Err(_) => Err(anyhow!("another run of the model panicked meanwhile")),
-		}));
-		let fault = match ran {
-			Ok(Ok(r)) => return Ok(r),
-			Ok(Err(e)) => e,
-			Err(panic) => anyhow!("the model panicked: {}", panic_message(&*panic)),
+	/// Runs `f` on a module of `id` that no other run uses: an idle one, else a new one while
+	/// fewer than [`Engine::instances`] exist, else the first one given back within `wait`
+	/// (past it, a local fault: the machine is too busy). A panic in `f` is a local fault, and
+	/// the module it ran on is dropped.
+	pub fn with_module<R>(&self, id: &ModelId, wait: Duration, f: impl FnOnce(&CModule) -> R) -> Result<R> {
+		let (pool, given_back) = self.pools.get(id).ok_or_else(|| anyhow!("no model 0x{} here", hex::encode(id)))?;
+		let until = Instant::now().checked_add(wait);
+		let idle = {
+			let mut p = lock(pool);
+			loop {
+				if let Some(module) = p.idle.pop() {
+					break Some(module);
+				}
+				if p.live < self.instances {
+					p.live += 1;
+					break None;
+				}
+				let left = until.map(|u| u.saturating_duration_since(Instant::now()));
+				if left.is_some_and(|l| l.is_zero()) {
+					return Err(anyhow!(
+						"all {} modules of the model were busy for {:.1} s",
+						self.instances,
+						wait.as_secs_f64()
+					));
+				}
+				p = match left {
+					Some(left) => given_back.wait_timeout(p, left).unwrap_or_else(PoisonError::into_inner).0,
+					None => given_back.wait(p).unwrap_or_else(PoisonError::into_inner),
+				};
+			}
 		};
-		if let Err(e) = self.replace(id, &module) {
-			tracing::warn!(model = %hex::encode(id), "cannot reload the model: {e:#}");
+		let module = match idle {
+			Some(module) => module,
+			None => self.fresh(id).inspect_err(|_| {
+				lock(pool).live -= 1;
+				given_back.notify_one();
+			})?,
+		};
+		let ran = catch_unwind(AssertUnwindSafe(|| f(&module)));
+		match ran {
+			Ok(r) => {
+				lock(pool).idle.push(module);
+				given_back.notify_one();
+				Ok(r)
+			},
+			Err(panic) => {
+				// Its state is unknown: dropped; the next run loads a fresh one from the bytes.
+				drop(module);
+				lock(pool).live -= 1;
+				given_back.notify_one();
+				tracing::warn!(model = %hex::encode(id), "a panic in the model: its module is dropped and loaded afresh");
+				Err(anyhow!("the model panicked: {}", panic_message(&*panic)))
+			},
 		}
-		Err(fault)
 	}
 
-	/// Runs model `id` (described by `view`) on `input`. Blocking: call it from a blocking thread.
-	/// Results longer than `max_result_len` are invalid (the chain could not store them, and
-	/// every honest node sees the same).
+	/// Runs model `id` (described by `view`) on `input`, waiting for a free module as long as it
+	/// takes. Blocking: call it from a blocking thread. Results longer than `max_result_len` are
+	/// invalid (the chain could not store them, and every honest node sees the same).
 	pub fn infer(&self, id: &ModelId, view: &ModelView, input: &[u8], max_result_len: usize) -> Inference {
+		self.infer_within(id, view, input, max_result_len, Duration::MAX)
+	}
+
+	/// [`Engine::infer`], waiting at most `wait` for a free module of the model (past it, a local
+	/// fault). The time reported is the model's run alone, never the wait.
+	pub fn infer_within(&self, id: &ModelId, view: &ModelView, input: &[u8], max_result_len: usize, wait: Duration) -> Inference {
 		if let Err(why) = check_input(view, input) {
 			return Inference { outcome: Outcome::InvalidInput(why), elapsed: Duration::ZERO };
 		}
-		let started = Instant::now();
-		let ran = self.with_module(id, |module| run(module, view, input));
-		let elapsed = started.elapsed();
+		let mut elapsed = Duration::ZERO;
+		let ran = self.with_module(id, wait, |module| {
+			let started = Instant::now();
+			let values = run(module, view, input);
+			elapsed = started.elapsed();
+			values
+		});
 		let outcome = match ran {
 			Err(fault) => Outcome::LocalFault(fault),
 			Ok(Err(Run::Local(fault))) => Outcome::LocalFault(fault),
@@ -306,26 +358,63 @@ mod tests {
 		let (id, bytes) = digits();
 		let engine = Engine::new(HashMap::from([(id, bytes)]));
 		let before = answer(engine.infer(&id, &demo::digits_mlp(), &[3u8; 64], 1024));
-		// A panic while the module is locked (inside the forward pass) poisons its lock.
-		let panicked = engine.with_module(&id, |_| -> () { panic!("boom inside forward") });
+		// A panic inside the forward pass: a local fault; the module it ran on is dropped.
+		let panicked = engine.with_module(&id, Duration::MAX, |_| -> () { panic!("boom inside forward") });
 		assert!(panicked.unwrap_err().to_string().contains("boom inside forward"));
+		assert_eq!(engine.loaded(&id), 0);
 		// Old code: every later run hit the poisoned lock and became the error result.
 		let after = answer(engine.infer(&id, &demo::digits_mlp(), &[3u8; 64], 1024));
 		assert_eq!(before, after, "the reloaded model answers as before");
-		// A poisoned module met by a later run (the panic's own replacement having failed or
-		// raced) is replaced as well.
-		let module = engine.module(&id).unwrap();
-		let _ = std::thread::spawn({
-			let module = module.clone();
-			move || {
-				let _guard = module.lock().unwrap();
-				panic!("poison it");
-			}
-		})
-		.join();
-		assert!(module.is_poisoned());
-		assert_eq!(answer(engine.infer(&id, &demo::digits_mlp(), &[3u8; 64], 1024)), before);
-		assert!(!engine.module(&id).unwrap().is_poisoned());
+		assert_eq!(engine.loaded(&id), 1);
+	}
+
+	#[test]
+	fn runs_of_one_model_proceed_side_by_side_up_to_the_instances() {
+		use std::sync::mpsc;
+		let (id, bytes) = digits();
+		let engine = Arc::new(Engine::new(HashMap::from([(id, bytes)])).with_instances(2));
+		// Two runs, each waiting inside the model for the other to be inside too: with one module
+		// per model (old code, a lock around it) the second waits for the first, which gives up.
+		let (a_in, a_seen) = mpsc::channel();
+		let (b_in, b_seen) = mpsc::channel();
+		let run = |engine: Arc<Engine>, me: mpsc::Sender<()>, other: mpsc::Receiver<()>| {
+			std::thread::spawn(move || {
+				engine
+					.with_module(&id, Duration::MAX, |_| {
+						me.send(()).unwrap();
+						other.recv_timeout(Duration::from_secs(5)).is_ok()
+					})
+					.unwrap()
+			})
+		};
+		let a = run(engine.clone(), a_in, b_seen);
+		let b = run(engine.clone(), b_in, a_seen);
+		assert!(a.join().unwrap() && b.join().unwrap(), "both runs were inside the model at once");
+		assert_eq!(engine.loaded(&id), 2);
+		// A third run at once waits for a module, at most as long as it is allowed to.
+		let (inside, entered) = mpsc::channel();
+		let holders: Vec<_> = (0..2)
+			.map(|_| {
+				let (engine, inside) = (engine.clone(), inside.clone());
+				std::thread::spawn(move || {
+					engine.with_module(&id, Duration::MAX, |_| {
+						inside.send(()).unwrap();
+						std::thread::sleep(Duration::from_millis(400));
+					})
+				})
+			})
+			.collect();
+		entered.recv().unwrap();
+		entered.recv().unwrap();
+		let busy = engine.infer_within(&id, &demo::digits_mlp(), &[3u8; 64], 1024, Duration::from_millis(50));
+		assert!(matches!(&busy.outcome, Outcome::LocalFault(e) if e.to_string().contains("busy")), "{:?}", busy.outcome);
+		let waited = engine.infer_within(&id, &demo::digits_mlp(), &[3u8; 64], 1024, Duration::from_secs(30));
+		assert!(matches!(waited.outcome, Outcome::Answer(_)));
+		assert!(waited.elapsed < Duration::from_millis(300), "the time reported is the run's, not the wait's: {:?}", waited.elapsed);
+		for h in holders {
+			h.join().unwrap().unwrap();
+		}
+		assert_eq!(engine.loaded(&id), 2, "never more modules than instances");
 	}
 
 	#[test]

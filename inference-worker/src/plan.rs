@@ -8,7 +8,9 @@
 //!   stored result and salt if there are any; otherwise mark the task started, compute the
 //!   result, draw a salt from the OS, and **store both before** returning the commit. A local
 //!   fault (see [`Outcome`]) stores nothing and commits nothing ([`Action::Abstain`]); a task
-//!   marked started by an earlier run that never stored a result killed that run, and is not run
+//!   whose run was interrupted by the end of the process (marked started, no result stored) is
+//!   run once more, since the operator may have killed the worker; one that ended the process
+//!   [`MAX_INTERRUPTED_RUNS`] times is taken for a model that crashes on it, and is not run
 //!   again ([`Action::Abstain`] too);
 //! * reveal phase, committed, not revealed, window still open: reveal exactly what the store
 //!   holds;
@@ -17,6 +19,11 @@
 use crate::{engine::Outcome, store::{Store, TaskRecord}};
 use anyhow::{bail, Result};
 use deai_primitives::{blake2_256, commitment, AssignedTask, Phase};
+
+/// After this many runs of a task ended with the process (never returned), the task is taken for
+/// one that crashes the model and is not run again. One is not enough: an operator's kill (or a
+/// test's) during a run is no crash of the model.
+pub const MAX_INTERRUPTED_RUNS: u32 = 2;
 
 /// The extrinsic a task needs next.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -101,17 +108,24 @@ pub fn plan(
 		Some(Step::Commit) => {
 			let record = match store.get(task.id, &task.model, &input_hash)? {
 				Some(record) => record,
-				None if store.is_started(task.id, &task.model, &input_hash) => {
+				None if store.started_runs(task.id, &task.model, &input_hash) >= MAX_INTERRUPTED_RUNS => {
 					return Ok(Action::Abstain {
 						task: task.id,
-						reason: "an earlier run of the worker died while running this task (a libtorch abort, \
-						         out of memory?): not running it again"
-							.into(),
+						reason: format!(
+							"{MAX_INTERRUPTED_RUNS} earlier runs of the worker died while running this task (a libtorch \
+							 abort, out of memory?): not running it again"
+						),
 						crashed: true,
 					});
 				},
 				None => {
-					store.mark_started(task.id, &task.model, &input_hash)?;
+					if store.mark_started(task.id, &task.model, &input_hash)? > 1 {
+						tracing::warn!(
+							task = task.id,
+							"the last run of the worker ended while running this task (killed, or the model crashed it): \
+							 running it once more"
+						);
+					}
 					let result = match compute().committable_or_fault() {
 						Ok(result) => result,
 						Err(reason) => {
@@ -297,10 +311,10 @@ mod tests {
 	}
 
 	#[test]
-	fn a_task_that_killed_the_worker_is_skipped_after_the_restart() {
+	fn a_task_that_killed_the_worker_twice_is_skipped_after_the_restart() {
 		let dir = tempfile::tempdir().unwrap();
 		let task = assigned(9, Phase::Commit, false, false);
-		{
+		let crash = || {
 			let store = Store::open(dir.path()).unwrap();
 			// The run never returns: libtorch aborts the process inside `compute`. Simulate the
 			// abort by leaving without cleaning up (a panic stands in for the abort here).
@@ -308,15 +322,37 @@ mod tests {
 				plan(&store, &ME, &task, AT, || panic!("SIGABRT"))
 			}));
 			assert!(crashed.is_err());
-		}
-		// Restarted (`Restart=always`): old code ran the task again, and died again, for the
-		// whole window.
+		};
+		crash();
+		// Restarted (`Restart=always`): one interrupted run may have been the operator's kill, so
+		// the task runs once more; it crashes again.
+		crash();
+		// Old code ran the task again, and died again, for the whole window.
 		let store = Store::open(dir.path()).unwrap();
 		let action = plan(&store, &ME, &task, AT + 1, never).unwrap();
 		let Action::Abstain { task: 9, crashed: true, .. } = action else { panic!("expected a skip: {action:?}") };
 		assert_eq!(store.get(9, &MODEL, &blake2_256(&[1, 2, 3, 4])).unwrap(), None);
 		// Its marker is forgotten with the task once it settles.
 		assert_eq!(store.tasks().unwrap(), vec![9]);
+	}
+
+	#[test]
+	fn a_worker_killed_while_running_a_task_runs_it_again_after_the_restart() {
+		let dir = tempfile::tempdir().unwrap();
+		let task = assigned(4, Phase::Commit, false, false);
+		{
+			// SIGKILL while the model runs: the mark is written, the result never is (the e2e
+			// test's kill at the assignment hit this in CI, and the old code then never committed).
+			let store = Store::open(dir.path()).unwrap();
+			store.mark_started(4, &MODEL, &blake2_256(&[1, 2, 3, 4])).unwrap();
+		}
+		let store = Store::open(dir.path()).unwrap();
+		let action = plan(&store, &ME, &task, AT, || answer(&[3, 0, 0, 0])).unwrap();
+		let Action::Commit { task: 4, commitment: c } = action else { panic!("expected a commit: {action:?}") };
+		let record = record_of(&store, 4);
+		assert_eq!(record.result, vec![3, 0, 0, 0]);
+		assert_eq!(c, commitment(4, &ME, &record.result, &record.salt));
+		assert!(!store.is_started(4, &MODEL, &blake2_256(&[1, 2, 3, 4])), "the record supersedes the mark");
 	}
 
 	#[test]

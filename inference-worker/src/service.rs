@@ -112,6 +112,13 @@ async fn read_funds(chain: &Chain, max_result_len: usize, capacity: u32, metrics
 	Ok(funds)
 }
 
+/// How many modules of each model the worker loads (as runs need them): one per task it may hold
+/// at once (`capacity`), but no more runs at once than the cores give `threads` each.
+pub fn model_instances(capacity: u32, threads: i32) -> usize {
+	let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+	(capacity.max(1) as usize).min((cores / threads.max(1) as usize).max(1))
+}
+
 /// Runs a compute node until `shutdown` turns true.
 pub async fn run(config: Config, mut shutdown: watch::Receiver<bool>) -> Result<()> {
 	tch::set_num_threads(config.threads.max(1));
@@ -192,7 +199,10 @@ pub async fn run(config: Config, mut shutdown: watch::Receiver<bool>) -> Result<
 	if !funds.paused() {
 		store.set_self_paused(None)?;
 	}
-	let worker = worker::Worker::new(chain, Arc::new(served.engine), store, metrics.clone(), served.models, max_result_len, funds, config.capacity);
+	let instances = model_instances(config.capacity, config.threads);
+	info!(instances, "modules per model: as many tasks of one model run at once");
+	let engine = Arc::new(served.engine.with_instances(instances));
+	let worker = worker::Worker::new(chain, engine, store, metrics.clone(), served.models, max_result_len, funds, config.capacity);
 	worker.run(shutdown).await?;
 	info!("stopped");
 	Ok(())

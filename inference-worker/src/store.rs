@@ -5,10 +5,12 @@
 //! exact result and salt it committed to when it restarts. One file per task, written
 //! atomically (write to a temporary file, fsync, rename, fsync the directory).
 //!
-//! Before a model runs for a task, a *started* marker is written for it. A task found marked
-//! started but without a record after a restart killed the previous run (a libtorch abort, the
-//! out-of-memory killer): the worker does not run it again (see `plan`), or the same task would
-//! kill every restart for the whole commit window. The marker is not fsynced: it guards against
+//! Before a model runs for a task, a *started* marker is written for it, counting the runs
+//! started. A task found marked started but without a record after a restart was interrupted by
+//! the end of the process: a kill by the operator (SIGKILL, a power switch) or a crash of the
+//! model itself (a libtorch abort, the out-of-memory killer). The worker runs it once more, and
+//! skips a task whose runs ended the process twice (see `plan`), or the same task would kill
+//! every restart for the whole commit window. The marker is not fsynced: it guards against
 //! the death of the process, which the kernel's page cache survives, and an fsync would cost more
 //! than the forward pass of a small model (`bench-inference`). After a power loss a marker may be
 //! gone, and its task is run once more; nothing was committed for it.
@@ -184,18 +186,34 @@ impl Store {
 		Ok(files)
 	}
 
-	/// Marks the task as started, before its model runs: in the page cache, which outlives the
-	/// process (not fsynced; see the module's documentation).
-	pub fn mark_started(&self, task: u64, model: &[u8; 32], input_hash: &[u8; 32]) -> Result<()> {
+	/// Marks the task as started once more, before its model runs, and returns how many runs of
+	/// it were started since its mark was last cleared (this one included): in the page cache,
+	/// which outlives the process (not fsynced; see the module's documentation).
+	pub fn mark_started(&self, task: u64, model: &[u8; 32], input_hash: &[u8; 32]) -> Result<u32> {
+		let runs = self.started_runs(task, model, input_hash) + 1;
 		let path = self.started_path(task, model, input_hash);
 		let mut file = create_private(&path)?;
-		file.write_all(format!("{{\"pid\": {}}}\n", std::process::id()).as_bytes())?;
-		Ok(())
+		file.write_all(format!("{{\"runs\": {runs}, \"pid\": {}}}\n", std::process::id()).as_bytes())?;
+		Ok(runs)
+	}
+
+	/// How many runs of the task were started and never ended (no record, no cleared mark): each
+	/// one was interrupted by the end of its process. A mark that cannot be read counts as one
+	/// (an older worker's marks hold no count).
+	pub fn started_runs(&self, task: u64, model: &[u8; 32], input_hash: &[u8; 32]) -> u32 {
+		#[derive(Deserialize)]
+		struct Mark {
+			runs: u32,
+		}
+		match fs::read(self.started_path(task, model, input_hash)) {
+			Err(_) => 0,
+			Ok(bytes) => serde_json::from_slice::<Mark>(&bytes).map_or(1, |mark| mark.runs.max(1)),
+		}
 	}
 
 	/// Whether the task was marked started (and the mark not cleared since).
 	pub fn is_started(&self, task: u64, model: &[u8; 32], input_hash: &[u8; 32]) -> bool {
-		self.started_path(task, model, input_hash).exists()
+		self.started_runs(task, model, input_hash) > 0
 	}
 
 	/// Clears the started mark: the run ended without killing the process (a local fault the
@@ -394,14 +412,22 @@ mod tests {
 		let dir = tempfile::tempdir().unwrap();
 		let store = Store::open(dir.path()).unwrap();
 		assert!(!store.is_started(2, &MODEL, &INPUT));
-		store.mark_started(2, &MODEL, &INPUT).unwrap();
+		assert_eq!(store.mark_started(2, &MODEL, &INPUT).unwrap(), 1);
 		drop(store);
 		let store = Store::open(dir.path()).unwrap();
 		assert!(store.is_started(2, &MODEL, &INPUT));
+		assert_eq!(store.started_runs(2, &MODEL, &INPUT), 1);
+		assert_eq!(store.mark_started(2, &MODEL, &INPUT).unwrap(), 2, "runs interrupted are counted");
+		assert_eq!(store.started_runs(2, &MODEL, &INPUT), 2);
 		assert!(!store.is_started(2, &MODEL, &[5; 32]), "per content, like records");
 		assert_eq!(store.tasks().unwrap(), vec![2], "a marked task is known, so it is forgotten once settled");
 		store.clear_started(2, &MODEL, &INPUT).unwrap();
 		assert!(!store.is_started(2, &MODEL, &INPUT));
+		assert_eq!(store.started_runs(2, &MODEL, &INPUT), 0);
+		// An older worker's mark holds no count: one run.
+		fs::write(store.started_path(5, &MODEL, &INPUT), b"{\"pid\": 7}\n").unwrap();
+		assert_eq!(store.started_runs(5, &MODEL, &INPUT), 1);
+		store.clear_started(5, &MODEL, &INPUT).unwrap();
 		store.mark_started(3, &MODEL, &INPUT).unwrap();
 		store.put(&record(3)).unwrap();
 		assert!(!store.is_started(3, &MODEL, &INPUT), "the record supersedes the mark");

@@ -133,6 +133,12 @@ pub fn drain_limit(commit_period: u32, reveal_period: u32, block_time: Duration)
 	block_time * (commit_period + reveal_period + 2)
 }
 
+/// Whether a commit decided at block `decided` can still land in the window that ends at
+/// `deadline`, now that block `current` is the best one (a reorg to a lower block keeps it due).
+pub fn commit_still_due(decided: u32, current: u32, deadline: u32) -> bool {
+	window_open(current.max(decided), deadline) || current < decided
+}
+
 /// Whether `task` (as decided at an earlier block) still needs its reveal according to `tasks`,
 /// the assigned tasks at block `at`: same task, same content, reveal phase, window open.
 pub fn reveal_still_due(tasks: &[AssignedTask<u32>], task: &AssignedTask<u32>, at: u32) -> bool {
@@ -488,6 +494,9 @@ impl Worker {
 				}
 			});
 		}
+		if let Err(e) = self.chain.follow_best(head.number).await {
+			debug!(block = head.number, "cannot move the transactions' checkpoint: {e:#}");
+		}
 		if let Err(e) = self.follow_status(head, jobs).await {
 			if crate::registration::is_refused(&e) {
 				return Err(e);
@@ -658,11 +667,11 @@ impl Worker {
 		}
 	}
 
-	/// Runs the model for `task`, logging and counting what came of it (never the result: it
-	/// is secret until revealed).
-	fn compute(&self, task: &AssignedTask<u32>) -> Inference {
+	/// Runs the model for `task`, waiting at most `wait` for a free module of it, logging and
+	/// counting what came of it (never the result: it is secret until revealed).
+	fn compute(&self, task: &AssignedTask<u32>, wait: Duration) -> Inference {
 		let run = match self.models.get(&task.model) {
-			Some(view) => self.engine.infer(&task.model, view, &task.input, self.max_result_len),
+			Some(view) => self.engine.infer_within(&task.model, view, &task.input, self.max_result_len, wait),
 			None => Inference {
 				outcome: Outcome::LocalFault(anyhow::anyhow!("assigned a model this worker does not serve")),
 				elapsed: Duration::ZERO,
@@ -716,10 +725,12 @@ impl Worker {
 		let me = self.clone();
 		let account = self.chain.account();
 		let snapshot = task.clone();
+		// A run may wait for a free module of its model only while its commit could still land.
+		let window = wait_bound(head.number, deadline as u64, self.chain.block_time());
 		let (action, inferred) = tokio::task::spawn_blocking(move || {
 			let mut inferred = Duration::ZERO;
 			let action = plan(&me.store, &account, &task, at, || {
-				let run = me.compute(&task);
+				let run = me.compute(&task, window);
 				inferred = run.elapsed;
 				run.outcome
 			});
@@ -734,7 +745,24 @@ impl Worker {
 				self.abstain(id, &reason, crashed);
 				return Ok(());
 			},
-			Action::Commit { task, commitment } => (Call::from(api::Commit { task, commitment: H256(commitment) }), None),
+			Action::Commit { task, commitment } => {
+				// The model (or the wait for it) may have outlasted the window: a commit that can no
+				// longer land is not sent (the result stays stored, for a window a reorg reopens).
+				let current = *self.head.borrow();
+				if let Some(current) = current.filter(|c| !commit_still_due(at, c.number as u32, deadline)) {
+					self.metrics.error("timeout");
+					warn!(
+						task,
+						block = current.number,
+						deadline,
+						model_ms = inferred.as_millis() as u64,
+						"not committing: the commit window closed while the model ran (it will time out: reputation, \
+						 not stake); a slower machine than the chain's windows allow, or a capacity too high"
+					);
+					return Ok(());
+				}
+				(Call::from(api::Commit { task, commitment: H256(commitment) }), None)
+			},
 			Action::Reveal { task, result, salt } => {
 				// Decided at `head`; if a reorg replaced it meanwhile, the new best block decides.
 				let current = *self.head.borrow();
@@ -813,7 +841,7 @@ impl Worker {
 					_ = shutdown.changed() => return,
 				};
 				let Some(Ok((hash, number))) = next else { break };
-				if let Err(e) = self.chain.prepare_transactions(hash).await {
+				if let Err(e) = self.chain.prepare_transactions(hash, number).await {
 					debug!(block = number, "{e:#}");
 				}
 				let before = last;
@@ -951,6 +979,16 @@ mod tests {
 		assert!(!reveal_still_due(&[AssignedTask { revealed: true, ..task.clone() }], &task, 12));
 		assert!(!reveal_still_due(&[AssignedTask { input: vec![9], ..task.clone() }], &task, 12));
 		assert!(!reveal_still_due(&[task.clone()], &task, 29));
+	}
+
+	#[test]
+	fn a_commit_is_not_sent_once_its_window_closed_while_the_model_ran() {
+		// Decided at block 12, window refusing from block 20 on.
+		assert!(commit_still_due(12, 12, 20));
+		assert!(commit_still_due(12, 18, 20), "sent after 18, it lands in 19");
+		assert!(!commit_still_due(12, 19, 20), "the model took seven blocks: it could only land in 20");
+		assert!(!commit_still_due(12, 25, 20));
+		assert!(commit_still_due(12, 11, 20), "a reorg to a lower block: still due");
 	}
 
 	#[test]

@@ -1,7 +1,7 @@
 // Real inference workers (Bob, Charlie, Dave) against a real dev node: tasks created with
 // @polkadot/api complete with the models' real answers and pay every agreeing worker; a worker
 // killed between its commit and its reveal, and restarted, still reveals; the workers ride out a
-// node restart, and stop with a reason when their node comes back with a chain started anew.
+// node restart and a stall of finality, and stop with a reason when their node comes back with a chain started anew.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,7 +13,7 @@ import { connect, devKeyring, eventsOf, inferenceHold, submit } from './lib/chai
 import { commitment, untilBlock } from './lib/inference.mjs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { startNode, waitFor } from './lib/node.mjs';
+import { heights, startNode, waitFor } from './lib/node.mjs';
 import { DIGITS_MLP, ROOT, SILERO_VAD, WORKER_BINARY, digitsData, metric, startWorker, wavAsF32 } from './lib/worker.mjs';
 
 const UNIT = 10n ** 12n;
@@ -249,6 +249,44 @@ test('the task client submits from a file, follows the task, and names what is w
   const poor = await run('submit', '--model', 'digits', '--file', digit, '--fee', '500000');
   assert.equal(poor.code, 1);
   assert.match(poor.err, /too little balance/);
+});
+
+test('the workers go on serving while finality stalls: their transactions are built past the stalled finalized block', async () => {
+  const rpcPort = Number(new URL(node.wsUrl).port);
+  await api.disconnect();
+  assert.equal(await node.stop(), 0);
+  // The same chain without its GRANDPA voter: blocks and assignments go on, nothing is finalized.
+  // Transactions built at the last finalized block (old workers) were refused 64 blocks later.
+  node = await startNode({ name: 'workers-unfinalized', args: [...nodeArgs, '--no-grandpa'], rpcPort });
+  api = await connect(node.wsUrl);
+  await followEvents();
+  const stalledAt = (await heights(node.httpUrl)).finalized;
+  await waitFor(async () => (await heights(node.httpUrl)).best >= stalledAt + 24, {
+    what: 'blocks well past the last finalized one',
+    timeoutMs: 150_000,
+  });
+  const from = (await heights(node.httpUrl)).best;
+  const sample = digitsData().filter((_, i) => i % 5 === 4)[14];
+  const taskId = await createTask(DIGITS_MLP, sample.pixels);
+  const view = await settled(taskId, 'a task while finality stalls');
+  assert.ok(view.phase.isCompleted);
+  assert.equal(Buffer.from(view.result.unwrap()).readUInt32LE(0), sample.label);
+  const to = (await heights(node.httpUrl)).best;
+  assert.equal((await heights(node.httpUrl)).finalized, stalledAt, 'nothing was finalized meanwhile');
+  // Each commit and reveal names the block its mortality counts from: past the stalled one, so
+  // it stays valid while blocks go on.
+  const sent = [];
+  for (let n = from; n <= to; n++) {
+    const block = await api.rpc.chain.getBlock(await api.rpc.chain.getBlockHash(n));
+    for (const ext of block.block.extrinsics) {
+      const { section, method, args } = ext.method;
+      if (section !== 'inference' || !['commit', 'reveal'].includes(method) || args[0].toNumber() !== taskId) continue;
+      assert.ok(ext.era.isMortalEra, `${method} is mortal`);
+      sent.push({ method, birth: ext.era.asMortalEra.birth(n), n });
+    }
+  }
+  assert.equal(sent.length, 6, 'three commits and three reveals');
+  for (const tx of sent) assert.ok(tx.birth > stalledAt, `${tx.method} in block ${tx.n} counts from block ${tx.birth}, past ${stalledAt}`);
 });
 
 test('a worker whose node comes back with a chain started anew stops and says why; restarted, it joins afresh', async () => {

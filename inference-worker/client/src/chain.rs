@@ -187,11 +187,43 @@ pub struct Chain {
 	account: AccountId32,
 	submit_lock: tokio::sync::Mutex<()>,
 	/// The block transactions are built at (their mortality's checkpoint, the runtime version and
-	/// metadata), prepared when a block is finalized so that a submission does not wait for it.
-	tx_base: std::sync::Mutex<Option<ClientAtBlock<SubstrateConfig, OnlineClientAtBlockImpl<SubstrateConfig>>>>,
+	/// metadata), with its number: prepared off a submission's path, see [`checkpoint`].
+	tx_base: std::sync::Mutex<Option<(u64, ClientAtBlock<SubstrateConfig, OnlineClientAtBlockImpl<SubstrateConfig>>)>>,
+	/// One more than the number of the newest finalized block seen by
+	/// [`Chain::prepare_transactions`] (0: none seen yet).
+	finalized: std::sync::atomic::AtomicU64,
 	block_time: Duration,
 	hasher: BlockHasher,
 	incompatible: Vec<Mismatch>,
+}
+
+/// How many blocks a transaction stays valid from its checkpoint block (its mortality).
+pub const MORTALITY: u64 = 64;
+
+/// While the finalized block is at most this many blocks behind the best one, transactions are
+/// built at it (see [`checkpoint`]).
+pub const FINALITY_LAG_TOLERATED: u64 = 16;
+
+/// When finality lags more, transactions are built at the best chain's block this many blocks
+/// below the best: deeper than the short forks BABE makes, so a reorg seldom replaces it.
+pub const CHECKPOINT_DEPTH: u64 = 8;
+
+/// A checkpoint ahead of finality moves on every this many blocks.
+pub const CHECKPOINT_STEP: u64 = 4;
+
+/// The number of the block a transaction sent now is built at (its mortality's checkpoint), with
+/// `best` and `finalized` the numbers of the best and the last finalized block.
+///
+/// The finalized block, which no reorg replaces, while it is recent; when finality stalls (one of
+/// two GRANDPA voters down) while blocks go on, a block [`CHECKPOINT_DEPTH`] below the best:
+/// a checkpoint fixed at the finalized block would make every commit and reveal invalid
+/// [`MORTALITY`] blocks later, while tasks are still assigned.
+pub fn checkpoint(best: u64, finalized: u64) -> u64 {
+	if best.saturating_sub(finalized) <= FINALITY_LAG_TOLERATED {
+		finalized
+	} else {
+		best - CHECKPOINT_DEPTH
+	}
 }
 
 /// How often a lost connection is tried again: 0.5 s, 1 s, then every [`RECONNECT_MAX_DELAY`].
@@ -233,6 +265,7 @@ impl Chain {
 			account,
 			submit_lock: Default::default(),
 			tx_base: Default::default(),
+			finalized: Default::default(),
 			block_time: Duration::from_secs(3),
 			hasher,
 			incompatible,
@@ -396,12 +429,46 @@ impl Chain {
 		Ok(at.constants().entry(addr)?)
 	}
 
-	/// Prepares the finalized block `hash` as the one later transactions are built at (reading
-	/// its header and runtime version now, off a submission's path). Without it, each submission
-	/// reads the latest finalized block first.
-	pub async fn prepare_transactions(&self, hash: H256) -> Result<()> {
-		let at = self.client.at_block(hash).await.context("read the finalized block for transactions")?;
-		*self.tx_base.lock().unwrap_or_else(|e| e.into_inner()) = Some(at);
+	/// Prepares the finalized block `hash`, number `number`, as the one later transactions are
+	/// built at (reading its header and runtime version now, off a submission's path), unless a
+	/// newer block is already their checkpoint. Without it, each submission reads the latest
+	/// finalized block first.
+	pub async fn prepare_transactions(&self, hash: H256, number: u64) -> Result<()> {
+		self.finalized.fetch_max(number + 1, std::sync::atomic::Ordering::SeqCst);
+		if self.checkpoint_number().is_some_and(|n| n >= number) {
+			return Ok(());
+		}
+		self.set_checkpoint(hash, number).await
+	}
+
+	/// Keeps transactions valid while finality stalls and blocks go on: with `best` the best
+	/// block's number, moves their checkpoint to the best chain's block [`checkpoint`] names when
+	/// the finalized one falls too far behind (every [`CHECKPOINT_STEP`] blocks, not at each).
+	/// Nothing before [`Chain::prepare_transactions`] has told it a finalized block.
+	pub async fn follow_best(&self, best: u64) -> Result<()> {
+		let Some(finalized) = self.finalized.load(std::sync::atomic::Ordering::SeqCst).checked_sub(1) else {
+			return Ok(());
+		};
+		let target = checkpoint(best, finalized);
+		if self.checkpoint_number().is_some_and(|n| n + CHECKPOINT_STEP > target) {
+			return Ok(());
+		}
+		let hash = self.block_hash(target).await?.with_context(|| format!("no block {target} on the best chain"))?;
+		tracing::debug!(best, finalized, checkpoint = target, "transactions' checkpoint moved ahead of finality");
+		self.set_checkpoint(hash, target).await
+	}
+
+	/// The number of the block transactions are built at, once one is prepared.
+	pub fn checkpoint_number(&self) -> Option<u64> {
+		self.tx_base.lock().unwrap_or_else(|e| e.into_inner()).as_ref().map(|(n, _)| *n)
+	}
+
+	async fn set_checkpoint(&self, hash: H256, number: u64) -> Result<()> {
+		let at = self.client.at_block(hash).await.context("read the block transactions are built at")?;
+		let mut base = self.tx_base.lock().unwrap_or_else(|e| e.into_inner());
+		if base.as_ref().is_none_or(|(n, _)| *n < number) {
+			*base = Some((number, at));
+		}
 		Ok(())
 	}
 
@@ -520,10 +587,10 @@ impl Chain {
 			// One submission at a time: the pool-aware nonce is read and used atomically.
 			let _guard = self.submit_lock.lock().await;
 			let nonce = self.rpc.system_account_next_index(&self.account).await?;
-			let params = DefaultExtrinsicParamsBuilder::<SubstrateConfig>::new().nonce(nonce).mortal(64).build();
+			let params = DefaultExtrinsicParamsBuilder::<SubstrateConfig>::new().nonce(nonce).mortal(MORTALITY).build();
 			let prepared = self.tx_base.lock().unwrap_or_else(|e| e.into_inner()).clone();
 			let at = match prepared {
-				Some(at) => at,
+				Some((_, at)) => at,
 				None => self.client.at_current_block().await?,
 			};
 			let mut tx = at.tx();
@@ -566,6 +633,22 @@ mod tests {
 		// Past or at the deadline: one block, for the status to come back.
 		assert_eq!(wait_bound(20, 20, three), three);
 		assert_eq!(wait_bound(25, 20, three), three);
+	}
+
+	#[test]
+	fn transactions_stay_valid_while_finality_stalls() {
+		// Finality keeping up: the finalized block, which no reorg replaces.
+		assert_eq!(checkpoint(100, 98), 98);
+		assert_eq!(checkpoint(100, 100 - FINALITY_LAG_TOLERATED), 100 - FINALITY_LAG_TOLERATED);
+		// Finality stalled at block 30: old code built every transaction at block 30, invalid from
+		// block 94 on while blocks and assignments went on.
+		for best in 47..1_000 {
+			let at = checkpoint(best, 30);
+			assert_eq!(at, best - CHECKPOINT_DEPTH);
+			// Moved every CHECKPOINT_STEP blocks, a transaction built at the checkpoint is still
+			// valid well after the best block: the window is never shorter than this.
+			assert!(at + MORTALITY > best + CHECKPOINT_STEP + 32);
+		}
 	}
 
 	#[test]
