@@ -99,6 +99,8 @@ async fn run() -> Result<()> {
 			tracing_subscriber::EnvFilter::try_from_default_env()
 				.unwrap_or_else(|_| "info,jsonrpsee=warn,subxt=warn".into()),
 		)
+		// Colours only for a person at a terminal: journald and log files get plain text.
+		.with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
 		.init();
 	let args = Args::parse();
 	let metrics = match args.metrics.as_str() {

@@ -3,7 +3,7 @@
 
 use anyhow::{Context, Result};
 use prometheus::{
-	Encoder, Gauge, Histogram, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge, Opts, Registry,
+	Encoder, Gauge, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge, IntGaugeVec, Opts, Registry,
 	TextEncoder,
 };
 use std::{net::SocketAddr, sync::Arc};
@@ -11,6 +11,8 @@ use std::{net::SocketAddr, sync::Arc};
 /// The worker's counters and gauges.
 pub struct Metrics {
 	registry: Registry,
+	/// The process' own metrics (`process_*`, unprefixed as Prometheus names them).
+	process: Registry,
 	/// Tasks assigned to this worker that it has seen.
 	pub tasks_seen: IntCounter,
 	/// Commits included on chain.
@@ -26,8 +28,12 @@ pub struct Metrics {
 	pub error_results: IntCounter,
 	/// Errors by kind (rpc, stall, submit, dispatch, store, inference).
 	pub errors: IntCounterVec,
-	/// Time spent running models, in seconds.
-	pub inference_seconds: Histogram,
+	/// Time spent running models, in seconds, by `model` (its registered name).
+	pub inference_seconds: HistogramVec,
+	/// 1, with the worker's `version` as a label.
+	pub build_info: IntGaugeVec,
+	/// The spec version of the runtime of the node's best block, as last read.
+	pub runtime_spec_version: IntGauge,
 	/// From the arrival of the header of the block that made a commit or reveal possible to the
 	/// submission of the extrinsic, without the time spent running the model; by `action`.
 	pub reaction_seconds: HistogramVec,
@@ -72,10 +78,17 @@ impl Metrics {
 			errors: register(&registry, IntCounterVec::new(Opts::new("errors_total", "Errors by kind"), &["kind"])?)?,
 			inference_seconds: register(
 				&registry,
-				Histogram::with_opts(HistogramOpts::new("inference_seconds", "Time spent running models").buckets(vec![
-					0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
-				]))?,
+				HistogramVec::new(
+					HistogramOpts::new("inference_seconds", "Time spent running models, by model")
+						.buckets(vec![0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0]),
+					&["model"],
+				)?,
 			)?,
+			build_info: register(
+				&registry,
+				IntGaugeVec::new(Opts::new("build_info", "1, with the worker's version as a label"), &["version"])?,
+			)?,
+			runtime_spec_version: gauge("runtime_spec_version", "The spec version of the node's runtime, as last read")?,
 			reaction_seconds: register(
 				&registry,
 				HistogramVec::new(
@@ -99,7 +112,10 @@ impl Metrics {
 			stake: float_gauge("stake", "The node's stake in DEAI")?,
 			reputation: gauge("reputation", "The node's reputation")?,
 			registry,
+			process: Registry::new(),
 		};
+		metrics.build_info.with_label_values(&[env!("CARGO_PKG_VERSION")]).set(1);
+		metrics.process.register(Box::new(prometheus::process_collector::ProcessCollector::for_self()))?;
 		Ok(Arc::new(metrics))
 	}
 
@@ -111,7 +127,9 @@ impl Metrics {
 	/// The metrics in Prometheus' text format.
 	pub fn render(&self) -> String {
 		let mut buf = Vec::new();
-		let _ = TextEncoder::new().encode(&self.registry.gather(), &mut buf);
+		let mut families = self.registry.gather();
+		families.extend(self.process.gather());
+		let _ = TextEncoder::new().encode(&families, &mut buf);
 		String::from_utf8(buf).unwrap_or_default()
 	}
 }
@@ -159,8 +177,15 @@ mod tests {
 		let m = Metrics::new().unwrap();
 		m.reaction_seconds.with_label_values(&["commit"]).observe(0.1);
 		m.error("inference");
+		m.inference_seconds.with_label_values(&["digits-mlp"]).observe(0.001);
 		let text = m.render();
 		let readme = include_str!("../README.md");
+		assert!(text.contains("deai_worker_inference_seconds_count{model=\"digits-mlp\"} 1"));
+		assert!(text.contains("deai_worker_build_info{version=\""));
+		for name in ["process_resident_memory_bytes", "process_cpu_seconds_total", "process_open_fds"] {
+			assert!(text.lines().any(|l| l.starts_with(name)), "{name} missing from the export");
+			assert!(readme.contains(name), "{name} missing from the README");
+		}
 		for name in [
 			"deai_worker_tasks_seen_total",
 			"deai_worker_reaction_seconds",
@@ -175,6 +200,9 @@ mod tests {
 			"deai_worker_reputation",
 			"deai_worker_finalized_block",
 			"deai_worker_errors_total",
+			"deai_worker_inference_seconds",
+			"deai_worker_build_info",
+			"deai_worker_runtime_spec_version",
 		] {
 			assert!(text.contains(name), "{name} missing from the export");
 			assert!(readme.contains(name.trim_start_matches("deai_worker")), "{name} missing from the README");

@@ -174,6 +174,9 @@ pub async fn run(config: Config, mut shutdown: watch::Receiver<bool>) -> Result<
 		info!("stopped during start-up");
 		return Ok(());
 	};
+	if let Ok(version) = chain.spec_version(chain.best_head().await?).await {
+		metrics.runtime_spec_version.set(version.into());
+	}
 	let max_result_len = chain.constant_u32("MaxResultLen").await? as usize;
 	let funds = read_funds(&chain, max_result_len, config.capacity, &metrics).await?;
 	// A node this worker paused when it was last stopped is resumed, and one it paused for lack

@@ -8,7 +8,8 @@
 //! * One job per (task, step) at a time ([`InFlight`]); a job's guard is released as soon as its
 //!   transaction is in a best block, so the reveal can start at the very next block, while the
 //!   commit's events are still being read for the log and the metrics.
-//! * Waits for inclusion end with the task's window ([`crate::chain::wait_bound`]).
+//! * Waits for inclusion end with the task's window, and after [`INCLUSION_BLOCKS`] at most: a
+//!   transaction stuck behind a nonce gap is sent again ([`inclusion_wait`]).
 //! * A local fault ([`crate::engine::Outcome::LocalFault`]) is never committed: the task is
 //!   retried at the next blocks (at most [`MAX_LOCAL_FAULTS`] runs), then left to time out.
 //! * Rewards and slashes are counted from finalized blocks, each once, catching up on blocks
@@ -119,6 +120,22 @@ pub fn still_owed(task: &AssignedTask<u32>, at: u32) -> bool {
 		Phase::Reveal => task.committed && window_open(at, task.deadline),
 		_ => false,
 	}
+}
+
+/// A commit or reveal not in a best block this many blocks after it was sent is given up on, and
+/// sent again (with a fresh nonce) at the next block while its window lasts.
+pub const INCLUSION_BLOCKS: u32 = 4;
+
+/// How long a commit or reveal sent after block `at`, whose window refuses it from block
+/// `deadline` on, is waited for: until the window closes, but at most [`INCLUSION_BLOCKS`].
+///
+/// A transaction can be stuck behind a nonce gap: a restarted worker sends the commit its killed
+/// run had already sent (the chain does not show it yet), the first lands, the second is dropped
+/// as invalid, and the reveal sent meanwhile with the nonce after it waits for a nonce that never
+/// comes. Waiting for it until the window closed cost a withholding slash (seen in CI); sent again,
+/// it takes the free nonce, and the stuck copy is refused once the reveal is on chain.
+pub fn inclusion_wait(at: u64, deadline: u32, block_time: Duration) -> Duration {
+	wait_bound(at, deadline as u64, block_time).min(block_time * INCLUSION_BLOCKS)
 }
 
 /// How long the worker waits for a new best block before it takes the subscription for dead and
@@ -539,6 +556,11 @@ impl Worker {
 		});
 		self.metrics.stake.set(node.stake as f64 / UNIT as f64);
 		self.metrics.reputation.set(node.reputation as i64);
+		if head.number % 10 == 0 {
+			if let Ok(version) = self.chain.spec_version(head.hash).await {
+				self.metrics.runtime_spec_version.set(version.into());
+			}
+		}
 		if node.leaving && !self.leaving.swap(true, Ordering::SeqCst) {
 			warn!("the node is leaving (its operator sent `leave`): it finishes its tasks; the worker stops once it is gone and does not join again");
 		}
@@ -678,7 +700,10 @@ impl Worker {
 			},
 		};
 		if !run.elapsed.is_zero() {
-			self.metrics.inference_seconds.observe(run.elapsed.as_secs_f64());
+			// The registered name's first word (`digits-mlp`): one label per served model.
+			let model = self.models.get(&task.model).map(|v| String::from_utf8_lossy(&v.name).into_owned()).unwrap_or_default();
+			let model = model.split_whitespace().next().unwrap_or("unnamed");
+			self.metrics.inference_seconds.with_label_values(&[model]).observe(run.elapsed.as_secs_f64());
 		}
 		// Neither the result nor whether it is the error result is logged or counted before it is
 		// revealed: the reveal's log line shows it.
@@ -777,7 +802,7 @@ impl Worker {
 			},
 		};
 		let name = call.name();
-		let bound = wait_bound(head.number, deadline as u64, self.chain.block_time());
+		let bound = inclusion_wait(head.number, deadline, self.chain.block_time());
 		let reaction = self.metrics.reaction_seconds.with_label_values(&[name]);
 		let on_submitted = move || reaction.observe(head.seen.elapsed().saturating_sub(inferred).as_secs_f64());
 		let included = match self.chain.submit_within(call, bound, on_submitted).await {
@@ -807,6 +832,12 @@ impl Worker {
 						info!(task = id, block = %block, result = %hex0x(&result), "revealed");
 					}
 				},
+			},
+			Ok(TxOutcome::Failed { error, .. }) if error.ends_with("CommitmentMismatch") => {
+				// Never the chain moving on: what was revealed is not what this account committed
+				// to (a state directory shared with another key, or restored from another one).
+				self.metrics.error("dispatch");
+				error!(task = id, "{name} failed on chain: {error}: the stored result and salt are not what this account committed; it will be slashed for withholding");
 			},
 			Ok(TxOutcome::Failed { error, .. }) => {
 				// The chain moved on (deadline passed, phase changed): the next block shows the truth.
@@ -979,6 +1010,18 @@ mod tests {
 		assert!(!reveal_still_due(&[AssignedTask { revealed: true, ..task.clone() }], &task, 12));
 		assert!(!reveal_still_due(&[AssignedTask { input: vec![9], ..task.clone() }], &task, 12));
 		assert!(!reveal_still_due(&[task.clone()], &task, 29));
+	}
+
+	#[test]
+	fn a_stuck_transaction_is_sent_again_within_its_window() {
+		let block = Duration::from_millis(2_500);
+		// A reveal sent after block 12 of a window closing at block 22: old code waited for it
+		// until block 22 (25 s), past any chance of sending it again.
+		assert_eq!(wait_bound(12, 22, block), block * 10);
+		assert_eq!(inclusion_wait(12, 22, block), block * INCLUSION_BLOCKS);
+		assert!(inclusion_wait(12, 22, block) * 2 < wait_bound(12, 22, block), "two more tries fit the window");
+		// Near the window's end, its end.
+		assert_eq!(inclusion_wait(20, 22, block), block * 2);
 	}
 
 	#[test]

@@ -8,13 +8,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { u8aToHex } from '@polkadot/util';
 import { randomAsU8a } from '@polkadot/util-crypto';
 import { connect, devKeyring, eventsOf, submit } from './lib/chain.mjs';
 import { commitment, untilBlock } from './lib/inference.mjs';
 import { startNode } from './lib/node.mjs';
-import { DIGITS_MLP, MODELS_DIR, SILERO_VAD, digitsData, metric, startWorker } from './lib/worker.mjs';
+import { DIGITS_MLP, MODELS_DIR, ROOT, SILERO_VAD, digitsData, metric, startWorker } from './lib/worker.mjs';
 
 const UNIT = 10n ** 12n;
 const CONFIG_ERROR_EXIT = 78;
@@ -274,4 +275,17 @@ test("an operator's leave is respected: the worker reports the node, then stops 
   assert.equal(code, CONFIG_ERROR_EXIT, fs.readFileSync(worker.logFile, 'utf8'));
   assert.match(fs.readFileSync(worker.logFile, 'utf8'), /its operator's `leave`/);
   assert.ok((await api.call.inferenceApi.node(bob.address)).isNone, 'not joined again');
+});
+
+const systemdAnalyze = ['/usr/bin/systemd-analyze', '/bin/systemd-analyze'].find((p) => fs.existsSync(p));
+
+test('the systemd unit is sandboxed: systemd-analyze rates its exposure at most 2.0', { skip: !systemdAnalyze && 'no systemd-analyze here' }, () => {
+  const unit = path.join(ROOT, 'scripts/deai-worker.service');
+  const out = execFileSync(systemdAnalyze, ['security', '--offline=true', unit], { encoding: 'utf8' });
+  const exposure = Number(out.match(/Overall exposure level for deai-worker\.service: ([0-9.]+)/)[1]);
+  assert.ok(exposure <= 2.0, `exposure ${exposure}:\n${out}`);
+  const text = fs.readFileSync(unit, 'utf8');
+  assert.match(text, /^LoadCredential=operator\.suri:/m, 'the secret comes as a credential');
+  assert.match(text, /--suri-file %d\/operator\.suri/);
+  assert.match(text, /^RestartPreventExitStatus=78$/m);
 });

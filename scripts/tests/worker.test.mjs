@@ -120,7 +120,14 @@ test('speech and silence get the right voice-activity decisions', async () => {
     return metric(t, 'deai_worker_tasks_rewarded_total') >= 2 ? t : null;
   }, { what: 'the rewards in the metrics (counted at finality)', timeoutMs: 60_000 });
   assert.ok(metric(text, 'deai_worker_tasks_committed_total') >= 2, 'the metrics count commits');
-  assert.match(text, /deai_worker_inference_seconds_count \d+/);
+  // The models' own time, by model; the worker's version and the node's runtime; the process.
+  assert.ok(metric(text, 'deai_worker_inference_seconds_count\\{model="silero-vad"\\}') >= 2, 'two VAD runs timed');
+  assert.ok(metric(text, 'deai_worker_inference_seconds_count\\{model="digits-mlp"\\}') >= 1, 'a digits run timed');
+  assert.match(text, /^deai_worker_build_info\{version="[0-9.]+"\} 1$/m);
+  const version = (await api.rpc.state.getRuntimeVersion()).specVersion.toNumber();
+  assert.equal(metric(text, 'deai_worker_runtime_spec_version'), version);
+  assert.ok(metric(text, 'process_resident_memory_bytes') > 1e6, 'the process collector');
+  assert.ok(!fs.readFileSync(workers.bob.logFile, 'utf8').includes('\x1b['), 'no colour codes in a log file');
 });
 
 test('sampled tasks complete with the right labels; executions per task match 1 + 2 x rate; cost of both modes', async () => {

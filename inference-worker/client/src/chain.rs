@@ -186,6 +186,9 @@ pub struct Chain {
 	signer: Keypair,
 	account: AccountId32,
 	submit_lock: tokio::sync::Mutex<()>,
+	/// The nonce of the last transaction sent that may still land (see [`pick_nonce`]); forgotten
+	/// when one is refused, dropped or not included in time.
+	last_nonce: std::sync::Mutex<Option<u64>>,
 	/// The block transactions are built at (their mortality's checkpoint, the runtime version and
 	/// metadata), with its number: prepared off a submission's path, see [`checkpoint`].
 	tx_base: std::sync::Mutex<Option<(u64, ClientAtBlock<SubstrateConfig, OnlineClientAtBlockImpl<SubstrateConfig>>)>>,
@@ -210,6 +213,16 @@ pub const CHECKPOINT_DEPTH: u64 = 8;
 
 /// A checkpoint ahead of finality moves on every this many blocks.
 pub const CHECKPOINT_STEP: u64 = 4;
+
+/// The nonce of the next transaction, with `from_node` the node's `system_accountNextIndex` and
+/// `last_sent` the nonce of the last one sent that may still land.
+///
+/// The node's answer alone is not enough: its pool may not count a transaction submitted a
+/// moment before (two commits at one block got the same nonce, and the second was refused as
+/// "priority too low" and waited a block). A nonce the node skips past is never reused.
+pub fn pick_nonce(from_node: u64, last_sent: Option<u64>) -> u64 {
+	last_sent.map_or(from_node, |last| from_node.max(last + 1))
+}
 
 /// The number of the block a transaction sent now is built at (its mortality's checkpoint), with
 /// `best` and `finalized` the numbers of the best and the last finalized block.
@@ -264,6 +277,7 @@ impl Chain {
 			signer,
 			account,
 			submit_lock: Default::default(),
+			last_nonce: Default::default(),
 			tx_base: Default::default(),
 			finalized: Default::default(),
 			block_time: Duration::from_secs(3),
@@ -458,6 +472,11 @@ impl Chain {
 		self.set_checkpoint(hash, target).await
 	}
 
+	/// The spec version of the runtime at block `hash`.
+	pub async fn spec_version(&self, hash: H256) -> Result<u32> {
+		Ok(self.client.at_block(hash).await.context("read the runtime version")?.spec_version())
+	}
+
 	/// The number of the block transactions are built at, once one is prepared.
 	pub fn checkpoint_number(&self) -> Option<u64> {
 		self.tx_base.lock().unwrap_or_else(|e| e.into_inner()).as_ref().map(|(n, _)| *n)
@@ -586,7 +605,8 @@ impl Chain {
 		let mut progress = {
 			// One submission at a time: the pool-aware nonce is read and used atomically.
 			let _guard = self.submit_lock.lock().await;
-			let nonce = self.rpc.system_account_next_index(&self.account).await?;
+			let from_node = self.rpc.system_account_next_index(&self.account).await?;
+			let nonce = pick_nonce(from_node, *self.last_nonce.lock().unwrap_or_else(|e| e.into_inner()));
 			let params = DefaultExtrinsicParamsBuilder::<SubstrateConfig>::new().nonce(nonce).mortal(MORTALITY).build();
 			let prepared = self.tx_base.lock().unwrap_or_else(|e| e.into_inner()).clone();
 			let at = match prepared {
@@ -594,9 +614,9 @@ impl Chain {
 				None => self.client.at_current_block().await?,
 			};
 			let mut tx = at.tx();
-			tx.sign_and_submit_then_watch(&payload, &self.signer, params)
-				.await
-				.with_context(|| format!("submit {call}"))?
+			let submitted = tx.sign_and_submit_then_watch(&payload, &self.signer, params).await;
+			*self.last_nonce.lock().unwrap_or_else(|e| e.into_inner()) = submitted.is_ok().then_some(nonce);
+			submitted.with_context(|| format!("submit {call}"))?
 		};
 		on_submitted();
 		let remaining = bound.saturating_sub(started.elapsed());
@@ -614,7 +634,12 @@ impl Chain {
 			}
 		})
 		.await
-		.map_err(|_| anyhow!("{call} not included within {:.0} s", bound.as_secs_f64()))??;
+		.map_err(|_| anyhow!("{call} not included within {:.0} s", bound.as_secs_f64()))
+		.and_then(|watched| watched)
+		.inspect_err(|_| {
+			// Its nonce may be free again: the next transaction asks the node.
+			*self.last_nonce.lock().unwrap_or_else(|e| e.into_inner()) = None;
+		})?;
 		Ok(Included { block: tx.block_hash(), tx })
 	}
 }
@@ -633,6 +658,15 @@ mod tests {
 		// Past or at the deadline: one block, for the status to come back.
 		assert_eq!(wait_bound(20, 20, three), three);
 		assert_eq!(wait_bound(25, 20, three), three);
+	}
+
+	#[test]
+	fn two_transactions_sent_at_once_get_two_nonces() {
+		assert_eq!(pick_nonce(7, None), 7);
+		// The node's pool had not counted the transaction sent with 7 yet.
+		assert_eq!(pick_nonce(7, Some(7)), 8);
+		// The chain moved past what this worker remembers (another signer, or it landed).
+		assert_eq!(pick_nonce(12, Some(7)), 12);
 	}
 
 	#[test]
