@@ -13,9 +13,11 @@ use tracing::info;
 #[derive(Parser, Debug)]
 #[command(version, about)]
 struct Args {
-	/// WebSocket RPC endpoint of a deai node (a non-validator node is fine).
-	#[arg(long, env = "DEAI_RPC", default_value = "ws://127.0.0.1:9944")]
-	rpc: String,
+	/// WebSocket RPC endpoint of a deai node (a non-validator node is fine). Several (repeated, or
+	/// comma-separated) are tried in turn: the next one is used when the node in use stops
+	/// answering for 6 s.
+	#[arg(long, env = "DEAI_RPC", default_value = "ws://127.0.0.1:9944", value_delimiter = ',', num_args = 1..)]
+	rpc: Vec<String>,
 	/// Folder of TorchScript model files; files that are not registered models are skipped.
 	#[arg(long, env = "DEAI_MODELS")]
 	models: PathBuf,

@@ -28,8 +28,8 @@ pub const NEEDS: [&str; 9] =
 
 /// What the operator chose.
 pub struct Config {
-	/// WebSocket RPC endpoint of the node to follow.
-	pub rpc: String,
+	/// WebSocket RPC endpoints of the nodes to follow, tried in turn (see `deai_client::failover`).
+	pub rpc: Vec<String>,
 	/// The model folder.
 	pub models: PathBuf,
 	/// The state directory (default: [`default_state_dir`]).
@@ -139,10 +139,10 @@ pub async fn run(config: Config, mut shutdown: watch::Receiver<bool>) -> Result<
 	// follows, registration, is not: a registration half-sent (a `resume` in the pool) could leave
 	// the node active with no worker. A signal that came meanwhile starts the graceful stop at once.
 	let prepare = async {
-		let chain = Arc::new(Chain::connect(&config.rpc, config.signer).await?);
+		let chain = Arc::new(Chain::connect_any(&config.rpc, config.signer).await?);
 		chain.require(&NEEDS)?;
 		metrics.rpc_up.set(1);
-		info!(account = %account, rpc = %config.rpc, block_time_ms = chain.block_time().as_millis() as u64, "connected");
+		info!(account = %account, rpc = %chain.rpc_url(), block_time_ms = chain.block_time().as_millis() as u64, "connected");
 		let state_dir = config.state_dir.clone().unwrap_or_else(|| {
 			default_state_dir(chain.client().genesis_hash().as_bytes(), &account.to_string())
 		});

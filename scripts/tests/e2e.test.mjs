@@ -4,18 +4,21 @@
 //   1. honest path on both demo models, every fee accounted for to the unit;
 //   2. bad input is refused at creation by name and holds nothing;
 //   3. a worker killed mid-task and restarted: the task completes;
-//   4. a validator restart: the network keeps going and no task is lost.
+//   4. a validator restart: the network keeps going and no task is lost;
+//   5. the workers' node goes away: they move to the second node they were given.
 // Prints a latency report: blocks and seconds from inclusion to settlement.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { u8aToHex } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
-import { authorFeeShare, blockAuthor, submit } from './lib/chain.mjs';
+import { authorFeeShare, blockAuthor, connect, submit } from './lib/chain.mjs';
 import { FEE, createTask, eventsOfBlocks, finalizedNumber, heldOut, label, settled, useNetwork } from './lib/e2e.mjs';
 import { untilBlock } from './lib/inference.mjs';
 import { heights, startNode, waitFor } from './lib/node.mjs';
-import { DIGITS_MLP, ROOT, SILERO_VAD, startWorker, wavAsF32 } from './lib/worker.mjs';
+import { startNetworkWorker } from './lib/network.mjs';
+import { DIGITS_MLP, ROOT, SILERO_VAD, wavAsF32 } from './lib/worker.mjs';
 
 let net, api, keyring, alice;
 const ctx = useNetwork((c) => ({ net, api, keyring, alice } = c));
@@ -104,7 +107,7 @@ test('3. a worker killed mid-task and restarted: the task completes', async () =
     what: 'the assignment',
   });
   await net.workers.charlie.kill();
-  net.workers.charlie = await startWorker({ dev: 'charlie', wsUrl: net.full.wsUrl, stateDir: net.stateDirs.charlie });
+  net.workers.charlie = await startNetworkWorker(net, 'charlie');
   const { view } = await settled(ctx, c);
   assert.ok(view.phase.isCompleted);
   assert.equal(label(view), sample.label);
@@ -142,5 +145,23 @@ test('4. a validator restart: the network keeps going and no task is lost', asyn
     const view = (await (await api.at(finalized)).call.inferenceApi.task(c.task)).unwrap();
     assert.ok(view.phase.isCompleted, `task ${c.task} completed in the finalized chain`);
     assert.equal(label(view), c.label);
+  }
+});
+
+test('5. the workers move to their second node when their node goes away', async () => {
+  assert.equal(await net.full.stop(), 0);
+  // The full node the workers (and this test) followed is gone; they were also given Alice's.
+  await ctx.api.disconnect();
+  ctx.api = await connect(net.alice.wsUrl);
+  api = ctx.api;
+  const sample = heldOut()[44];
+  const c = await createTask(ctx, DIGITS_MLP, sample.pixels, "with the workers' node gone");
+  const { view } = await settled(ctx, c);
+  assert.ok(view.phase.isCompleted);
+  assert.equal(label(view), sample.label);
+  assert.equal(view.assignments.filter((a) => a.revealed.isTrue).length, 3, 'every worker revealed');
+  for (const w of Object.values(net.workers)) {
+    assert.equal(w.exitCode(), null, `${w.dev}'s worker still runs`);
+    assert.match(fs.readFileSync(w.logFile, 'utf8'), /RPC endpoint switched/, `${w.dev}'s worker switched nodes`);
   }
 });

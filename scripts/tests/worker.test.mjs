@@ -256,6 +256,17 @@ test('the task client submits from a file, follows the task, and names what is w
   const poor = await run('submit', '--model', 'digits', '--file', digit, '--fee', '500000');
   assert.equal(poor.code, 1);
   assert.match(poor.err, /too little balance/);
+  // One second of audio with a NaN in it: the nodes agree that the input is invalid for the
+  // model, and the client says so by its exit status (3), not 0 as if it were an answer.
+  const nan = Buffer.alloc(64_000);
+  nan.writeFloatLE(Number.NaN, 0);
+  const raw = path.join(nodeDir, 'nan.f32');
+  fs.writeFileSync(raw, nan);
+  const invalid = await run('submit', '--model', 'vad', '--file', raw);
+  assert.equal(invalid.code, 3, invalid.out + invalid.err);
+  assert.match(invalid.out, /could not take this input/);
+  const help = await run('--help');
+  assert.match(help.out, /Exit status: 0 a verified result/);
 });
 
 test('the workers go on serving while finality stalls: their transactions are built past the stalled finalized block', async () => {

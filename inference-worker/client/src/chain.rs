@@ -14,7 +14,10 @@
 //! node serves ([`crate::api::check`]); a call that does not match is never sent, and
 //! [`Chain::require`] lets a program refuse to start when what it needs does not match.
 
-use crate::api::{self, Call, Event, Mismatch};
+use crate::{
+	api::{self, Call, Event, Mismatch},
+	failover::{Failover, FailoverClient},
+};
 use anyhow::{anyhow, bail, Context, Result};
 use codec::{Decode, Encode};
 use deai_primitives::{AssignedTask, ModelId, ModelView, NodeView, TaskView};
@@ -23,7 +26,7 @@ use subxt::{
 	config::{substrate::H256, Config, DefaultExtrinsicParamsBuilder, Hasher, RpcConfigFor},
 	error::TransactionEventsError,
 	rpcs::{
-		client::{reconnecting_rpc_client::ExponentialBackoff, ReconnectingRpcClient, RpcClient},
+		client::{reconnecting_rpc_client::ExponentialBackoff, RpcClient},
 		methods::LegacyRpcMethods,
 	},
 	client::{ClientAtBlock, OnlineClientAtBlockImpl},
@@ -181,6 +184,7 @@ pub const UNBOUNDED_WAIT: Duration = Duration::from_secs(120);
 
 /// A connection to a deai node, signing as one account.
 pub struct Chain {
+	failover: std::sync::Arc<Failover>,
 	client: OnlineClient<SubstrateConfig>,
 	rpc: LegacyRpcMethods<RpcConfigFor<SubstrateConfig>>,
 	signer: Keypair,
@@ -255,12 +259,16 @@ const RECONNECT_MAX_DELAY: Duration = Duration::from_secs(2);
 impl Chain {
 	/// Connects to `url`; the connection reconnects by itself when the node restarts.
 	pub async fn connect(url: &str, signer: Keypair) -> Result<Self> {
-		let inner = ReconnectingRpcClient::builder()
-			.retry_policy(reconnect_policy())
-			.build(url.to_string())
-			.await
-			.with_context(|| format!("connect to {url}"))?;
-		let rpc_client = RpcClient::new(inner);
+		Self::connect_any(&[url.to_string()], signer).await
+	}
+
+	/// Connects to the first of `urls` that answers, and moves on to the next in turn whenever
+	/// the node in use stops answering (see [`crate::failover`]); each connection reconnects by
+	/// itself when its node restarts.
+	pub async fn connect_any(urls: &[String], signer: Keypair) -> Result<Self> {
+		let failover = Failover::connect(urls, reconnect_policy()).await?;
+		let url = failover.active_url().to_string();
+		let rpc_client = RpcClient::new(FailoverClient(failover.clone()));
 		let client = OnlineClient::<SubstrateConfig>::from_rpc_client(rpc_client.clone())
 			.await
 			.with_context(|| format!("set up a client for {url}"))?;
@@ -272,6 +280,7 @@ impl Chain {
 			tracing::debug!("the node's runtime differs from this program: {mismatch}");
 		}
 		let mut chain = Self {
+			failover,
 			client,
 			rpc: LegacyRpcMethods::new(rpc_client),
 			signer,
@@ -340,6 +349,11 @@ impl Chain {
 	/// finalized number).
 	pub async fn block_hash(&self, number: u64) -> Result<Option<H256>> {
 		Ok(self.rpc.chain_get_block_hash(Some(number.into())).await?)
+	}
+
+	/// The RPC endpoint in use.
+	pub fn rpc_url(&self) -> &str {
+		self.failover.active_url()
 	}
 
 	/// This worker's account id bytes.

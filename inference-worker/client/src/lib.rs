@@ -13,6 +13,7 @@
 pub mod api;
 pub mod chain;
 pub mod demo;
+pub mod failover;
 pub mod input;
 pub mod keys;
 

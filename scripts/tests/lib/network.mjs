@@ -1,5 +1,6 @@
 // A multi-process deai network for end-to-end tests: two validators (Alice, Bob), one full node
-// without keys, and three workers (Charlie, Dave, Ferdie) connected to the full node.
+// without keys, and three workers (Charlie, Dave, Ferdie) connected to the full node (and to
+// Alice's node when the full node stops answering).
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -32,9 +33,17 @@ export async function startNetwork() {
   await waitFor(async () => (await rpc(net.full.httpUrl, 'system_health')).peers >= 2, { what: 'the full node to peer' });
   for (const dev of WORKERS) {
     net.stateDirs[dev] = path.join(dir, `state-${dev}`);
-    net.workers[dev] = await startWorker({ dev, wsUrl: net.full.wsUrl, stateDir: net.stateDirs[dev] });
+    net.workers[dev] = await startNetworkWorker(net, dev);
   }
   return net;
+}
+
+/**
+ * Starts (or restarts, with the same state) the worker of `dev`: it follows the full node, and
+ * Alice's node when the full node stops answering.
+ */
+export function startNetworkWorker(net, dev) {
+  return startWorker({ dev, wsUrl: net.full.wsUrl, stateDir: net.stateDirs[dev], extraArgs: ['--rpc', net.alice.wsUrl] });
 }
 
 /** Restarts Bob's validator with the same database. */

@@ -22,11 +22,12 @@ use subxt::config::substrate::H256;
 
 /// Submit deai inference tasks and follow them to a verified result.
 #[derive(Parser)]
-#[command(version, about)]
+#[command(version, about, after_help = EXAMPLES)]
 struct Args {
-	/// WebSocket RPC endpoint of a deai node.
-	#[arg(long, env = "DEAI_RPC", default_value = "ws://127.0.0.1:9944", global = true)]
-	rpc: String,
+	/// WebSocket RPC endpoint of a deai node; several (repeated, or comma-separated) are tried
+	/// in turn when one stops answering.
+	#[arg(long, env = "DEAI_RPC", default_value = "ws://127.0.0.1:9944", global = true, value_delimiter = ',', num_args = 1..)]
+	rpc: Vec<String>,
 	/// Sign with a well-known development key (alice, bob, ...): dev chains only.
 	#[arg(long, global = true, conflicts_with = "suri_file")]
 	dev: Option<String>,
@@ -65,6 +66,33 @@ enum Command {
 		task: u64,
 	},
 }
+
+const EXAMPLES: &str = "Examples:
+  deai-task --dev alice submit --model digits --file digit.txt     (64 numbers 0-16, or an image)
+  deai-task --dev alice submit --model vad --file speech.wav --sampled 100
+  deai-task --suri-file ~/my.suri --rpc wss://node.example:443 submit --model 0x4998...6315 --file input.bin
+  deai-task status 42
+
+Exit status: 0 a verified result; 2 the task failed (no agreement, no nodes in time); 3 the nodes
+agreed that the input is invalid for the model (the error result); 1 anything else (refused by
+the chain, no connection, a bad file).";
+
+/// The exit status of a task that failed on chain.
+const EXIT_TASK_FAILED: i32 = 2;
+/// The exit status of a task whose verified result is the error result.
+const EXIT_INVALID_INPUT: i32 = 3;
+
+/// The exit status for a settled task: see [`EXAMPLES`].
+fn exit_status(view: &TaskView<[u8; 32], u128, u32>) -> i32 {
+	match (&view.phase, &view.result) {
+		(Phase::Failed(_), _) => EXIT_TASK_FAILED,
+		(_, Some(result)) if result[..] == ERROR_RESULT[..] => EXIT_INVALID_INPUT,
+		_ => 0,
+	}
+}
+
+/// How many times a lost block subscription is taken up again while following a task.
+const MAX_RESUBSCRIBE: u32 = 30;
 
 /// `--sampled`: 1 to 1000 per thousand, as the chain requires.
 fn parse_permille(text: &str) -> Result<u16, String> {
@@ -240,7 +268,7 @@ async fn submit(
 	fee: &str,
 	redundancy: Option<u32>,
 	sampled: Option<u16>,
-) -> Result<()> {
+) -> Result<i32> {
 	let id = model_id(model)?;
 	let head = chain.finalized_head().await?;
 	let Some(model) = chain.model(head, id).await? else {
@@ -312,57 +340,97 @@ async fn submit(
 	let included_at = chain.task(chain.finalized_head().await?, task).await.ok().flatten().map(|t| t.created_at);
 	println!("task    {task} created");
 
-	let mut heads = std::pin::pin!(chain.best_heads().await?);
 	let mut last = String::new();
-	while let Some(head) = heads.next().await {
-		let head = head?;
-		let (hash, number) = (head.hash, head.number);
-		let Some(view) = chain.task(hash, task).await? else { continue };
-		let line = progress(&view);
-		if line != last {
-			println!("block {number:>6}  {line}");
-			last = line;
-		}
-		if !view.phase.is_open() {
-			if let Some(result) = &view.result {
-				println!("result  {}", describe(&model, result));
-			}
-			println!("mode    {}", mode(&view.verification, view.redundancy));
-			let created = included_at.unwrap_or(view.created_at);
-			match task_events(chain, task, created as u64, hash).await {
-				Ok(events) => {
-					let mut paid = Paid::default();
-					events.iter().for_each(|e| paid.add(e));
-					println!(
-						"paid    {} in fees to {}, {} refunded (of {} held){}",
-						format_deai(paid.fees),
-						nodes(paid.paid_nodes),
-						format_deai(paid.refunded),
-						format_deai(held),
-						match paid.slashed {
-							0 => String::new(),
-							n => format!("; {} slashed", nodes(n)),
-						}
-					);
+	let mut resubscribed = 0;
+	loop {
+		let heads = match chain.best_heads().await {
+			Ok(heads) => heads,
+			Err(e) if resubscribed < MAX_RESUBSCRIBE => {
+				eprintln!("note: cannot follow blocks ({e:#}); trying again");
+				resubscribed += 1;
+				tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+				continue;
+			},
+			Err(e) => return Err(e),
+		};
+		let mut heads = std::pin::pin!(heads);
+		while let Some(head) = heads.next().await {
+			let head = match head {
+				Ok(head) => head,
+				Err(e) => {
+					eprintln!("note: the connection to the node dropped ({e:#}); following again");
+					break;
 				},
-				Err(e) => println!("paid    (the task's events cannot be read: {e:#})"),
+			};
+			let (hash, number) = (head.hash, head.number);
+			let Some(view) = chain.task(hash, task).await? else { continue };
+			let line = progress(&view);
+			if line != last {
+				println!("block {number:>6}  {line}");
+				last = line;
 			}
-			let (free_after, reserved_after) = chain.balance(hash).await?;
-			let cost = (free + reserved).saturating_sub(free_after + reserved_after);
-			println!("cost    {} (fees to the agreeing nodes, plus the transaction fee)", format_deai(cost));
-			println!(
-				"latency {} blocks, {:.1} s from inclusion to settlement",
-				number.saturating_sub(created as u64),
-				started.elapsed().as_secs_f64()
-			);
-			return Ok(());
+			if !view.phase.is_open() {
+				report(chain, &view, &model, task, included_at, hash, held, free + reserved).await?;
+				println!(
+					"latency {} blocks, {:.1} s from inclusion to settlement",
+					number.saturating_sub(included_at.unwrap_or(view.created_at) as u64),
+					started.elapsed().as_secs_f64()
+				);
+				return Ok(exit_status(&view));
+			}
 		}
+		resubscribed += 1;
+		if resubscribed > MAX_RESUBSCRIBE {
+			bail!("the node stopped sending blocks before the task settled");
+		}
+		tokio::time::sleep(std::time::Duration::from_secs(1)).await;
 	}
-	bail!("the node stopped sending blocks before the task settled")
 }
 
-async fn status(chain: &Chain, task: u64) -> Result<()> {
-	let head = chain.finalized_head().await?;
+/// Prints what a settled task gave and cost: its result, mode, payments and the creator's cost.
+#[allow(clippy::too_many_arguments)]
+async fn report(
+	chain: &Chain,
+	view: &TaskView<[u8; 32], u128, u32>,
+	model: &ModelView,
+	task: u64,
+	included_at: Option<u32>,
+	hash: H256,
+	held: u128,
+	total_before: u128,
+) -> Result<()> {
+	if let Some(result) = &view.result {
+		println!("result  {}", describe(model, result));
+	}
+	println!("mode    {}", mode(&view.verification, view.redundancy));
+	let created = included_at.unwrap_or(view.created_at);
+	match task_events(chain, task, created as u64, hash).await {
+		Ok(events) => {
+			let mut paid = Paid::default();
+			events.iter().for_each(|e| paid.add(e));
+			println!(
+				"paid    {} in fees to {}, {} refunded (of {} held){}",
+				format_deai(paid.fees),
+				nodes(paid.paid_nodes),
+				format_deai(paid.refunded),
+				format_deai(held),
+				match paid.slashed {
+					0 => String::new(),
+					n => format!("; {} slashed", nodes(n)),
+				}
+			);
+		},
+		Err(e) => println!("paid    (the task's events cannot be read: {e:#})"),
+	}
+	let (free_after, reserved_after) = chain.balance(hash).await?;
+	let cost = total_before.saturating_sub(free_after + reserved_after);
+	println!("cost    {} (fees to the agreeing nodes, plus the transaction fee)", format_deai(cost));
+	Ok(())
+}
+
+async fn status(chain: &Chain, task: u64) -> Result<i32> {
+	// The best block: a task settled a block ago shows as settled (finality follows in seconds).
+	let head = chain.best_head().await?;
 	let Some(view) = chain.task(head, task).await? else {
 		bail!("no task {task} (unknown, or pruned after its retention period)");
 	};
@@ -374,25 +442,29 @@ async fn status(chain: &Chain, task: u64) -> Result<()> {
 			None => println!("result  0x{} (its model was removed)", hex::encode(result)),
 		}
 	}
-	Ok(())
+	Ok(if view.phase.is_open() { 0 } else { exit_status(&view) })
 }
 
 #[tokio::main]
 async fn main() {
-	if let Err(e) = run(Args::parse()).await {
-		eprintln!("error: {e:#}");
-		std::process::exit(1);
+	match run(Args::parse()).await {
+		Ok(status) => std::process::exit(status),
+		Err(e) => {
+			eprintln!("error: {e:#}");
+			std::process::exit(1);
+		},
 	}
 }
 
-async fn run(args: Args) -> Result<()> {
+/// Runs the command; its exit status (see [`EXAMPLES`]).
+async fn run(args: Args) -> Result<i32> {
 	let keypair = match (&args.command, signer(args.dev.as_deref(), args.suri_file.as_deref())) {
 		(_, Ok(keypair)) => keypair,
 		// Reading a status signs nothing: any key will do.
 		(Command::Status { .. }, Err(_)) => subxt_signer::sr25519::dev::ferdie(),
 		(_, Err(e)) => return Err(e),
 	};
-	let chain = Chain::connect(&args.rpc, keypair).await?;
+	let chain = Chain::connect_any(&args.rpc, keypair).await?;
 	match args.command {
 		Command::Submit { model, file, fee, redundancy, sampled } => {
 			submit(&chain, &model, file, &fee, redundancy, sampled).await
