@@ -134,7 +134,12 @@ pub fn plan(
 						},
 					};
 					let record = TaskRecord { task: task.id, model: task.model, input_hash, result, salt: fresh_salt()? };
-					store.put(&record)?;
+					if let Err(e) = store.put(&record) {
+						// The run ended; the record could not be kept (a full disk?): nothing is
+						// committed, and the next run is no retry after a crash.
+						store.clear_started(task.id, &task.model, &input_hash)?;
+						return Err(e.context("store the result and salt before committing"));
+					}
 					record
 				},
 			};
@@ -160,6 +165,7 @@ impl Outcome {
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use std::fs;
 	use std::cell::Cell;
 
 	/// The block the tests act at: inside every window (deadline 10).
@@ -353,6 +359,28 @@ mod tests {
 		assert_eq!(record.result, vec![3, 0, 0, 0]);
 		assert_eq!(c, commitment(4, &ME, &record.result, &record.salt));
 		assert!(!store.is_started(4, &MODEL, &blake2_256(&[1, 2, 3, 4])), "the record supersedes the mark");
+	}
+
+	#[test]
+	fn a_record_that_cannot_be_stored_commits_nothing_and_is_no_crash() {
+		let dir = tempfile::tempdir().unwrap();
+		let store = Store::open(dir.path()).unwrap();
+		let task = assigned(8, Phase::Commit, false, false);
+		// The record's temporary file is a folder: the write fails after the run, as on a full disk.
+		let blocker = dir.path().join(format!("task-8-{}.json.tmp", {
+			let content = blake2_256(&[&MODEL[..], &blake2_256(&[1, 2, 3, 4])[..]].concat());
+			hex::encode(&content[..8])
+		}));
+		fs::create_dir(&blocker).unwrap();
+		fs::write(blocker.join("x"), b"x").unwrap();
+		for _ in 0..MAX_INTERRUPTED_RUNS + 1 {
+			let failed = plan(&store, &ME, &task, AT, || answer(&[5])).unwrap_err();
+			assert!(format!("{failed:#}").contains("store the result and salt before committing"));
+			assert!(!store.is_started(8, &MODEL, &blake2_256(&[1, 2, 3, 4])), "no crash is remembered");
+		}
+		// Space again: the task runs and commits.
+		fs::remove_dir_all(&blocker).unwrap();
+		assert!(matches!(plan(&store, &ME, &task, AT, || answer(&[5])).unwrap(), Action::Commit { task: 8, .. }));
 	}
 
 	#[test]

@@ -38,6 +38,17 @@ use std::{
 	sync::Arc,
 };
 
+/// Whether `error` comes from a full disk (or a full quota): the state directory cannot take a
+/// record, which is no crash and no fault of the task.
+pub fn is_disk_full(error: &anyhow::Error) -> bool {
+	const ENOSPC: i32 = 28;
+	const EDQUOT: i32 = 122;
+	error
+		.chain()
+		.filter_map(|cause| cause.downcast_ref::<std::io::Error>())
+		.any(|io| matches!(io.raw_os_error(), Some(ENOSPC | EDQUOT)))
+}
+
 /// The mode of the state directory (and of the folders created above it).
 const DIR_MODE: u32 = 0o700;
 /// The mode of every file in the state directory.
@@ -248,12 +259,17 @@ impl Store {
 	pub fn put(&self, record: &TaskRecord) -> Result<()> {
 		let path = self.path(record.task, &record.model, &record.input_hash);
 		let tmp = path.with_extension("json.tmp");
-		{
+		let written = (|| {
 			let mut file = create_private(&tmp)?;
 			file.write_all(&serde_json::to_vec_pretty(record)?)?;
 			file.sync_all()?;
+			fs::rename(&tmp, &path).with_context(|| format!("rename to {}", path.display()))
+		})();
+		if let Err(e) = written {
+			// A full disk: give back what the half-written file took.
+			let _ = fs::remove_file(&tmp);
+			return Err(e);
 		}
-		fs::rename(&tmp, &path)?;
 		File::open(&self.dir)?.sync_all()?;
 		// The record supersedes the started mark (a mark left behind by a crash right here is
 		// harmless: the record is read first).
@@ -405,6 +421,14 @@ mod tests {
 		assert_eq!(after.get(1, &MODEL, &INPUT).unwrap(), Some(record(1)));
 		// The lock file is no record.
 		assert_eq!(after.tasks().unwrap(), vec![1]);
+	}
+
+	#[test]
+	fn a_full_disk_is_told_apart() {
+		let full = anyhow::Error::from(std::io::Error::from_raw_os_error(28)).context("store the result");
+		assert!(is_disk_full(&full));
+		let denied = anyhow::Error::from(std::io::Error::from_raw_os_error(13)).context("store the result");
+		assert!(!is_disk_full(&denied));
 	}
 
 	#[test]

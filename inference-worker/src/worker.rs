@@ -762,7 +762,22 @@ impl Worker {
 			(action, inferred)
 		})
 		.await?;
-		let action = action.inspect_err(|_| self.metrics.error("store"))?;
+		let action = match action {
+			Ok(action) => action,
+			Err(e) if crate::store::is_disk_full(&e) => {
+				self.metrics.error("disk_full");
+				error!(
+					task = id,
+					"the disk holding the state directory is full: nothing is committed until space is freed \
+					 (tasks time out: reputation, not stake): {e:#}"
+				);
+				return Ok(());
+			},
+			Err(e) => {
+				self.metrics.error("store");
+				return Err(e);
+			},
+		};
 
 		let (call, revealed) = match action {
 			Action::Wait => return Ok(()),

@@ -65,9 +65,13 @@ async function untilJoined() {
 }
 
 after(async () => {
-  for (const w of Object.values(workers)) assert.equal(await w.stop(), 0, `${w.dev} stops cleanly (log ${w.logFile})`);
+  // Everything is stopped before anything is asserted: a process left running would keep this
+  // file's test process alive until CI's limit.
+  const codes = [];
+  for (const w of Object.values(workers)) codes.push([w, await w.stop()]);
   await api?.disconnect();
   await node?.stop();
+  for (const [w, code] of codes) assert.equal(code, 0, `${w.dev} stops cleanly (log ${w.logFile})`);
 });
 
 async function createTask(model, input, redundancy = 3) {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { freePort, spawnLogged } from './node.mjs';
+import { spawnLogged } from './node.mjs';
 
 const cache = path.join(os.homedir(), '.cache/deai');
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -27,7 +27,6 @@ export const DIGITS_MLP = JSON.parse(fs.readFileSync(path.join(ROOT, 'inference-
  */
 export async function startWorker({ dev, suri, wsUrl, stateDir, capacity = 2, modelsDir = MODELS_DIR, extraArgs = [] }) {
   if (!fs.existsSync(WORKER_BINARY)) throw new Error(`no worker binary at ${WORKER_BINARY}: run scripts/build.sh`);
-  const metricsPort = await freePort();
   const proc = spawnLogged({
     binary: WORKER_BINARY,
     name: `worker-${dev}`,
@@ -37,12 +36,25 @@ export async function startWorker({ dev, suri, wsUrl, stateDir, capacity = 2, mo
       '--models', modelsDir,
       '--state-dir', stateDir,
       '--capacity', String(capacity),
-      '--metrics', `127.0.0.1:${metricsPort}`,
+      // Port 0: the worker binds a free port and logs it; a port picked here and bound later
+      // could be taken meanwhile by another test's process (seen in a run: "Address already in use").
+      '--metrics', '127.0.0.1:0',
       ...extraArgs,
     ],
     env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'info', ...(suri ? { DEAI_SURI: suri } : {}) },
   });
-  return { ...proc, dev, metricsUrl: `http://127.0.0.1:${metricsPort}/metrics` };
+  return { ...proc, dev, metricsUrl: await metricsAddress(proc) };
+}
+
+/** The metrics URL a worker logs once it has bound its endpoint (null if it exits first). */
+async function metricsAddress(proc) {
+  for (let waited = 0; waited < 60_000; waited += 50) {
+    const m = fs.readFileSync(proc.logFile, 'utf8').match(/metrics at (http:\/\/[0-9.:]+\/metrics)/);
+    if (m) return m[1];
+    if (proc.exitCode() !== null) return null;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`the worker logged no metrics address within a minute (log: ${proc.logFile})`);
 }
 
 /** The 8x8 digits data set (scikit-learn's copy): [{ pixels: Uint8Array(64), label }]. */
