@@ -109,13 +109,15 @@ export function spawnLogged({ binary, args, name, env = process.env }) {
  */
 export async function startNode({ args = ['--dev'], name = 'node', binary = NODE_BINARY, rpcPort: fixedRpcPort } = {}) {
   if (!fs.existsSync(binary)) throw new Error(`no node binary at ${binary}: run scripts/build.sh`);
-  const [rpcPort, p2pPort, promPort] = [fixedRpcPort ?? (await freePort()), await freePort(), await freePort()];
+  // RPC on port 0 unless a restart needs the same one: the node binds a free port and logs it (a
+  // port picked here could be taken by another test's process before the node binds it).
+  const [p2pPort, promPort] = [await freePort(), await freePort()];
   const proc = spawnLogged({
     binary,
     name,
     args: [
       ...args,
-      '--rpc-port', String(rpcPort),
+      '--rpc-port', String(fixedRpcPort ?? 0),
       '--port', String(p2pPort),
       '--prometheus-port', String(promPort),
       '--no-mdns',
@@ -124,16 +126,25 @@ export async function startNode({ args = ['--dev'], name = 'node', binary = NODE
     ],
   });
   const { logFile } = proc;
-  const httpUrl = `http://127.0.0.1:${rpcPort}`;
-  const ready = waitFor(() => rpc(httpUrl, 'system_health'), {
-    what: `the RPC server of ${name} (log: ${logFile})`,
-  });
+  let rpcPort = fixedRpcPort;
+  const ready = waitFor(
+    async () => {
+      if (!rpcPort) {
+        const m = fs.readFileSync(logFile, 'utf8').match(/Running JSON-RPC server: addr=127\.0\.0\.1:(\d+)/);
+        if (!m) return null;
+        rpcPort = Number(m[1]);
+      }
+      return rpc(`http://127.0.0.1:${rpcPort}`, 'system_health');
+    },
+    { what: `the RPC server of ${name} (log: ${logFile})` },
+  );
   const failed = proc.exited.then((code) => {
     const tail = fs.readFileSync(logFile, 'utf8').trim().split('\n').slice(-3).join('\n');
     throw new Error(`${name} exited with ${code} before serving RPC; log ${logFile}:\n${tail}`);
   });
   failed.catch(() => {});
   await Promise.race([ready, failed]);
+  const httpUrl = `http://127.0.0.1:${rpcPort}`;
   return {
     ...proc,
     name,
