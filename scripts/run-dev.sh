@@ -42,8 +42,9 @@ log "Bob, Charlie and Dave have joined as compute nodes"
 
 # Ready-to-use inputs for the demo models: digit-3.txt/.hex, speech.wav, speech-f32.bin.
 write_demo_inputs "$run_dir"
-SILERO=0x4998d283b192378153ae7178b3b049fc4801577f833169e3efcc0c05b5ad6315
-DIGITS=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["model_id"])' "$DEAI_ROOT/inference-worker/models/digits-mlp.json")
+model_id() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["model_id"])' "$DEAI_ROOT/inference-worker/models/$1.json"; }
+SILERO=$(model_id silero-vad)
+DIGITS=$(model_id digits-mlp)
 task="$DEAI_WORKER_TARGET_DIR/release/deai-task"
 [ "$DEAI_RPC_PORT" = 9944 ] || task="$task --rpc ws://127.0.0.1:$DEAI_RPC_PORT"
 

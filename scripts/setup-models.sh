@@ -13,8 +13,10 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-SILERO_ID="4998d283b192378153ae7178b3b049fc4801577f833169e3efcc0c05b5ad6315"
-DIGITS_ID="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["model_id"][2:])' "$DEAI_ROOT/inference-worker/models/digits-mlp.json")"
+# The registered ids, from the models' descriptions beside the worker (one place for all).
+model_id() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["model_id"][2:])' "$DEAI_ROOT/inference-worker/models/$1.json"; }
+SILERO_ID="$(model_id silero-vad)"
+DIGITS_ID="$(model_id digits-mlp)"
 
 blake2() { python3 -c 'import hashlib,sys; print(hashlib.blake2b(open(sys.argv[1],"rb").read(), digest_size=32).hexdigest())' "$1"; }
 

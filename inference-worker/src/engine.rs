@@ -227,10 +227,19 @@ impl Engine {
 		};
 		let module = match idle {
 			Some(module) => module,
-			None => self.fresh(id).inspect_err(|_| {
-				lock(pool).live -= 1;
-				given_back.notify_one();
-			})?,
+			// A panic while loading (tch unwraps inside `set_eval`) must give the slot back too.
+			None => match catch_unwind(AssertUnwindSafe(|| self.fresh(id))) {
+				Ok(Ok(module)) => module,
+				failed => {
+					lock(pool).live -= 1;
+					given_back.notify_one();
+					return Err(match failed {
+						Ok(Err(e)) => e,
+						Err(panic) => anyhow!("loading the model panicked: {}", panic_message(&*panic)),
+						Ok(Ok(_)) => unreachable!("matched above"),
+					});
+				},
+			},
 		};
 		let ran = catch_unwind(AssertUnwindSafe(|| f(&module)));
 		match ran {

@@ -203,8 +203,14 @@ impl Store {
 	pub fn mark_started(&self, task: u64, model: &[u8; 32], input_hash: &[u8; 32]) -> Result<u32> {
 		let runs = self.started_runs(task, model, input_hash) + 1;
 		let path = self.started_path(task, model, input_hash);
-		let mut file = create_private(&path)?;
-		file.write_all(format!("{{\"runs\": {runs}, \"pid\": {}}}\n", std::process::id()).as_bytes())?;
+		let written = create_private(&path).and_then(|mut file| {
+			Ok(file.write_all(format!("{{\"runs\": {runs}, \"pid\": {}}}\n", std::process::id()).as_bytes())?)
+		});
+		if let Err(e) = written {
+			// Not even the mark fits (a full disk): no run starts, and no empty mark counts as one.
+			let _ = fs::remove_file(&path);
+			return Err(e);
+		}
 		Ok(runs)
 	}
 

@@ -139,9 +139,16 @@ pub fn inclusion_wait(at: u64, deadline: u32, block_time: Duration) -> Duration 
 }
 
 /// How long the worker waits for a new best block before it takes the subscription for dead and
-/// subscribes again: twelve blocks, at least 30 s.
-pub fn stall_limit(block_time: Duration) -> Duration {
-	(block_time * 12).max(Duration::from_secs(30))
+/// subscribes again: twelve blocks, at least 30 s, with one node (subscribing again to the same
+/// node gains nothing sooner); four blocks, at least 8 s, when it may move to another node, so
+/// that a hung node costs at most that and [`deai_client::failover::SWITCH_AFTER`], within a
+/// reveal window.
+pub fn stall_limit(block_time: Duration, several_nodes: bool) -> Duration {
+	if several_nodes {
+		(block_time * 4).max(Duration::from_secs(8))
+	} else {
+		(block_time * 12).max(Duration::from_secs(30))
+	}
 }
 
 /// How long a stopping worker may take to finish the tasks it holds: a commit window, then a
@@ -304,7 +311,7 @@ impl Worker {
 				},
 			};
 			resubscribing = true;
-			let stall = stall_limit(self.chain.block_time());
+			let stall = stall_limit(self.chain.block_time(), self.chain.rpc_endpoints() > 1);
 			let mut heads = std::pin::pin!(heads);
 			loop {
 				let until = drain_until.unwrap_or_else(|| tokio::time::Instant::now() + Duration::from_secs(86_400));
@@ -1067,8 +1074,11 @@ mod tests {
 		// The longest a stop may take, on the dev chain: 10 + 10 + 2 blocks of 2.5 s.
 		assert_eq!(drain_limit(10, 10, Duration::from_millis(2500)), Duration::from_secs(55));
 		// A silent subscription is given up after twelve blocks, never under 30 s.
-		assert_eq!(stall_limit(Duration::from_millis(2500)), Duration::from_secs(30));
-		assert_eq!(stall_limit(Duration::from_secs(6)), Duration::from_secs(72));
+		assert_eq!(stall_limit(Duration::from_millis(2500), false), Duration::from_secs(30));
+		assert_eq!(stall_limit(Duration::from_secs(6), false), Duration::from_secs(72));
+		// With a second node, a hung one is left within a reveal window (10 blocks of 2.5 s).
+		let hung = stall_limit(Duration::from_millis(2500), true) + deai_client::failover::SWITCH_AFTER;
+		assert!(hung < Duration::from_millis(2500) * 8, "{hung:?}");
 	}
 
 	#[test]

@@ -192,10 +192,10 @@ pub struct Chain {
 	submit_lock: tokio::sync::Mutex<()>,
 	/// The nonce of the last transaction sent that may still land (see [`pick_nonce`]); forgotten
 	/// when one is refused, dropped or not included in time.
-	last_nonce: std::sync::Mutex<Option<u64>>,
+	last_nonce: std::sync::Mutex<Option<(u64, Instant)>>,
 	/// The block transactions are built at (their mortality's checkpoint, the runtime version and
 	/// metadata), with its number: prepared off a submission's path, see [`checkpoint`].
-	tx_base: std::sync::Mutex<Option<(u64, ClientAtBlock<SubstrateConfig, OnlineClientAtBlockImpl<SubstrateConfig>>)>>,
+	tx_base: std::sync::Mutex<Option<(u64, H256, ClientAtBlock<SubstrateConfig, OnlineClientAtBlockImpl<SubstrateConfig>>)>>,
 	/// One more than the number of the newest finalized block seen by
 	/// [`Chain::prepare_transactions`] (0: none seen yet).
 	finalized: std::sync::atomic::AtomicU64,
@@ -351,6 +351,11 @@ impl Chain {
 		Ok(self.rpc.chain_get_block_hash(Some(number.into())).await?)
 	}
 
+	/// How many RPC endpoints this connection may use in turn.
+	pub fn rpc_endpoints(&self) -> usize {
+		self.failover.endpoints()
+	}
+
 	/// The RPC endpoint in use.
 	pub fn rpc_url(&self) -> &str {
 		self.failover.active_url()
@@ -478,8 +483,20 @@ impl Chain {
 			return Ok(());
 		};
 		let target = checkpoint(best, finalized);
-		if self.checkpoint_number().is_some_and(|n| n + CHECKPOINT_STEP > target) {
-			return Ok(());
+		let current = self.tx_base.lock().unwrap_or_else(|e| e.into_inner()).as_ref().map(|(n, h, _)| (*n, *h));
+		if let Some((number, hash)) = current {
+			// A checkpoint ahead of finality may be replaced by a reorg (or be unknown to the node a
+			// failover moved to): transactions built at it would all be refused. Checked each block
+			// while finality lags; a replaced one is dropped, whatever its number.
+			if number > finalized && self.block_hash(number).await?.is_some_and(|h| h != hash) {
+				tracing::debug!(number, "the transactions' checkpoint left the best chain: building at a new one");
+				let mut base = self.tx_base.lock().unwrap_or_else(|e| e.into_inner());
+				if base.as_ref().is_some_and(|(_, h, _)| *h == hash) {
+					*base = None;
+				}
+			} else if number + CHECKPOINT_STEP > target {
+				return Ok(());
+			}
 		}
 		let hash = self.block_hash(target).await?.with_context(|| format!("no block {target} on the best chain"))?;
 		tracing::debug!(best, finalized, checkpoint = target, "transactions' checkpoint moved ahead of finality");
@@ -493,14 +510,14 @@ impl Chain {
 
 	/// The number of the block transactions are built at, once one is prepared.
 	pub fn checkpoint_number(&self) -> Option<u64> {
-		self.tx_base.lock().unwrap_or_else(|e| e.into_inner()).as_ref().map(|(n, _)| *n)
+		self.tx_base.lock().unwrap_or_else(|e| e.into_inner()).as_ref().map(|(n, _, _)| *n)
 	}
 
 	async fn set_checkpoint(&self, hash: H256, number: u64) -> Result<()> {
 		let at = self.client.at_block(hash).await.context("read the block transactions are built at")?;
 		let mut base = self.tx_base.lock().unwrap_or_else(|e| e.into_inner());
-		if base.as_ref().is_none_or(|(n, _)| *n < number) {
-			*base = Some((number, at));
+		if base.as_ref().is_none_or(|(n, _, _)| *n < number) {
+			*base = Some((number, hash, at));
 		}
 		Ok(())
 	}
@@ -616,21 +633,26 @@ impl Chain {
 		self.require(&[name])?;
 		let payload = subxt::tx::StaticPayload::new(api::PALLET, name, call);
 		let call = name;
-		let mut progress = {
+		let (mut progress, nonce) = {
 			// One submission at a time: the pool-aware nonce is read and used atomically.
 			let _guard = self.submit_lock.lock().await;
 			let from_node = self.rpc.system_account_next_index(&self.account).await?;
-			let nonce = pick_nonce(from_node, *self.last_nonce.lock().unwrap_or_else(|e| e.into_inner()));
+			// The last nonce sent is trusted over the node's answer for two blocks only: a transaction
+			// dropped without a word (its block retracted, its node gone) must not leave a gap.
+			let last = self.last_nonce.lock().unwrap_or_else(|e| e.into_inner()).filter(|(_, at)| at.elapsed() < self.block_time * 2);
+			let nonce = pick_nonce(from_node, last.map(|(n, _)| n));
 			let params = DefaultExtrinsicParamsBuilder::<SubstrateConfig>::new().nonce(nonce).mortal(MORTALITY).build();
 			let prepared = self.tx_base.lock().unwrap_or_else(|e| e.into_inner()).clone();
 			let at = match prepared {
-				Some((_, at)) => at,
+				Some((_, _, at)) => at,
 				None => self.client.at_current_block().await?,
 			};
 			let mut tx = at.tx();
 			let submitted = tx.sign_and_submit_then_watch(&payload, &self.signer, params).await;
-			*self.last_nonce.lock().unwrap_or_else(|e| e.into_inner()) = submitted.is_ok().then_some(nonce);
-			submitted.with_context(|| format!("submit {call}"))?
+			if submitted.is_ok() {
+				*self.last_nonce.lock().unwrap_or_else(|e| e.into_inner()) = Some((nonce, Instant::now()));
+			}
+			(submitted.with_context(|| format!("submit {call}"))?, nonce)
 		};
 		on_submitted();
 		let remaining = bound.saturating_sub(started.elapsed());
@@ -651,8 +673,12 @@ impl Chain {
 		.map_err(|_| anyhow!("{call} not included within {:.0} s", bound.as_secs_f64()))
 		.and_then(|watched| watched)
 		.inspect_err(|_| {
-			// Its nonce may be free again: the next transaction asks the node.
-			*self.last_nonce.lock().unwrap_or_else(|e| e.into_inner()) = None;
+			// Its nonce may be free again: the next transaction asks the node (unless a later one
+			// was sent meanwhile).
+			let mut last = self.last_nonce.lock().unwrap_or_else(|e| e.into_inner());
+			if last.is_some_and(|(n, _)| n == nonce) {
+				*last = None;
+			}
 		})?;
 		Ok(Included { block: tx.block_hash(), tx })
 	}

@@ -87,6 +87,16 @@ mod tests {
 		assert_eq!(constant("DIGITS_MLP_ID"), hex::encode(DIGITS_MLP_ID));
 	}
 
+	/// The scripts and the client tests read the ids from the models' descriptions.
+	#[test]
+	fn the_ids_are_the_model_descriptions_ids() {
+		for (file, id) in [("silero-vad.json", SILERO_VAD_ID), ("digits-mlp.json", DIGITS_MLP_ID)] {
+			let path = format!("{}/../models/{file}", env!("CARGO_MANIFEST_DIR"));
+			let text = std::fs::read_to_string(&path).expect("the model's description");
+			assert!(text.contains(&format!("\"model_id\": \"0x{}\"", hex::encode(id))), "{file} names another id");
+		}
+	}
+
 	#[test]
 	fn the_entries_are_the_demo_entries() {
 		assert_eq!((by_alias("vad").unwrap().entry)(), demo::silero_vad());

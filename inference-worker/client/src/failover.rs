@@ -79,6 +79,11 @@ impl Failover {
 		anyhow::bail!("none of the RPC endpoints answers: {}", urls.join(", "))
 	}
 
+	/// How many endpoints there are.
+	pub fn endpoints(&self) -> usize {
+		self.endpoints.len()
+	}
+
 	/// The address of the endpoint in use.
 	pub fn active_url(&self) -> &str {
 		&self.endpoints[self.active.load(Ordering::SeqCst)].url

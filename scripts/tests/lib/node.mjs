@@ -126,7 +126,9 @@ export async function startNode({ args = ['--dev'], name = 'node', binary = NODE
     ],
   });
   const { logFile } = proc;
-  let rpcPort = fixedRpcPort;
+  // The port this node bound, from its own log: never another process answering on a port
+  // given for a restart.
+  let rpcPort;
   const ready = waitFor(
     async () => {
       if (!rpcPort) {

@@ -17,8 +17,9 @@ export const MODELS_DIR = process.env.DEAI_MODELS_DIR ?? path.join(cache, 'model
 export const DATA_DIR = process.env.DEAI_DATA_DIR ?? path.join(cache, 'data');
 
 /** Model ids of the dev genesis. */
-export const SILERO_VAD = '0x4998d283b192378153ae7178b3b049fc4801577f833169e3efcc0c05b5ad6315';
-export const DIGITS_MLP = JSON.parse(fs.readFileSync(path.join(ROOT, 'inference-worker/models/digits-mlp.json'), 'utf8')).model_id;
+const modelId = (name) => JSON.parse(fs.readFileSync(path.join(ROOT, `inference-worker/models/${name}.json`), 'utf8')).model_id;
+export const SILERO_VAD = modelId('silero-vad');
+export const DIGITS_MLP = modelId('digits-mlp');
 
 /**
  * Starts a worker signing as dev account `dev` (or with the secret URI `suri`, `dev` then only
