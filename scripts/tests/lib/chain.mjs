@@ -55,7 +55,10 @@ function submitOnce(api, tx, signer) {
   return new Promise((resolve, reject) => {
     let unsub = null;
     let done = false;
-    tx.signAndSend(signer, { nonce: -1 }, ({ status, events, dispatchError }) => {
+    // Immortal (`era: 0`): a mortal transaction counts from a block, and polkadot-js takes the
+    // best block's parent while finality lags (a network's first blocks); a short BABE fork that
+    // drops that block makes the transaction invalid (seen in a run of the validators test).
+    tx.signAndSend(signer, { nonce: -1, era: 0 }, ({ status, events, dispatchError }) => {
       if (done) return;
       if (status.isInBlock) {
         done = true;
