@@ -84,6 +84,13 @@ pub struct Engine {
 	instances: usize,
 }
 
+/// Gives back a pool's slot whose module is gone (never loaded, or dropped after a panic), and
+/// wakes a run waiting for one.
+fn free_slot(pool: &Mutex<Pool>, given_back: &Condvar) {
+	lock(pool).live -= 1;
+	given_back.notify_one();
+}
+
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 	m.lock().unwrap_or_else(PoisonError::into_inner)
 }
@@ -231,8 +238,7 @@ impl Engine {
 			None => match catch_unwind(AssertUnwindSafe(|| self.fresh(id))) {
 				Ok(Ok(module)) => module,
 				failed => {
-					lock(pool).live -= 1;
-					given_back.notify_one();
+					free_slot(pool, given_back);
 					return Err(match failed {
 						Ok(Err(e)) => e,
 						Err(panic) => anyhow!("loading the model panicked: {}", panic_message(&*panic)),
@@ -251,8 +257,7 @@ impl Engine {
 			Err(panic) => {
 				// Its state is unknown: dropped; the next run loads a fresh one from the bytes.
 				drop(module);
-				lock(pool).live -= 1;
-				given_back.notify_one();
+				free_slot(pool, given_back);
 				tracing::warn!(model = %hex::encode(id), "a panic in the model: its module is dropped and loaded afresh");
 				Err(anyhow!("the model panicked: {}", panic_message(&*panic)))
 			},
