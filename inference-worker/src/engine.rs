@@ -274,11 +274,27 @@ impl Engine {
 	/// [`Engine::infer`], waiting at most `wait` for a free module of the model (past it, a local
 	/// fault). The time reported is the model's run alone, never the wait.
 	pub fn infer_within(&self, id: &ModelId, view: &ModelView, input: &[u8], max_result_len: usize, wait: Duration) -> Inference {
+		self.infer_marked(id, view, input, max_result_len, wait, &mut || Ok(()))
+	}
+
+	/// [`Engine::infer_within`], calling `before_run` once a module is held, right before the model
+	/// runs (the worker marks the task started there); an error from it is a local fault, and the
+	/// model does not run.
+	pub fn infer_marked(
+		&self,
+		id: &ModelId,
+		view: &ModelView,
+		input: &[u8],
+		max_result_len: usize,
+		wait: Duration,
+		before_run: &mut dyn FnMut() -> Result<()>,
+	) -> Inference {
 		if let Err(why) = check_input(view, input) {
 			return Inference { outcome: Outcome::InvalidInput(why), elapsed: Duration::ZERO };
 		}
 		let mut elapsed = Duration::ZERO;
 		let ran = self.with_module(id, wait, |module| {
+			before_run().map_err(Run::Local)?;
 			let started = Instant::now();
 			let values = run(module, view, input);
 			elapsed = started.elapsed();
@@ -300,6 +316,10 @@ impl Engine {
 		Inference { outcome, elapsed }
 	}
 }
+
+/// Where models run: libtorch's CPU (the worker links a CPU-only libtorch, whose results the
+/// nodes of a task compare).
+pub const DEVICE: &str = "cpu";
 
 /// Why a run gave no values.
 enum Run {
@@ -420,10 +440,20 @@ mod tests {
 			.collect();
 		entered.recv().unwrap();
 		entered.recv().unwrap();
-		let busy = engine.infer_within(&id, &demo::digits_mlp(), &[3u8; 64], 1024, Duration::from_millis(50));
+		// The run is marked started only once it holds a module: never while it waits.
+		let mut marks = 0;
+		let busy = engine.infer_marked(&id, &demo::digits_mlp(), &[3u8; 64], 1024, Duration::from_millis(50), &mut || {
+			marks += 1;
+			Ok(())
+		});
 		assert!(matches!(&busy.outcome, Outcome::LocalFault(e) if e.to_string().contains("busy")), "{:?}", busy.outcome);
-		let waited = engine.infer_within(&id, &demo::digits_mlp(), &[3u8; 64], 1024, Duration::from_secs(30));
+		assert_eq!(marks, 0, "a run that never got a module is not marked");
+		let waited = engine.infer_marked(&id, &demo::digits_mlp(), &[3u8; 64], 1024, Duration::from_secs(30), &mut || {
+			marks += 1;
+			Ok(())
+		});
 		assert!(matches!(waited.outcome, Outcome::Answer(_)));
+		assert_eq!(marks, 1);
 		assert!(waited.elapsed < Duration::from_millis(300), "the time reported is the run's, not the wait's: {:?}", waited.elapsed);
 		for h in holders {
 			h.join().unwrap().unwrap();
@@ -439,6 +469,12 @@ mod tests {
 		assert!(matches!(invalid.outcome, Outcome::InvalidInput(_)));
 		assert_eq!(invalid.outcome.committable(), Some(ERROR_RESULT.to_vec()));
 		assert_eq!(invalid.elapsed, Duration::ZERO, "refused before running");
+		// A run whose start cannot be marked does not run.
+		let unmarked = engine.infer_marked(&id, &demo::digits_mlp(), &[3u8; 64], 1024, Duration::MAX, &mut || {
+			Err(anyhow!("no space left on device"))
+		});
+		assert!(matches!(&unmarked.outcome, Outcome::LocalFault(e) if e.to_string().contains("no space")));
+		assert_eq!(unmarked.elapsed, Duration::ZERO, "the model did not run");
 		// A model this engine does not hold is this machine's problem, not the input's.
 		let missing = engine.infer(&[7; 32], &demo::digits_mlp(), &[0u8; 64], 1024);
 		assert!(matches!(missing.outcome, Outcome::LocalFault(_)));

@@ -14,7 +14,7 @@
 //! * [`engine`]: running models with libtorch, and what a run means ([`engine::Outcome`]:
 //!   answer, invalid input, local fault); [`encoding`]: output values to result bytes;
 //! * [`funds`]: fee money, never a commit whose reveal cannot be paid;
-//! * [`metrics`]: Prometheus;
+//! * [`metrics`]: Prometheus; [`logging`]: plain lines, or journald's priorities under systemd;
 //! * from the `deai-client` package (no libtorch), re-exported here: [`chain`] (runtime API
 //!   reads, typed transactions and events over RPC), [`keys`] (keys and amounts), [`input`]
 //!   (WAV audio and the digits data), [`demo`] (the demo models' ids).
@@ -25,6 +25,7 @@ pub use deai_client::{api, chain, demo, input, keys};
 pub mod encoding;
 pub mod engine;
 pub mod funds;
+pub mod logging;
 pub mod metrics;
 pub mod models;
 pub mod plan;

@@ -5,7 +5,7 @@
 
 use anyhow::{Context, Result};
 use clap::Parser;
-use inference_worker::{keys, registration, service};
+use inference_worker::{keys, logging, registration, service};
 use std::{net::SocketAddr, path::PathBuf};
 use tracing::info;
 
@@ -96,14 +96,7 @@ fn shutdown_signal() -> Result<tokio::sync::watch::Receiver<bool>> {
 }
 
 async fn run() -> Result<()> {
-	tracing_subscriber::fmt()
-		.with_env_filter(
-			tracing_subscriber::EnvFilter::try_from_default_env()
-				.unwrap_or_else(|_| "info,jsonrpsee=warn,subxt=warn".into()),
-		)
-		// Colours only for a person at a terminal: journald and log files get plain text.
-		.with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
-		.init();
+	logging::init();
 	let args = Args::parse();
 	let metrics = match args.metrics.as_str() {
 		"none" => None,

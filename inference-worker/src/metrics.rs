@@ -26,8 +26,20 @@ pub struct Metrics {
 	/// Error results revealed (inputs invalid for the model); counted at the reveal, so the
 	/// endpoint never tells a result before the chain does.
 	pub error_results: IntCounter,
-	/// Errors by kind (rpc, stall, submit, dispatch, store, inference).
+	/// Errors by kind (rpc, stall, submit, dispatch, store, inference, timeout, disk_full).
 	pub errors: IntCounterVec,
+	/// Tasks this worker decided not to commit to, by `reason`: `unfunded` (the free balance
+	/// cannot pay the commit and its reveal), `local_fault` (the model failed on this machine
+	/// for every run allowed), `crashed` (runs of the worker died in the model), `too_slow` (the
+	/// commit window closed while the model ran or waited), `disk_full` (the result could not be
+	/// stored). Each task is counted once per reason.
+	pub skipped: IntCounterVec,
+	/// Tasks assigned to this node whose commit window closed without its commit on chain
+	/// (skipped, or anything else: a stop, a node out of reach); each costs reputation.
+	pub missed: IntCounter,
+	/// 1, with where models run as labels: `device` (`cpu`), libtorch `threads` per run, and
+	/// `instances` (modules per model, so runs of one model at once).
+	pub device_info: IntGaugeVec,
 	/// Time spent running models, in seconds, by `model` (its registered name).
 	pub inference_seconds: HistogramVec,
 	/// 1, with the worker's `version` as a label.
@@ -76,6 +88,18 @@ impl Metrics {
 			slashed: counter("tasks_slashed_total", "Tasks this node was slashed for")?,
 			error_results: counter("error_results_total", "Error results revealed (inputs invalid for the model)")?,
 			errors: register(&registry, IntCounterVec::new(Opts::new("errors_total", "Errors by kind"), &["kind"])?)?,
+			skipped: register(
+				&registry,
+				IntCounterVec::new(Opts::new("tasks_skipped_total", "Tasks not committed to, by reason"), &["reason"])?,
+			)?,
+			missed: counter("tasks_missed_total", "Tasks whose commit window closed without this node's commit")?,
+			device_info: register(
+				&registry,
+				IntGaugeVec::new(
+					Opts::new("device_info", "1, with the device, libtorch threads per run and modules per model"),
+					&["device", "threads", "instances"],
+				)?,
+			)?,
 			inference_seconds: register(
 				&registry,
 				HistogramVec::new(
@@ -117,6 +141,17 @@ impl Metrics {
 		metrics.build_info.with_label_values(&[env!("CARGO_PKG_VERSION")]).set(1);
 		metrics.process.register(Box::new(prometheus::process_collector::ProcessCollector::for_self()))?;
 		Ok(Arc::new(metrics))
+	}
+
+	/// Counts a task not committed to for `reason` (see [`Metrics::skipped`]).
+	pub fn skip(&self, reason: &str) {
+		self.skipped.with_label_values(&[reason]).inc();
+	}
+
+	/// Records where models run (see [`Metrics::device_info`]).
+	pub fn set_device(&self, device: &str, threads: i32, instances: usize) {
+		self.device_info.reset();
+		self.device_info.with_label_values(&[device, &threads.to_string(), &instances.to_string()]).set(1);
 	}
 
 	/// Counts an error of `kind`.
@@ -178,7 +213,11 @@ mod tests {
 		m.reaction_seconds.with_label_values(&["commit"]).observe(0.1);
 		m.error("inference");
 		m.inference_seconds.with_label_values(&["digits-mlp"]).observe(0.001);
+		m.skip("unfunded");
+		m.set_device("cpu", 2, 3);
 		let text = m.render();
+		assert!(text.contains("deai_worker_tasks_skipped_total{reason=\"unfunded\"} 1"));
+		assert!(text.contains("deai_worker_device_info{device=\"cpu\",instances=\"3\",threads=\"2\"} 1"), "{text}");
 		let readme = include_str!("../README.md");
 		assert!(text.contains("deai_worker_inference_seconds_count{model=\"digits-mlp\"} 1"));
 		assert!(text.contains("deai_worker_build_info{version=\""));
@@ -203,6 +242,9 @@ mod tests {
 			"deai_worker_inference_seconds",
 			"deai_worker_build_info",
 			"deai_worker_runtime_spec_version",
+			"deai_worker_tasks_skipped_total",
+			"deai_worker_tasks_missed_total",
+			"deai_worker_device_info",
 		] {
 			assert!(text.contains(name), "{name} missing from the export");
 			assert!(readme.contains(name.trim_start_matches("deai_worker")), "{name} missing from the README");

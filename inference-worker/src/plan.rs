@@ -5,8 +5,9 @@
 //! by "crashing" (dropping everything but the store) between any two steps:
 //!
 //! * commit phase, not committed, window still open for a transaction sent now: reuse the
-//!   stored result and salt if there are any; otherwise mark the task started, compute the
-//!   result, draw a salt from the OS, and **store both before** returning the commit. A local
+//!   stored result and salt if there are any; otherwise compute the result (the task is marked
+//!   started once the model has a module to run on, not while it waits for one), draw a salt
+//!   from the OS, and **store both before** returning the commit. A local
 //!   fault (see [`Outcome`]) stores nothing and commits nothing ([`Action::Abstain`]); a task
 //!   whose run was interrupted by the end of the process (marked started, no result stored) is
 //!   run once more, since the operator may have killed the worker; one that ended the process
@@ -57,6 +58,11 @@ pub enum Action {
 	},
 }
 
+/// Handed to the model's runner, which calls it once it holds a module, right before the model
+/// runs: it marks the task started in the store. An error (the mark cannot be written) means the
+/// model must not run, since a crash in it would then go unnoticed.
+pub type MarkStarted<'a> = &'a mut dyn FnMut() -> Result<()>;
+
 /// The step of a task the chain is waiting for from this node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Step {
@@ -93,15 +99,16 @@ pub fn fresh_salt() -> Result<[u8; 32]> {
 }
 
 /// Decides the next action for `task` as the chain shows it at block `at`. `compute` runs the
-/// model; it is called at most once per task and worker run, and never again after a run of
-/// the worker died in it. A local fault it reports leaves nothing stored, so a later call may
-/// compute again.
+/// model, calling the [`MarkStarted`] it is given right before the model runs (a task that only
+/// waited for a module is not counted as started if the process ends meanwhile); it is called at
+/// most once per task and worker run, and never again after a run of the worker died in the
+/// model. A local fault it reports leaves nothing stored, so a later call may compute again.
 pub fn plan(
 	store: &Store,
 	account: &[u8; 32],
 	task: &AssignedTask<u32>,
 	at: u32,
-	compute: impl FnOnce() -> Outcome,
+	compute: impl FnOnce(MarkStarted<'_>) -> Outcome,
 ) -> Result<Action> {
 	let input_hash = blake2_256(&task.input);
 	match needed_step(task, at) {
@@ -119,17 +126,35 @@ pub fn plan(
 					});
 				},
 				None => {
-					if store.mark_started(task.id, &task.model, &input_hash)? > 1 {
-						tracing::warn!(
-							task = task.id,
-							"the last run of the worker ended while running this task (killed, or the model crashed it): \
-							 running it once more"
-						);
+					let mut marked = false;
+					let mut unmarked = None;
+					let outcome = compute(&mut || match store.mark_started(task.id, &task.model, &input_hash) {
+						Ok(runs) => {
+							marked = true;
+							if runs > 1 {
+								tracing::warn!(
+									task = task.id,
+									"the last run of the worker ended while running this task (killed, or the model crashed \
+									 it): running it once more"
+								);
+							}
+							Ok(())
+						},
+						Err(e) => {
+							let message = format!("{e:#}");
+							unmarked = Some(e);
+							bail!("the task cannot be marked started: {message}")
+						},
+					});
+					if let Some(e) = unmarked {
+						return Err(e.context("mark the task started before running the model"));
 					}
-					let result = match compute().committable_or_fault() {
+					let result = match outcome.committable_or_fault() {
 						Ok(result) => result,
 						Err(reason) => {
-							store.clear_started(task.id, &task.model, &input_hash)?;
+							if marked {
+								store.clear_started(task.id, &task.model, &input_hash)?;
+							}
 							return Ok(Action::Abstain { task: task.id, reason, crashed: false });
 						},
 					};
@@ -171,8 +196,16 @@ mod tests {
 	/// The block the tests act at: inside every window (deadline 10).
 	const AT: u32 = 5;
 
-	fn never() -> Outcome {
+	fn never(_: MarkStarted<'_>) -> Outcome {
 		panic!("must not run")
+	}
+
+	/// A run of the model that holds a module at once and gives `outcome`.
+	fn ran(outcome: Outcome) -> impl FnOnce(MarkStarted<'_>) -> Outcome {
+		move |mark| {
+			mark().expect("marked started");
+			outcome
+		}
 	}
 
 	fn answer(bytes: &[u8]) -> Outcome {
@@ -195,7 +228,8 @@ mod tests {
 	fn a_crash_between_persist_and_commit_recommits_the_same_commitment() {
 		let dir = tempfile::tempdir().unwrap();
 		let runs = Cell::new(0);
-		let compute = || {
+		let compute = |mark: MarkStarted<'_>| {
+			mark().unwrap();
 			runs.set(runs.get() + 1);
 			answer(&[7, 0, 0, 0])
 		};
@@ -203,7 +237,7 @@ mod tests {
 			plan(&Store::open(dir.path()).unwrap(), &ME, &assigned(3, Phase::Commit, false, false), AT, compute).unwrap();
 		// Crash: the commit never reached the chain. Restart with only the directory.
 		let store = Store::open(dir.path()).unwrap();
-		let again = plan(&store, &ME, &assigned(3, Phase::Commit, false, false), AT, || {
+		let again = plan(&store, &ME, &assigned(3, Phase::Commit, false, false), AT, |_| {
 			runs.set(runs.get() + 1);
 			answer(&[9, 9, 9, 9])
 		})
@@ -219,9 +253,7 @@ mod tests {
 	fn a_crash_between_commit_and_reveal_reveals_what_was_committed() {
 		let dir = tempfile::tempdir().unwrap();
 		let Action::Commit { commitment: committed, .. } =
-			plan(&Store::open(dir.path()).unwrap(), &ME, &assigned(8, Phase::Commit, false, false), AT, || {
-				answer(&[1, 2])
-			})
+			plan(&Store::open(dir.path()).unwrap(), &ME, &assigned(8, Phase::Commit, false, false), AT, ran(answer(&[1, 2])))
 			.unwrap()
 		else {
 			panic!("expected a commit")
@@ -238,8 +270,8 @@ mod tests {
 	fn salts_are_fresh_per_task() {
 		let dir = tempfile::tempdir().unwrap();
 		let store = Store::open(dir.path()).unwrap();
-		plan(&store, &ME, &assigned(1, Phase::Commit, false, false), AT, || answer(&[0])).unwrap();
-		plan(&store, &ME, &assigned(2, Phase::Commit, false, false), AT, || answer(&[0])).unwrap();
+		plan(&store, &ME, &assigned(1, Phase::Commit, false, false), AT, ran(answer(&[0]))).unwrap();
+		plan(&store, &ME, &assigned(2, Phase::Commit, false, false), AT, ran(answer(&[0]))).unwrap();
 		assert_ne!(record_of(&store, 1).salt, record_of(&store, 2).salt);
 	}
 
@@ -261,10 +293,10 @@ mod tests {
 		let store = Store::open(dir.path()).unwrap();
 		let old = AssignedTask { input: vec![9, 9], ..assigned(5, Phase::Commit, false, false) };
 		let new = assigned(5, Phase::Commit, false, false);
-		let Action::Commit { commitment: c_old, .. } = plan(&store, &ME, &old, AT, || answer(&[9])).unwrap() else {
+		let Action::Commit { commitment: c_old, .. } = plan(&store, &ME, &old, AT, ran(answer(&[9]))).unwrap() else {
 			panic!("expected a commit")
 		};
-		let Action::Commit { commitment: c_new, .. } = plan(&store, &ME, &new, AT, || answer(&[1])).unwrap() else {
+		let Action::Commit { commitment: c_new, .. } = plan(&store, &ME, &new, AT, ran(answer(&[1]))).unwrap() else {
 			panic!("expected a commit")
 		};
 		assert_ne!(c_old, c_new, "the new task is computed, not answered with the old record");
@@ -283,7 +315,7 @@ mod tests {
 	fn a_lost_record_is_reported_not_papered_over() {
 		let dir = tempfile::tempdir().unwrap();
 		let store = Store::open(dir.path()).unwrap();
-		assert!(plan(&store, &ME, &assigned(4, Phase::Reveal, true, false), AT, || answer(&[1])).is_err());
+		assert!(plan(&store, &ME, &assigned(4, Phase::Reveal, true, false), AT, ran(answer(&[1]))).is_err());
 	}
 
 	#[test]
@@ -293,12 +325,12 @@ mod tests {
 		let task = assigned(6, Phase::Commit, false, false);
 		// Old code: any failure became the canonical error result, committed (and slashed when
 		// the other nodes answered).
-		let action = plan(&store, &ME, &task, AT, || Outcome::LocalFault(anyhow::anyhow!("out of memory"))).unwrap();
+		let action = plan(&store, &ME, &task, AT, ran(Outcome::LocalFault(anyhow::anyhow!("out of memory")))).unwrap();
 		let Action::Abstain { task: 6, reason, crashed: false } = action else { panic!("expected no commit: {action:?}") };
 		assert!(reason.contains("out of memory"));
 		assert_eq!(store.get(6, &MODEL, &blake2_256(&[1, 2, 3, 4])).unwrap(), None, "nothing stored");
 		// At the next block the fault is gone: the task is computed and committed.
-		let Action::Commit { commitment: c, .. } = plan(&store, &ME, &task, AT + 1, || answer(&[4])).unwrap() else {
+		let Action::Commit { commitment: c, .. } = plan(&store, &ME, &task, AT + 1, ran(answer(&[4]))).unwrap() else {
 			panic!("expected a commit")
 		};
 		let record = record_of(&store, 6);
@@ -310,7 +342,7 @@ mod tests {
 		let dir = tempfile::tempdir().unwrap();
 		let store = Store::open(dir.path()).unwrap();
 		let action =
-			plan(&store, &ME, &assigned(7, Phase::Commit, false, false), AT, || Outcome::InvalidInput("63 bytes".into()))
+			plan(&store, &ME, &assigned(7, Phase::Commit, false, false), AT, ran(Outcome::InvalidInput("63 bytes".into())))
 				.unwrap();
 		assert!(matches!(action, Action::Commit { task: 7, .. }));
 		assert_eq!(record_of(&store, 7).result, deai_primitives::ERROR_RESULT);
@@ -325,7 +357,10 @@ mod tests {
 			// The run never returns: libtorch aborts the process inside `compute`. Simulate the
 			// abort by leaving without cleaning up (a panic stands in for the abort here).
 			let crashed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-				plan(&store, &ME, &task, AT, || panic!("SIGABRT"))
+				plan(&store, &ME, &task, AT, |mark| {
+					mark().unwrap();
+					panic!("SIGABRT")
+				})
 			}));
 			assert!(crashed.is_err());
 		};
@@ -353,12 +388,72 @@ mod tests {
 			store.mark_started(4, &MODEL, &blake2_256(&[1, 2, 3, 4])).unwrap();
 		}
 		let store = Store::open(dir.path()).unwrap();
-		let action = plan(&store, &ME, &task, AT, || answer(&[3, 0, 0, 0])).unwrap();
+		let action = plan(&store, &ME, &task, AT, ran(answer(&[3, 0, 0, 0]))).unwrap();
 		let Action::Commit { task: 4, commitment: c } = action else { panic!("expected a commit: {action:?}") };
 		let record = record_of(&store, 4);
 		assert_eq!(record.result, vec![3, 0, 0, 0]);
 		assert_eq!(c, commitment(4, &ME, &record.result, &record.salt));
 		assert!(!store.is_started(4, &MODEL, &blake2_256(&[1, 2, 3, 4])), "the record supersedes the mark");
+	}
+
+	#[test]
+	fn a_worker_killed_while_a_task_waits_for_a_module_counts_no_interrupted_run() {
+		let dir = tempfile::tempdir().unwrap();
+		let task = assigned(5, Phase::Commit, false, false);
+		// Capacity above the model's modules: the task waits for one, and the worker is killed
+		// meanwhile, twice. Old code marked it started before the wait and skipped it after the
+		// second restart, as if the model had crashed on it.
+		for _ in 0..MAX_INTERRUPTED_RUNS {
+			let store = Store::open(dir.path()).unwrap();
+			let killed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+				plan(&store, &ME, &task, AT, |_| panic!("SIGKILL while waiting for a module"))
+			}));
+			assert!(killed.is_err());
+		}
+		let store = Store::open(dir.path()).unwrap();
+		assert!(!store.is_started(5, &MODEL, &blake2_256(&[1, 2, 3, 4])));
+		let action = plan(&store, &ME, &task, AT, ran(answer(&[2]))).unwrap();
+		assert!(matches!(action, Action::Commit { task: 5, .. }), "expected a commit: {action:?}");
+	}
+
+	#[test]
+	fn a_wait_for_a_module_that_times_out_keeps_the_count_of_interrupted_runs() {
+		let dir = tempfile::tempdir().unwrap();
+		let store = Store::open(dir.path()).unwrap();
+		let task = assigned(6, Phase::Commit, false, false);
+		let input_hash = blake2_256(&[1, 2, 3, 4]);
+		// One earlier run of the worker died in the model.
+		store.mark_started(6, &MODEL, &input_hash).unwrap();
+		// This run finds every module busy until its wait ends: a local fault, the model never ran.
+		let busy = plan(&store, &ME, &task, AT, |_| Outcome::LocalFault(anyhow::anyhow!("all modules busy"))).unwrap();
+		assert!(matches!(busy, Action::Abstain { task: 6, crashed: false, .. }));
+		assert_eq!(store.started_runs(6, &MODEL, &input_hash), 1, "the earlier crash still counts");
+	}
+
+	#[test]
+	fn a_mark_that_cannot_be_written_runs_nothing() {
+		let dir = tempfile::tempdir().unwrap();
+		let store = Store::open(dir.path()).unwrap();
+		let task = assigned(7, Phase::Commit, false, false);
+		// The mark's file is a folder: writing it fails, as on a full disk.
+		let blocker = dir.path().join(format!("task-7-{}.started", {
+			let content = blake2_256(&[&MODEL[..], &blake2_256(&[1, 2, 3, 4])[..]].concat());
+			hex::encode(&content[..8])
+		}));
+		fs::create_dir(&blocker).unwrap();
+		fs::write(blocker.join("x"), b"x").unwrap();
+		let ran_model = Cell::new(false);
+		let failed = plan(&store, &ME, &task, AT, |mark| match mark() {
+			Ok(()) => {
+				ran_model.set(true);
+				answer(&[1])
+			},
+			Err(e) => Outcome::LocalFault(e),
+		})
+		.unwrap_err();
+		assert!(format!("{failed:#}").contains("mark the task started"), "{failed:#}");
+		assert!(!ran_model.get(), "the model did not run");
+		assert_eq!(store.get(7, &MODEL, &blake2_256(&[1, 2, 3, 4])).unwrap(), None);
 	}
 
 	#[test]
@@ -374,13 +469,13 @@ mod tests {
 		fs::create_dir(&blocker).unwrap();
 		fs::write(blocker.join("x"), b"x").unwrap();
 		for _ in 0..MAX_INTERRUPTED_RUNS + 1 {
-			let failed = plan(&store, &ME, &task, AT, || answer(&[5])).unwrap_err();
+			let failed = plan(&store, &ME, &task, AT, ran(answer(&[5]))).unwrap_err();
 			assert!(format!("{failed:#}").contains("store the result and salt before committing"));
 			assert!(!store.is_started(8, &MODEL, &blake2_256(&[1, 2, 3, 4])), "no crash is remembered");
 		}
 		// Space again: the task runs and commits.
 		fs::remove_dir_all(&blocker).unwrap();
-		assert!(matches!(plan(&store, &ME, &task, AT, || answer(&[5])).unwrap(), Action::Commit { task: 8, .. }));
+		assert!(matches!(plan(&store, &ME, &task, AT, ran(answer(&[5]))).unwrap(), Action::Commit { task: 8, .. }));
 	}
 
 	#[test]
@@ -389,7 +484,7 @@ mod tests {
 		let store = Store::open(dir.path()).unwrap();
 		// Deadline 10: a transaction sent after block 8 lands in 9 at the earliest, still open;
 		// sent after block 9 it could only land in 10, where the window refuses it.
-		assert!(matches!(plan(&store, &ME, &assigned(1, Phase::Commit, false, false), 8, || answer(&[1])).unwrap(), Action::Commit { .. }));
+		assert!(matches!(plan(&store, &ME, &assigned(1, Phase::Commit, false, false), 8, ran(answer(&[1]))).unwrap(), Action::Commit { .. }));
 		assert_eq!(plan(&store, &ME, &assigned(2, Phase::Commit, false, false), 9, never).unwrap(), Action::Wait);
 		assert_eq!(plan(&store, &ME, &assigned(1, Phase::Reveal, true, false), 9, never).unwrap(), Action::Wait);
 		assert!(matches!(plan(&store, &ME, &assigned(1, Phase::Reveal, true, false), 8, never).unwrap(), Action::Reveal { .. }));

@@ -205,6 +205,7 @@ pub async fn run(config: Config, mut shutdown: watch::Receiver<bool>) -> Result<
 	let instances = model_instances(config.capacity, config.threads);
 	info!(instances, "modules per model: as many tasks of one model run at once");
 	let engine = Arc::new(served.engine.with_instances(instances));
+	metrics.set_device(crate::engine::DEVICE, config.threads.max(1), instances);
 	let worker = worker::Worker::new(chain, engine, store, metrics.clone(), served.models, max_result_len, funds, config.capacity);
 	worker.run(shutdown).await?;
 	info!("stopped");

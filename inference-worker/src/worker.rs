@@ -29,7 +29,7 @@ use crate::{
 	funds::Funds,
 	keys::UNIT,
 	metrics::Metrics,
-	plan::{needed_step, plan, window_open, Action, Step},
+	plan::{needed_step, plan, window_open, Action, MarkStarted, Step},
 	store::{PauseReason, Store},
 };
 use anyhow::{bail, Context, Result};
@@ -122,6 +122,43 @@ pub fn still_owed(task: &AssignedTask<u32>, at: u32) -> bool {
 	}
 }
 
+/// The tasks whose commit window closed without this node's commit, as block `at` shows the
+/// node's `tasks`. `open` holds every task seen in its commit phase without the node's commit,
+/// with its deadline; a task leaves it once committed, once counted here, or when it vanishes
+/// before its deadline (a reorg replaced its assignment). A task seen only after its window
+/// closed (the worker was not running) is not counted.
+pub fn closed_without_commit(open: &mut HashMap<u64, u32>, tasks: &[AssignedTask<u32>], at: u32) -> Vec<u64> {
+	let mut missed = Vec::new();
+	let shown: HashSet<u64> = tasks.iter().map(|t| t.id).collect();
+	for task in tasks {
+		match (task.phase, task.committed) {
+			(_, true) => {
+				open.remove(&task.id);
+			},
+			(Phase::Commit, false) if at < task.deadline => {
+				open.insert(task.id, task.deadline);
+			},
+			// In a later phase (or past its deadline) without this node's commit.
+			(_, false) => {
+				if open.remove(&task.id).is_some() {
+					missed.push(task.id);
+				}
+			},
+		}
+	}
+	open.retain(|id, deadline| {
+		if shown.contains(id) {
+			return true;
+		}
+		if at >= *deadline {
+			missed.push(*id);
+		}
+		false
+	});
+	missed.sort_unstable();
+	missed
+}
+
 /// A commit or reveal not in a best block this many blocks after it was sent is given up on, and
 /// sent again (with a fresh nonce) at the next block while its window lasts.
 pub const INCLUSION_BLOCKS: u32 = 4;
@@ -202,8 +239,10 @@ pub struct Worker {
 	pub funds: Funds,
 	/// The capacity this node registered.
 	pub capacity: u32,
-	/// Tasks not committed to for lack of funds (each told once).
-	unfunded: Mutex<HashSet<u64>>,
+	/// Tasks not committed to, with the reason (each counted and told once per reason).
+	skipped: Mutex<HashSet<(u64, &'static str)>>,
+	/// Tasks seen in their commit phase without this node's commit, with their commit deadline.
+	commit_windows: Mutex<HashMap<u64, u32>>,
 	/// Set once the worker is stopping (draining).
 	stopping: AtomicBool,
 	/// Set once the node was seen leaving (its operator's `leave`).
@@ -244,7 +283,8 @@ impl Worker {
 			max_result_len,
 			funds,
 			capacity,
-			unfunded: Default::default(),
+			skipped: Default::default(),
+			commit_windows: Default::default(),
 			stopping: AtomicBool::new(false),
 			leaving: AtomicBool::new(false),
 			resuming: AtomicBool::new(false),
@@ -483,6 +523,10 @@ impl Worker {
 		self.head.send_replace(Some(head));
 		let tasks = self.chain.assigned_tasks(head.hash).await?;
 		*locked(&self.assigned) = tasks.iter().map(|t| t.id).collect();
+		for task in closed_without_commit(&mut locked(&self.commit_windows), &tasks, head.number as u32) {
+			self.metrics.missed.inc();
+			warn!(task, block = head.number, "the commit window closed without this node's commit (reputation, not stake)");
+		}
 		let at = head.number as u32;
 		let can_commit = self.check_funds(head, &tasks, jobs).await;
 		let mut owed = 0;
@@ -499,7 +543,7 @@ impl Worker {
 				continue;
 			}
 			if step == Step::Commit && !can_commit {
-				if locked(&self.unfunded).insert(task.id) {
+				if self.skip(task.id, "unfunded") {
 					warn!(
 						task = task.id,
 						"not committing: the free balance cannot pay this commit and its reveal besides the tasks \
@@ -698,9 +742,9 @@ impl Worker {
 
 	/// Runs the model for `task`, waiting at most `wait` for a free module of it, logging and
 	/// counting what came of it (never the result: it is secret until revealed).
-	fn compute(&self, task: &AssignedTask<u32>, wait: Duration) -> Inference {
+	fn compute(&self, task: &AssignedTask<u32>, wait: Duration, mark: MarkStarted<'_>) -> Inference {
 		let run = match self.models.get(&task.model) {
-			Some(view) => self.engine.infer_within(&task.model, view, &task.input, self.max_result_len, wait),
+			Some(view) => self.engine.infer_marked(&task.model, view, &task.input, self.max_result_len, wait, mark),
 			None => Inference {
 				outcome: Outcome::LocalFault(anyhow::anyhow!("assigned a model this worker does not serve")),
 				elapsed: Duration::ZERO,
@@ -728,6 +772,16 @@ impl Worker {
 		run
 	}
 
+	/// Notes that `task` is not committed to for `reason`; counts it in `tasks_skipped_total` and
+	/// returns true the first time for this task and reason.
+	fn skip(&self, task: u64, reason: &'static str) -> bool {
+		let first = locked(&self.skipped).insert((task, reason));
+		if first {
+			self.metrics.skip(reason);
+		}
+		first
+	}
+
 	/// Takes note of a task this node did not commit to for a local fault.
 	fn abstain(&self, task: u64, reason: &str, crashed: bool) {
 		let mut faults = locked(&self.faults);
@@ -736,12 +790,14 @@ impl Worker {
 			// Counted once: the run that died never came back to count itself.
 			if *runs < MAX_LOCAL_FAULTS {
 				self.metrics.error("inference");
+				self.skip(task, "crashed");
 				error!(task, "skipped, it will time out (reputation, not stake): {reason}");
 			}
 			*runs = MAX_LOCAL_FAULTS;
 		} else {
 			*runs += 1;
 			if *runs >= MAX_LOCAL_FAULTS {
+				self.skip(task, "local_fault");
 				error!(task, runs = *runs, "giving up after repeated local faults: it will time out (reputation, not stake)");
 			} else {
 				info!(task, runs = *runs, "will try again at the next block while the commit window lasts");
@@ -761,8 +817,8 @@ impl Worker {
 		let window = wait_bound(head.number, deadline as u64, self.chain.block_time());
 		let (action, inferred) = tokio::task::spawn_blocking(move || {
 			let mut inferred = Duration::ZERO;
-			let action = plan(&me.store, &account, &task, at, || {
-				let run = me.compute(&task, window);
+			let action = plan(&me.store, &account, &task, at, |mark| {
+				let run = me.compute(&task, window, mark);
 				inferred = run.elapsed;
 				run.outcome
 			});
@@ -773,6 +829,7 @@ impl Worker {
 			Ok(action) => action,
 			Err(e) if crate::store::is_disk_full(&e) => {
 				self.metrics.error("disk_full");
+				self.skip(id, "disk_full");
 				error!(
 					task = id,
 					"the disk holding the state directory is full: nothing is committed until space is freed \
@@ -798,6 +855,7 @@ impl Worker {
 				let current = *self.head.borrow();
 				if let Some(current) = current.filter(|c| !commit_still_due(at, c.number as u32, deadline)) {
 					self.metrics.error("timeout");
+					self.skip(task, "too_slow");
 					warn!(
 						task,
 						block = current.number,
@@ -839,6 +897,9 @@ impl Worker {
 		};
 		// In a best block: the next step of this task may start at once.
 		drop(guard);
+		if revealed.is_none() {
+			locked(&self.commit_windows).remove(&id);
+		}
 		match included.outcome().await {
 			Ok(TxOutcome::Success { block, .. }) => match revealed {
 				None => {
@@ -948,6 +1009,7 @@ impl Worker {
 				self.store.remove(id)?;
 				locked(&self.seen).remove(&id);
 				locked(&self.faults).remove(&id);
+				locked(&self.skipped).retain(|(task, _)| *task != id);
 			}
 		}
 		Ok(())
@@ -1054,6 +1116,32 @@ mod tests {
 		assert!(!commit_still_due(12, 19, 20), "the model took seven blocks: it could only land in 20");
 		assert!(!commit_still_due(12, 25, 20));
 		assert!(commit_still_due(12, 11, 20), "a reorg to a lower block: still due");
+	}
+
+	#[test]
+	fn a_commit_window_that_closes_without_a_commit_is_counted_once() {
+		let mut open = HashMap::new();
+		// Block 3: tasks 1, 2 and 3 wait for this node's commit (deadline 10); task 4 is seen for
+		// the first time in its reveal phase without a commit (the worker was not running).
+		let at3 = [
+			assigned(1, Phase::Commit, false, 10),
+			assigned(2, Phase::Commit, false, 10),
+			assigned(3, Phase::Commit, false, 10),
+			assigned(4, Phase::Reveal, false, 20),
+		];
+		assert_eq!(closed_without_commit(&mut open, &at3, 3), Vec::<u64>::new());
+		// Block 6: task 1 committed; task 3 vanished before its deadline (a reorg).
+		let at6 = [assigned(1, Phase::Commit, true, 10), assigned(2, Phase::Commit, false, 10)];
+		assert_eq!(closed_without_commit(&mut open, &at6, 6), Vec::<u64>::new());
+		// Block 10: task 2 is in its reveal phase without this node's commit: missed, once.
+		let at10 = [assigned(1, Phase::Reveal, true, 20), assigned(2, Phase::Reveal, false, 20)];
+		assert_eq!(closed_without_commit(&mut open, &at10, 10), vec![2]);
+		assert_eq!(closed_without_commit(&mut open, &at10, 11), Vec::<u64>::new());
+		// A task that failed at its commit deadline vanishes: missed if this node never committed.
+		let at12 = [assigned(5, Phase::Commit, false, 15)];
+		assert_eq!(closed_without_commit(&mut open, &at12, 12), Vec::<u64>::new());
+		assert_eq!(closed_without_commit(&mut open, &[], 15), vec![5]);
+		assert!(open.is_empty());
 	}
 
 	#[test]

@@ -48,3 +48,47 @@ fn bench_inference_reports_both_paths_for_both_models() {
 	// The store it used is gone.
 	assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "only the report is left");
 }
+
+/// Runs the worker (with no node to reach) until its first log line, its standard output in a
+/// file; with `journal` the environment says that file is the journal stream, as systemd would.
+fn first_log_line(journal: bool) -> String {
+	use std::os::unix::fs::MetadataExt;
+	let dir = tempfile::tempdir().unwrap();
+	let log = dir.path().join("out.log");
+	let file = std::fs::File::create(&log).unwrap();
+	let meta = file.metadata().unwrap();
+	let mut cmd = Command::new(env!("CARGO_BIN_EXE_inference-worker"));
+	cmd.args(["--rpc", "ws://127.0.0.1:9", "--metrics", "127.0.0.1:0", "--dev", "alice", "--models"])
+		.arg(dir.path())
+		.env_remove("RUST_LOG")
+		.stdout(file);
+	if journal {
+		cmd.env("JOURNAL_STREAM", format!("{}:{}", meta.dev(), meta.ino()));
+	} else {
+		cmd.env_remove("JOURNAL_STREAM");
+	}
+	let mut child = cmd.spawn().unwrap();
+	let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+	let line = loop {
+		let text = std::fs::read_to_string(&log).unwrap();
+		if let Some(line) = text.lines().find(|l| l.contains("metrics at")) {
+			break line.to_string();
+		}
+		assert!(std::time::Instant::now() < deadline, "no log line within 30 s: {text}");
+		std::thread::sleep(std::time::Duration::from_millis(50));
+	};
+	let _ = child.kill();
+	let _ = child.wait();
+	line
+}
+
+#[test]
+fn under_journald_log_lines_carry_their_priority_and_no_timestamp() {
+	// systemd's JOURNAL_STREAM names the worker's standard output: an info line is `<6>`.
+	let journal = first_log_line(true);
+	assert!(journal.starts_with("<6> INFO") || journal.starts_with("<6>INFO"), "{journal}");
+	// Elsewhere (a file, a pipe), plain lines that start with their time.
+	let plain = first_log_line(false);
+	assert!(plain.chars().next().is_some_and(|c| c.is_ascii_digit()), "{plain}");
+	assert!(!plain.contains('\x1b'), "no colours in a file: {plain}");
+}

@@ -236,6 +236,9 @@ test('a worker without the money for a commit and its reveal commits nothing, pa
   assert.ok(!task.assignments.some((a) => a.node.toString() === ferdie.address && a.committed.isTrue), 'no commit without the money for its reveal');
   assert.equal(metric(await metrics(), 'deai_worker_short_of_funds'), 1);
   assert.match(fs.readFileSync(worker.logFile, 'utf8'), /not committing: the free balance cannot pay/);
+  assert.equal(metric(await metrics(), 'deai_worker_tasks_skipped_total\\{reason="unfunded"\\}'), 1);
+  // Its commit window closes without Ferdie's commit: a miss (reputation), counted once.
+  await untilBlock(api, async () => metric(await metrics(), 'deai_worker_tasks_missed_total') === 1, { what: 'the miss in the metrics' });
 
   // Funded again, the worker resumes the node by itself.
   assert.equal((await submit(api, api.tx.balances.transferKeepAlive(ferdie.address, 1000n * UNIT), alice)).error, null);

@@ -128,6 +128,8 @@ test('speech and silence get the right voice-activity decisions', async () => {
   assert.ok(metric(text, 'deai_worker_inference_seconds_count\\{model="silero-vad"\\}') >= 2, 'two VAD runs timed');
   assert.ok(metric(text, 'deai_worker_inference_seconds_count\\{model="digits-mlp"\\}') >= 1, 'a digits run timed');
   assert.match(text, /^deai_worker_build_info\{version="[0-9.]+"\} 1$/m);
+  assert.match(text, /^deai_worker_device_info\{device="cpu",instances="[1-9][0-9]*",threads="1"\} 1$/m);
+  assert.equal(metric(text, 'deai_worker_tasks_missed_total'), 0, 'nothing missed');
   const version = (await api.rpc.state.getRuntimeVersion()).specVersion.toNumber();
   assert.equal(metric(text, 'deai_worker_runtime_spec_version'), version);
   assert.ok(metric(text, 'process_resident_memory_bytes') > 1e6, 'the process collector');

@@ -171,8 +171,8 @@ fn worker_path(engine: &Engine, store: &Store, case: &Case, id: u64) -> Result<(
 	};
 	let mut inferred = Duration::ZERO;
 	let started = Instant::now();
-	let action = plan(store, &[7; 32], &task, 1, || {
-		let run = engine.infer(&case.id, &case.view, &task.input, 4096);
+	let action = plan(store, &[7; 32], &task, 1, |mark| {
+		let run = engine.infer_marked(&case.id, &case.view, &task.input, 4096, std::time::Duration::MAX, mark);
 		inferred = run.elapsed;
 		run.outcome
 	})?;
