@@ -212,24 +212,16 @@ start_workers() {
 	done
 }
 
-# `write_demo_inputs DIR` writes ready-to-use inputs for the demo models into DIR:
+# `write_demo_inputs DIR` writes ready-to-use inputs for the demo models into DIR, converted by
+# `deai-task prepare` (the one definition of the conversions, shared with `deai-task submit`):
 #   digit-3.txt     an 8x8 "3" from the digits data, 64 numbers 0-16 (for `deai-task --file`)
 #   digit-3.hex     the same as the task's input bytes, 0x-hex (to paste into polkadot-js apps)
 #   speech.wav      one second of 16 kHz speech (for `deai-task --file`)
 #   speech-f32.bin  the same as the task's input bytes, f32 little-endian (to upload in apps)
 write_demo_inputs() {
+	local task="$DEAI_WORKER_TARGET_DIR/release/deai-task"
 	cp "$DEAI_ROOT/inference-worker/tests/fixtures/speech.wav" "$1/speech.wav"
-	python3 - "$DEAI_DATA_DIR/digits.csv.gz" "$1/speech.wav" "$1" <<'PY'
-import gzip, struct, sys, wave
-data, wav, out = sys.argv[1:]
-rows = [l.split(",") for l in gzip.open(data, "rt").read().split()]
-row = next(r for r in rows if r[64].strip() == "3")
-pixels = [int(float(v)) for v in row[:64]]
-open(f"{out}/digit-3.txt", "w").write("".join(" ".join(f"{p:2d}" for p in pixels[i:i + 8]) + "\n" for i in range(0, 64, 8)))
-open(f"{out}/digit-3.hex", "w").write("0x" + bytes(pixels).hex() + "\n")
-with wave.open(wav) as w:
-    pcm = w.readframes(w.getnframes())
-samples = struct.unpack(f"<{len(pcm)//2}h", pcm)
-open(f"{out}/speech-f32.bin", "wb").write(struct.pack(f"<{len(samples)}f", *(s / 32768 for s in samples)))
-PY
+	"$task" prepare --model digits --file "$DEAI_DATA_DIR/digits.csv.gz" --label 3 --out "$1/digit-3.txt"
+	"$task" prepare --model digits --file "$1/digit-3.txt" --out "$1/digit-3.hex"
+	"$task" prepare --model vad --file "$1/speech.wav" --out "$1/speech-f32.bin"
 }

@@ -21,7 +21,7 @@ import { connect, devKeyring, eventsOf } from '../tests/lib/chain.mjs';
 import { untilBlock } from '../tests/lib/inference.mjs';
 import { startNetwork, stopNetwork } from '../tests/lib/network.mjs';
 import { sleep, startNode } from '../tests/lib/node.mjs';
-import { DIGITS_MLP, ROOT, SILERO_VAD, digitsData, startWorker, wavAsF32 } from '../tests/lib/worker.mjs';
+import { DIGITS_MLP, ROOT, SILERO_VAD, digitsData, startWorker, audioInput } from '../tests/lib/worker.mjs';
 import { machine, quantile, sampleMemory, writeReport } from './lib.mjs';
 
 const { values: opt } = parseArgs({
@@ -96,8 +96,8 @@ try {
 
   // Inputs: held-out digits, and one second of speech and of silence.
   const digits = digitsData().filter((_, i) => i % 5 === 4);
-  const speech = wavAsF32(path.join(ROOT, 'inference-worker/tests/fixtures/speech.wav')).bytes;
-  const silence = wavAsF32(path.join(ROOT, 'inference-worker/tests/fixtures/silence.wav')).bytes;
+  const speech = audioInput(path.join(ROOT, 'inference-worker/tests/fixtures/speech.wav'));
+  const silence = audioInput(path.join(ROOT, 'inference-worker/tests/fixtures/silence.wav'));
   const completedAt = new Map(); // task -> { block, seenAt }
   await api.rpc.chain.subscribeNewHeads(async (header) => {
     const seenAt = Date.now();

@@ -18,7 +18,7 @@ import { FEE, createTask, eventsOfBlocks, finalizedNumber, heldOut, label, settl
 import { untilBlock } from './lib/inference.mjs';
 import { heights, startNode, waitFor } from './lib/node.mjs';
 import { startNetworkWorker } from './lib/network.mjs';
-import { DIGITS_MLP, ROOT, SILERO_VAD, wavAsF32 } from './lib/worker.mjs';
+import { DIGITS_MLP, ROOT, SILERO_VAD, audioInput } from './lib/worker.mjs';
 
 let net, api, keyring, alice;
 const ctx = useNetwork((c) => ({ net, api, keyring, alice } = c));
@@ -33,8 +33,8 @@ test('1. honest path: both demo models give the right answers; every fee is acco
   const from = await finalizedNumber(ctx);
   const fromHash = await api.rpc.chain.getBlockHash(from);
   const digits = heldOut().slice(20, 23);
-  const speech = wavAsF32(path.join(ROOT, 'inference-worker/tests/fixtures/speech.wav')).bytes;
-  const silence = wavAsF32(path.join(ROOT, 'inference-worker/tests/fixtures/silence.wav')).bytes;
+  const speech = audioInput(path.join(ROOT, 'inference-worker/tests/fixtures/speech.wav'));
+  const silence = audioInput(path.join(ROOT, 'inference-worker/tests/fixtures/silence.wav'));
   const created = [];
   for (const d of digits) created.push({ ...(await createTask(ctx, DIGITS_MLP, d.pixels, `digit ${d.label}`)), label: d.label });
   created.push({ ...(await createTask(ctx, SILERO_VAD, speech, 'speech')), speech: true });

@@ -14,7 +14,7 @@ import { commitment, untilBlock } from './lib/inference.mjs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { heights, startNode, waitFor } from './lib/node.mjs';
-import { DIGITS_MLP, ROOT, SILERO_VAD, WORKER_BINARY, digitsData, metric, startWorker, wavAsF32 } from './lib/worker.mjs';
+import { DIGITS_MLP, ROOT, SILERO_VAD, TASK_CLIENT, audioInput, digitsData, metric, startWorker } from './lib/worker.mjs';
 
 const UNIT = 10n ** 12n;
 const FEE = 20n * 10n ** 9n; // 0.02 DEAI per node
@@ -107,9 +107,9 @@ test('a digit from the data set is classified correctly and all three workers ar
 });
 
 test('speech and silence get the right voice-activity decisions', async () => {
-  const speech = wavAsF32(path.join(ROOT, 'inference-worker/tests/fixtures/speech.wav'));
-  const silence = wavAsF32(path.join(ROOT, 'inference-worker/tests/fixtures/silence.wav'));
-  const [speechTask, silenceTask] = [await createTask(SILERO_VAD, speech.bytes), await createTask(SILERO_VAD, silence.bytes)];
+  const speech = audioInput(path.join(ROOT, 'inference-worker/tests/fixtures/speech.wav'));
+  const silence = audioInput(path.join(ROOT, 'inference-worker/tests/fixtures/silence.wav'));
+  const [speechTask, silenceTask] = [await createTask(SILERO_VAD, speech), await createTask(SILERO_VAD, silence)];
   const bits = (view) => [...view.result.unwrap()].reduce((n, b) => n + b.toString(2).split('1').length - 1, 0);
   const speechView = await settled(speechTask, 'the speech task');
   const silenceView = await settled(silenceTask, 'the silence task');
@@ -239,9 +239,8 @@ test('the workers ride out a restart of their node', async () => {
 });
 
 test('the task client submits from a file, follows the task, and names what is wrong', async () => {
-  const client = path.join(path.dirname(WORKER_BINARY), 'deai-task');
   const run = (...args) =>
-    promisify(execFile)(client, ['--rpc', node.wsUrl, '--dev', 'ferdie', ...args], { timeout: 120_000 }).then(
+    promisify(execFile)(TASK_CLIENT, ['--rpc', node.wsUrl, '--dev', 'ferdie', ...args], { timeout: 120_000 }).then(
       (r) => ({ code: 0, out: r.stdout, err: r.stderr }),
       (e) => ({ code: e.code, out: e.stdout, err: e.stderr }),
     );

@@ -7,9 +7,10 @@
 //!   light background inverted to light on dark like the training data;
 //! - anything else: a file of exactly the input's bytes.
 //!
-//! The conversions are the one definition for the whole worker folder: the worker's tests and
-//! benchmark read WAV files with [`wav_samples`], and `train-digits` reads the digits data set
-//! with [`digits::read_csv`].
+//! The conversions are the one definition for the whole project: the worker's tests and
+//! benchmark read WAV files with [`wav_samples`], `train-digits` reads the digits data set with
+//! [`digits::read_csv`], and the scripts and client tests convert their WAV files and digits
+//! through `deai-task prepare` ([`Format`], [`digits::pick`], [`digits::json_line`]).
 
 use anyhow::{bail, Context, Result};
 use deai_primitives::{ElementType, ModelView};
@@ -93,6 +94,49 @@ fn from_wav(path: &Path, samples: usize) -> Result<Prepared> {
 	Ok(Prepared { bytes: f32_input(&values, samples), notes })
 }
 
+/// Whether `model` takes one 8x8 digit: 64 `u8` pixels.
+pub fn takes_a_digit(model: &ModelView) -> bool {
+	model.input_type == ElementType::U8 && model.input_len() == Some(64)
+}
+
+/// How prepared input bytes are written out (`deai-task prepare`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+	/// `0x`-prefixed hex and a newline: what polkadot-js apps takes for a `Bytes` argument.
+	Hex,
+	/// An 8x8 digit as 8 lines of 8 numbers 0-16 (only for a model of 64 `u8` pixels): what
+	/// `deai-task submit --file` reads back.
+	Digit,
+	/// The bytes as they are (to upload as a file in polkadot-js apps).
+	Raw,
+}
+
+impl Format {
+	/// The format a file called `path` gets: `.hex` hex, `.txt` a digit, anything else raw.
+	pub fn of(path: &Path) -> Format {
+		match path.extension().map(|e| e.to_string_lossy().to_lowercase()).as_deref() {
+			Some("hex") => Format::Hex,
+			Some("txt") => Format::Digit,
+			_ => Format::Raw,
+		}
+	}
+
+	/// `bytes` (an input of `model`) in this format.
+	pub fn render(self, model: &ModelView, bytes: &[u8]) -> Result<Vec<u8>> {
+		Ok(match self {
+			Format::Hex => format!("0x{}\n", hex::encode(bytes)).into_bytes(),
+			Format::Raw => bytes.to_vec(),
+			Format::Digit => {
+				let image = <&digits::Image>::try_from(bytes)
+					.ok()
+					.filter(|_| takes_a_digit(model))
+					.context("only an input of 64 pixels (the digits model's) can be written as a .txt digit")?;
+				digits::render_image(image).into_bytes()
+			},
+		})
+	}
+}
+
 fn from_numbers(path: &Path) -> Result<Prepared> {
 	let text = std::fs::read_to_string(path).with_context(|| format!("read {}", path.display()))?;
 	let image = digits::parse_image(&text).map_err(|e| anyhow::anyhow!("{}: {e:#}", path.display()))?;
@@ -123,6 +167,34 @@ pub mod digits {
 			Ok(image) => Ok(image),
 			Err(_) => bail!("{} numbers; an 8x8 digit is 64 numbers from 0 to 16", values.len()),
 		}
+	}
+
+	/// A digit as 8 lines of 8 numbers, right-aligned: what [`parse_image`] reads.
+	pub fn render_image(image: &Image) -> String {
+		image
+			.chunks(8)
+			.map(|row| row.iter().map(|p| format!("{p:2}")).collect::<Vec<_>>().join(" ") + "\n")
+			.collect()
+	}
+
+	/// The digit of `rows` (the data set) at index `row`, or the first one labelled `label`.
+	pub fn pick(rows: &[(Image, u8)], row: Option<usize>, label: Option<u8>) -> Result<(usize, Image, u8)> {
+		let found = match (row, label) {
+			(Some(n), _) => rows.get(n).map(|r| (n, r.0, r.1)).with_context(|| format!("no row {n}: the data set has {}", rows.len()))?,
+			(None, Some(l)) => rows
+				.iter()
+				.enumerate()
+				.find(|(_, r)| r.1 == l)
+				.map(|(n, r)| (n, r.0, r.1))
+				.with_context(|| format!("no digit labelled {l} in the data set"))?,
+			(None, None) => bail!("pick a digit of the data set with a row or a label"),
+		};
+		Ok(found)
+	}
+
+	/// One digit of the data set as a JSON line: `{"row":N,"label":L,"input":"0x..."}`.
+	pub fn json_line(row: usize, image: &Image, label: u8) -> String {
+		format!("{{\"row\":{row},\"label\":{label},\"input\":\"0x{}\"}}\n", hex::encode(image))
 	}
 
 	/// The data set's CSV: one digit a line, its 64 pixels and then its label (0-9).
@@ -236,6 +308,36 @@ mod tests {
 		assert_eq!(p.bytes.len(), 64_000);
 		assert_eq!(&p.bytes[..8], &[0.5f32.to_le_bytes(), (-1.0f32).to_le_bytes()].concat()[..]);
 		assert!(p.notes[0].contains("padded 3 samples"));
+	}
+
+	#[test]
+	fn prepared_inputs_are_written_as_hex_a_digit_or_raw_bytes() {
+		assert_eq!(Format::of(Path::new("d.hex")), Format::Hex);
+		assert_eq!(Format::of(Path::new("d.TXT")), Format::Digit);
+		assert_eq!(Format::of(Path::new("speech-f32.bin")), Format::Raw);
+		let image: digits::Image = std::array::from_fn(|i| (i % 17) as u8);
+		let digits = demo::digits_mlp();
+		assert_eq!(Format::Hex.render(&digits, &[0, 16, 255]).unwrap(), b"0x0010ff\n");
+		assert_eq!(Format::Raw.render(&digits, &image).unwrap(), image.to_vec());
+		// A digit written as text reads back as the same 64 pixels.
+		let text = String::from_utf8(Format::Digit.render(&digits, &image).unwrap()).unwrap();
+		assert_eq!(text.lines().count(), 8);
+		assert_eq!(digits::parse_image(&text).unwrap(), image);
+		assert!(Format::Digit.render(&demo::silero_vad(), &[0; 64]).is_err(), "audio is no digit");
+		assert!(Format::Digit.render(&digits, &[0; 63]).is_err());
+	}
+
+	#[test]
+	fn a_digit_of_the_data_set_is_picked_by_row_or_label() {
+		let rows: Vec<(digits::Image, u8)> = (0..5u8).map(|i| ([i; 64], [7, 3, 9, 3, 1][i as usize])).collect();
+		assert_eq!(digits::pick(&rows, Some(2), None).unwrap(), (2, [2; 64], 9));
+		assert_eq!(digits::pick(&rows, None, Some(3)).unwrap(), (1, [1; 64], 3), "the first labelled 3");
+		assert!(digits::pick(&rows, Some(5), None).unwrap_err().to_string().contains("has 5"));
+		assert!(digits::pick(&rows, None, Some(4)).is_err());
+		assert!(digits::pick(&rows, None, None).is_err());
+		let line = digits::json_line(1, &rows[1].0, 3);
+		assert!(line.starts_with("{\"row\":1,\"label\":3,\"input\":\"0x0101"), "{line}");
+		assert!(line.ends_with("\"}\n"));
 	}
 
 	#[test]

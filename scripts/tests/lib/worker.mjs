@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { spawnLogged } from './node.mjs';
 
@@ -58,40 +58,30 @@ async function metricsAddress(proc) {
   throw new Error(`the worker logged no metrics address within a minute (log: ${proc.logFile})`);
 }
 
-/** The 8x8 digits data set (scikit-learn's copy): [{ pixels: Uint8Array(64), label }]. */
+/** The task client, built beside the worker. */
+export const TASK_CLIENT = path.join(path.dirname(WORKER_BINARY), 'deai-task');
+
+/** `deai-task prepare ARGS` (the conversions `deai-task submit` uses), its standard output. */
+function prepare(...args) {
+  return execFileSync(TASK_CLIENT, ['prepare', ...args], { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** The 8x8 digits data set (scikit-learn's copy): [{ pixels: Uint8Array(64), label }], in its order. */
+let digits = null;
 export function digitsData() {
-  const text = zlib.gunzipSync(fs.readFileSync(path.join(DATA_DIR, 'digits.csv.gz'))).toString('utf8');
-  return text
+  digits ??= prepare('--model', 'digits', '--file', path.join(DATA_DIR, 'digits.csv.gz'), '--all')
     .trim()
     .split('\n')
     .map((line) => {
-      const v = line.split(',').map(Number);
-      return { pixels: Uint8Array.from(v.slice(0, 64)), label: v[64] };
+      const { label, input } = JSON.parse(line);
+      return { pixels: Uint8Array.from(Buffer.from(input.slice(2), 'hex')), label };
     });
+  return digits;
 }
 
-/** A 16-bit PCM mono WAV file's samples as little-endian f32 bytes in [-1, 1). */
-export function wavAsF32(file) {
-  const buf = fs.readFileSync(file);
-  if (buf.toString('ascii', 0, 4) !== 'RIFF' || buf.toString('ascii', 8, 12) !== 'WAVE') throw new Error(`${file} is not a WAV file`);
-  let offset = 12;
-  let format = null;
-  while (offset + 8 <= buf.length) {
-    const id = buf.toString('ascii', offset, offset + 4);
-    const size = buf.readUInt32LE(offset + 4);
-    const body = offset + 8;
-    if (id === 'fmt ') {
-      format = { channels: buf.readUInt16LE(body + 2), rate: buf.readUInt32LE(body + 4), bits: buf.readUInt16LE(body + 14) };
-    } else if (id === 'data') {
-      if (!format || format.bits !== 16 || format.channels !== 1) throw new Error(`${file}: 16-bit mono PCM expected`);
-      const samples = size / 2;
-      const out = Buffer.alloc(samples * 4);
-      for (let i = 0; i < samples; i++) out.writeFloatLE(buf.readInt16LE(body + 2 * i) / 32768, 4 * i);
-      return { rate: format.rate, bytes: out };
-    }
-    offset = body + size + (size % 2);
-  }
-  throw new Error(`${file}: no data chunk`);
+/** A 16 kHz mono WAV file as the voice-activity model's input bytes (f32 little-endian, cut or padded to its length). */
+export function audioInput(file) {
+  return Buffer.from(prepare('--model', 'vad', '--file', file).trim().slice(2), 'hex');
 }
 
 /** The value of a Prometheus counter or gauge (without labels) in a metrics text; 0 if absent. */

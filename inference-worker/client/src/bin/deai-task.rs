@@ -60,6 +60,31 @@ enum Command {
 		#[arg(long, value_name = "PERMILLE", value_parser = parse_permille)]
 		sampled: Option<u16>,
 	},
+	/// Convert a file into a task's input without sending anything: to paste into polkadot-js
+	/// apps, or to check what `submit` would send. The demo models need no node; any other model's
+	/// entry is read from the chain.
+	Prepare {
+		/// `digits`, `vad`, or a model id (0x + 64 hex digits).
+		#[arg(long)]
+		model: String,
+		/// The input, as for `submit`; with --row, --label or --all, the digits data set's CSV
+		/// (`digits.csv.gz`, gzipped or not).
+		#[arg(long)]
+		file: PathBuf,
+		/// The digit of the data set at this row (from 0).
+		#[arg(long, conflicts_with_all = ["label", "all"])]
+		row: Option<usize>,
+		/// The first digit of the data set with this label.
+		#[arg(long, conflicts_with = "all")]
+		label: Option<u8>,
+		/// Every digit of the data set, one JSON line each: {"row":N,"label":L,"input":"0x..."}.
+		#[arg(long)]
+		all: bool,
+		/// Where to write the input: a `.hex` file gets 0x-hex, a `.txt` file an 8x8 digit as
+		/// numbers, anything else the raw bytes. Default: 0x-hex on standard output.
+		#[arg(long)]
+		out: Option<PathBuf>,
+	},
 	/// Show a task's status and result.
 	Status {
 		/// The task id.
@@ -72,6 +97,8 @@ const EXAMPLES: &str = "Examples:
   deai-task --dev alice submit --model vad --file speech.wav --sampled 100
   deai-task --suri-file ~/my.suri --rpc wss://node.example:443 submit --model 0x4998...6315 --file input.bin
   deai-task status 42
+  deai-task prepare --model vad --file speech.wav --out speech-f32.bin   (no node needed: the bytes to upload in apps)
+  deai-task prepare --model digits --file digits.csv.gz --label 3 --out digit-3.txt
 
 Exit status: 0 a verified result; 2 the task failed (no agreement, no nodes in time); 3 the nodes
 agreed that the input is invalid for the model (the error result); 1 anything else (refused by
@@ -456,8 +483,54 @@ async fn main() {
 	}
 }
 
+/// `deai-task prepare`: the input of `model` from `file`, written to `out` (or stdout as hex).
+async fn prepare(rpc: &[String], model: &str, file: PathBuf, pick: (Option<usize>, Option<u8>, bool), out: Option<PathBuf>) -> Result<i32> {
+	let id = model_id(model)?;
+	let view = match demo::MODELS.iter().find(|m| m.id == id) {
+		Some(demo) => (demo.entry)(),
+		None => {
+			let chain = Chain::connect_any(rpc, subxt_signer::sr25519::dev::ferdie()).await?;
+			let head = chain.finalized_head().await?;
+			chain.model(head, id).await?.with_context(|| format!("unknown model 0x{}: not registered on this chain", hex::encode(id)))?
+		},
+	};
+	let text = match pick {
+		(None, None, false) => {
+			let prepared = input::prepare(&view, &file)?;
+			for note in &prepared.notes {
+				eprintln!("note: {note}");
+			}
+			match &out {
+				Some(path) => input::Format::of(path).render(&view, &prepared.bytes)?,
+				None => input::Format::Hex.render(&view, &prepared.bytes)?,
+			}
+		},
+		(row, label, all) => {
+			if !input::takes_a_digit(&view) {
+				bail!("--row, --label and --all pick digits of the data set: a model of 64 pixels only");
+			}
+			let rows = input::digits::read_csv(&file)?;
+			if all {
+				rows.iter().enumerate().map(|(n, (image, label))| input::digits::json_line(n, image, *label)).collect::<String>().into_bytes()
+			} else {
+				let (_, image, _) = input::digits::pick(&rows, row, label)?;
+				let format = out.as_deref().map_or(input::Format::Hex, input::Format::of);
+				format.render(&view, &image)?
+			}
+		},
+	};
+	match out {
+		Some(path) => std::fs::write(&path, text).with_context(|| format!("write {}", path.display()))?,
+		None => std::io::Write::write_all(&mut std::io::stdout(), &text)?,
+	}
+	Ok(0)
+}
+
 /// Runs the command; its exit status (see [`EXAMPLES`]).
 async fn run(args: Args) -> Result<i32> {
+	if let Command::Prepare { model, file, row, label, all, out } = args.command {
+		return prepare(&args.rpc, &model, file, (row, label, all), out).await;
+	}
 	let keypair = match (&args.command, signer(args.dev.as_deref(), args.suri_file.as_deref())) {
 		(_, Ok(keypair)) => keypair,
 		// Reading a status signs nothing: any key will do.
@@ -470,6 +543,7 @@ async fn run(args: Args) -> Result<i32> {
 			submit(&chain, &model, file, &fee, redundancy, sampled).await
 		},
 		Command::Status { task } => status(&chain, task).await,
+		Command::Prepare { .. } => unreachable!("prepared above, without a connection"),
 	}
 }
 
