@@ -219,6 +219,16 @@ mod tests {
 		AssignedTask { id, model: MODEL, input: vec![1, 2, 3, 4], phase, deadline: 10, committed, revealed }
 	}
 
+	/// Puts a non-empty folder where the store writes the file `<ext>` of task `id` (made by
+	/// `assigned`), so that writing it fails as on a full disk; returns the folder.
+	fn block(dir: &std::path::Path, id: u64, ext: &str) -> std::path::PathBuf {
+		let content = blake2_256(&[&MODEL[..], &blake2_256(&[1, 2, 3, 4])[..]].concat());
+		let blocker = dir.join(format!("task-{id}-{}.{ext}", hex::encode(&content[..8])));
+		fs::create_dir(&blocker).unwrap();
+		fs::write(blocker.join("x"), b"x").unwrap();
+		blocker
+	}
+
 	/// The stored record of a task made by `assigned`.
 	fn record_of(store: &Store, id: u64) -> TaskRecord {
 		store.get(id, &MODEL, &blake2_256(&[1, 2, 3, 4])).unwrap().expect("a record")
@@ -436,12 +446,7 @@ mod tests {
 		let store = Store::open(dir.path()).unwrap();
 		let task = assigned(7, Phase::Commit, false, false);
 		// The mark's file is a folder: writing it fails, as on a full disk.
-		let blocker = dir.path().join(format!("task-7-{}.started", {
-			let content = blake2_256(&[&MODEL[..], &blake2_256(&[1, 2, 3, 4])[..]].concat());
-			hex::encode(&content[..8])
-		}));
-		fs::create_dir(&blocker).unwrap();
-		fs::write(blocker.join("x"), b"x").unwrap();
+		block(dir.path(), 7, "started");
 		let ran_model = Cell::new(false);
 		let failed = plan(&store, &ME, &task, AT, |mark| match mark() {
 			Ok(()) => {
@@ -462,12 +467,7 @@ mod tests {
 		let store = Store::open(dir.path()).unwrap();
 		let task = assigned(8, Phase::Commit, false, false);
 		// The record's temporary file is a folder: the write fails after the run, as on a full disk.
-		let blocker = dir.path().join(format!("task-8-{}.json.tmp", {
-			let content = blake2_256(&[&MODEL[..], &blake2_256(&[1, 2, 3, 4])[..]].concat());
-			hex::encode(&content[..8])
-		}));
-		fs::create_dir(&blocker).unwrap();
-		fs::write(blocker.join("x"), b"x").unwrap();
+		let blocker = block(dir.path(), 8, "json.tmp");
 		for _ in 0..MAX_INTERRUPTED_RUNS + 1 {
 			let failed = plan(&store, &ME, &task, AT, ran(answer(&[5]))).unwrap_err();
 			assert!(format!("{failed:#}").contains("store the result and salt before committing"));
