@@ -116,7 +116,7 @@ pub fn refusal(call: &str, error: &str) -> String {
 		"StakeTooLow" => ": the stake is below the chain's MinStake (--stake)",
 		"InsufficientBalance" => ": the account's free balance does not cover the stake",
 		"BadCapacity" => ": --capacity is 0 or above the chain's MaxCapacity",
-		"CoolingDown" => ": an automatic pause is cooling down; restart with --resume later",
+		"CoolingDown" => ": an automatic pause is cooling down; the worker resumes the node once it is over",
 		_ => "",
 	};
 	format!("{call} refused: {error}{advice}")
@@ -236,7 +236,10 @@ pub async fn register(
 		match judge(chain, call.clone()).await? {
 			Verdict::Send => {},
 			Verdict::SkipCoolingDown => {
-				warn!(status = ?node.status, "an automatic pause is cooling down: the node stays paused (restart with --resume later)");
+				warn!(
+					status = ?node.status,
+					"an automatic pause is cooling down: the node stays paused, and the worker resumes it once the chain allows"
+				);
 				resumed = false;
 				continue;
 			},
@@ -249,6 +252,10 @@ pub async fn register(
 	match node.status {
 		NodeStatus::Active => info!(reputation = node.reputation, "registered and active"),
 		_ if resumed => {},
+		NodeStatus::AutoPaused => warn!(
+			reputation = node.reputation,
+			"the chain paused the node: no new tasks until the worker resumes it, once the chain allows"
+		),
 		status => warn!(?status, reputation = node.reputation, "the node is paused: no new tasks until it resumes (--resume)"),
 	}
 	Ok(())

@@ -248,6 +248,61 @@ test('a worker without the money for a commit and its reveal commits nothing, pa
   assert.equal(await worker.stop(), 0);
 });
 
+test('a node the chain paused for missed tasks is resumed by its worker once the cooldown is over, not before', async () => {
+  const gina = keyring.addFromUri('//Gina'); // a new node, run by a worker started with its secret URI
+  const charlie = keyring.addFromUri('//Charlie'); // played by this test, silent
+  const alice = keyring.addFromUri('//Alice');
+  assert.equal((await submit(api, api.tx.balances.transferKeepAlive(gina.address, 2000n * UNIT), alice)).error, null);
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deai-state-gina-'));
+  let worker = await startWorker({ dev: 'gina', suri: '//Gina', wsUrl: node.wsUrl, stateDir });
+  const view = async () => (await api.call.inferenceApi.node(gina.address)).unwrap();
+  await untilBlock(api, async () => (await api.call.inferenceApi.node(gina.address)).isSome, { what: 'Gina to join' });
+  await untilFollowing(worker);
+  const stake = (await view()).stake.toBigInt();
+  // The machine dies (no graceful stop): the node stays active with nobody to serve it.
+  await worker.kill();
+  const charlieNode = await api.call.inferenceApi.node(charlie.address);
+  if (charlieNode.isNone) {
+    assert.equal((await submit(api, api.tx.inference.join(100n * UNIT, [DIGITS_MLP], 2), charlie)).error, null);
+  } else if (!charlieNode.unwrap().status.isActive) {
+    assert.equal((await submit(api, api.tx.inference.resume(), charlie)).error, null);
+  }
+  await onlyActive([gina.address, charlie.address]);
+
+  // Two tasks for Gina and Charlie, both missed: the reputation falls below the floor, and the chain
+  // pauses the node for its cooldown (an hour).
+  const samples = digitsData().filter((_, i) => i % 5 === 4).slice(5, 7);
+  for (const sample of samples) {
+    assert.equal((await submit(api, api.tx.inference.createTask(DIGITS_MLP, u8aToHex(sample.pixels), 20n * 10n ** 9n, 2), alice)).error, null);
+  }
+  await untilBlock(api, async () => (await view()).status.isAutoPaused, { what: 'the chain to pause Gina for two missed tasks', timeoutMs: 120_000 });
+  const entry = async () => (await api.query.inference.nodes(gina.address)).unwrap();
+  const now = (await api.rpc.chain.getHeader()).number.toNumber();
+  assert.ok((await entry()).resumeAfter.toNumber() > now + 600, 'cooling down for an hour');
+
+  // Restarted while the cooldown runs, the worker leaves the node paused and says why.
+  worker = await startWorker({ dev: 'gina', suri: '//Gina', wsUrl: node.wsUrl, stateDir });
+  await untilFollowing(worker);
+  const following = (await api.rpc.chain.getHeader()).number.toNumber();
+  await untilBlock(api, async () => (await api.rpc.chain.getHeader()).number.toNumber() >= following + 12, { what: '12 blocks' });
+  assert.ok((await view()).status.isAutoPaused, 'no resume while the chain refuses it');
+  assert.match(fs.readFileSync(worker.logFile, 'utf8'), /the chain paused the node: no new tasks until the worker resumes it/);
+
+  // The cooldown ends (moved to the next blocks by Sudo, the only change made to the node's entry).
+  const key = api.query.inference.nodes.key(gina.address);
+  const before = await entry();
+  const soon = (await api.rpc.chain.getHeader()).number.toNumber() + 3;
+  const changed = api.createType(before.toRawType(), { ...before.toJSON(), resumeAfter: soon });
+  assert.equal((await submit(api, api.tx.sudo.sudo(api.tx.system.setStorage([[key, changed.toHex()]])), alice)).error, null);
+  assert.deepEqual((await entry()).toJSON(), { ...before.toJSON(), resumeAfter: soon });
+  // Old code: the worker idled on a paused node until its operator restarted it with --resume.
+  await untilBlock(api, async () => (await view()).status.isActive, { what: 'the worker to resume its node after the cooldown' });
+  assert.equal((await view()).stake.toBigInt(), stake, 'missed tasks cost reputation, never stake');
+  assert.match(fs.readFileSync(worker.logFile, 'utf8'), /cooldown is over: resumed the node/);
+  assert.equal(metric(await (await fetch(worker.metricsUrl)).text(), 'deai_worker_node_status'), 0);
+  assert.equal(await worker.stop(), 0);
+});
+
 test("an operator's leave is respected: the worker reports the node, then stops with status 78 and does not join again", async () => {
   const bob = keyring.addFromUri('//Bob');
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deai-state-bob-'));
