@@ -25,6 +25,7 @@
 //! is loaded from the bytes when needed. A run waits for a free module at most as long as its
 //! caller allows (a task's commit window), and the time it reports is the model's alone.
 
+use crate::hex0x;
 use crate::encoding;
 use anyhow::{anyhow, Context, Result};
 use deai_primitives::{ElementType, ModelId, ModelView, ERROR_RESULT};
@@ -184,9 +185,9 @@ impl Engine {
 	}
 
 	fn fresh(&self, id: &ModelId) -> Result<CModule> {
-		let bytes = self.bytes.get(id).ok_or_else(|| anyhow!("no model 0x{} here", hex::encode(id)))?;
+		let bytes = self.bytes.get(id).ok_or_else(|| anyhow!("no model {} here", hex0x(id)))?;
 		let mut module =
-			CModule::load_data(&mut &bytes[..]).with_context(|| format!("load model 0x{}", hex::encode(id)))?;
+			CModule::load_data(&mut &bytes[..]).with_context(|| format!("load model {}", hex0x(id)))?;
 		module.set_eval();
 		Ok(module)
 	}
@@ -206,7 +207,7 @@ impl Engine {
 	/// (past it, a local fault: the machine is too busy). A panic in `f` is a local fault, and
 	/// the module it ran on is dropped.
 	pub fn with_module<R>(&self, id: &ModelId, wait: Duration, f: impl FnOnce(&CModule) -> R) -> Result<R> {
-		let (pool, given_back) = self.pools.get(id).ok_or_else(|| anyhow!("no model 0x{} here", hex::encode(id)))?;
+		let (pool, given_back) = self.pools.get(id).ok_or_else(|| anyhow!("no model {} here", hex0x(id)))?;
 		let until = Instant::now().checked_add(wait);
 		let idle = {
 			let mut p = lock(pool);

@@ -2,6 +2,7 @@
 //! registered model id are served, and they are served from the bytes that were hashed, so a
 //! file replaced after the scan can never be run under the old file's id.
 
+use crate::hex0x;
 use crate::engine::Engine;
 use anyhow::{Context, Result};
 use deai_primitives::{blake2_256, ModelId, ModelView};
@@ -63,7 +64,7 @@ pub fn select(files: Vec<ModelFile>, entry: impl Fn(&ModelId) -> Option<ModelVie
 		match entry(&file.id) {
 			None => warn!(
 				file = %file.path.display(),
-				id = %crate::worker::hex0x(&file.id),
+				id = %hex0x(&file.id),
 				"skipped: its hash is not a registered model id"
 			),
 			Some(view) => {
@@ -78,7 +79,7 @@ pub fn select(files: Vec<ModelFile>, entry: impl Fn(&ModelId) -> Option<ModelVie
 			Ok(()) => {
 				info!(
 					model = %String::from_utf8_lossy(&view.name),
-					id = %crate::worker::hex0x(&id),
+					id = %hex0x(&id),
 					file = %file.path.display(),
 					"serving"
 				);

@@ -11,6 +11,7 @@
 //! into the exit status [`CONFIG_ERROR_EXIT`] that the systemd unit does not restart on: only the
 //! operator can fix it. A node whose automatic pause is still cooling down is left paused.
 
+use crate::hex0x;
 use deai_client::{
 	api::{self, Call, Event},
 	chain::{Chain, DryRun, TxOutcome},
@@ -52,7 +53,7 @@ pub fn changes(
 		.into());
 	}
 	let missing: Vec<String> =
-		node.models.iter().filter(|m| !models.contains(m)).map(|m| crate::worker::hex0x(m)).collect();
+		node.models.iter().filter(|m| !models.contains(m)).map(|m| hex0x(m)).collect();
 	if !missing.is_empty() && !drop_models {
 		return Err(Refused(format!(
 			"the node is registered for model(s) {} that this worker does not serve (no file in the model folder \
@@ -291,7 +292,7 @@ mod tests {
 		// Old code: a model whose file went corrupt (so its hash changed) was silently dropped.
 		let error = changes(Some(&node(vec![a, b], 2, NodeStatus::Active)), &[a], 2, false, false).unwrap_err();
 		assert!(is_refused(&error));
-		assert!(format!("{error}").contains(&crate::worker::hex0x(&b)), "{error}");
+		assert!(format!("{error}").contains(&hex0x(&b)), "{error}");
 		assert!(format!("{error}").contains("--drop-models"), "{error}");
 		assert_eq!(changes(Some(&node(vec![a, b], 2, NodeStatus::Active)), &[a], 2, false, true).unwrap(), vec![Change::Update]);
 	}

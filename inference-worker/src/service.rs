@@ -6,6 +6,7 @@
 //! matched with the registered models, the registration is brought in line
 //! ([`crate::registration`]), and the work loop runs until the shutdown signal.
 
+use crate::hex0x;
 use crate::{
 	api,
 	chain::Chain,
@@ -53,7 +54,7 @@ pub struct Config {
 /// `~/.local/share/deai/worker/<genesis hash>/<account>`: one folder per chain and account.
 pub fn default_state_dir(genesis: &[u8], account: &str) -> PathBuf {
 	let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| ".".into());
-	home.join(".local/share/deai/worker").join(worker::hex0x(genesis)).join(account)
+	home.join(".local/share/deai/worker").join(hex0x(genesis)).join(account)
 }
 
 /// Waits while the node syncs (`system_health.isSyncing`): what it shows meanwhile may be long

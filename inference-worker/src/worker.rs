@@ -22,6 +22,7 @@
 //!   that becomes unreachable meanwhile ends the wait: the store keeps every committed salt for
 //!   the next start.
 
+use crate::hex0x;
 use crate::{
 	api::{self, Call, Event},
 	chain::{wait_bound, Chain, Head, TxOutcome},
@@ -1032,11 +1033,6 @@ impl Worker {
 			}
 		}
 	}
-}
-
-/// `0x`-prefixed hex.
-pub fn hex0x(bytes: &[u8]) -> String {
-	format!("0x{}", hex::encode(bytes))
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //!
 //! Needs `scripts/setup-models.sh` (models in $DEAI_MODELS_DIR, digits data in $DEAI_DATA_DIR).
 
+use inference_worker::hex0x;
 use deai_primitives::{blake2_256, demo, OutputEncoding, ERROR_RESULT};
 use inference_worker::{
 	demo::{DIGITS_MLP_ID, SILERO_VAD_ID},
@@ -134,5 +135,5 @@ fn the_model_files_hash_to_the_genesis_ids() {
 		&std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models/digits-mlp.json")).unwrap(),
 	)
 	.unwrap();
-	assert_eq!(format!("0x{}", hex::encode(digits)), report["model_id"].as_str().unwrap());
+	assert_eq!(hex0x(digits), report["model_id"].as_str().unwrap());
 }

@@ -58,6 +58,7 @@ const fn hex32(s: &str) -> [u8; 32] {
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use crate::hex0x;
 
 	/// The genesis presets are the canonical definition: these constants must be the ids there.
 	#[test]
@@ -93,7 +94,7 @@ mod tests {
 		for (file, id) in [("silero-vad.json", SILERO_VAD_ID), ("digits-mlp.json", DIGITS_MLP_ID)] {
 			let path = format!("{}/../models/{file}", env!("CARGO_MANIFEST_DIR"));
 			let text = std::fs::read_to_string(&path).expect("the model's description");
-			assert!(text.contains(&format!("\"model_id\": \"0x{}\"", hex::encode(id))), "{file} names another id");
+			assert!(text.contains(&format!("\"model_id\": \"{}\"", hex0x(id))), "{file} names another id");
 		}
 	}
 

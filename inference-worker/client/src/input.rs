@@ -12,6 +12,7 @@
 //! [`digits::read_csv`], and the scripts and client tests convert their WAV files and digits
 //! through `deai-task prepare` ([`Format`], [`digits::pick`], [`digits::json_line`]).
 
+use crate::hex0x;
 use anyhow::{bail, Context, Result};
 use deai_primitives::{ElementType, ModelView};
 use std::path::Path;
@@ -124,7 +125,7 @@ impl Format {
 	/// `bytes` (an input of `model`) in this format.
 	pub fn render(self, model: &ModelView, bytes: &[u8]) -> Result<Vec<u8>> {
 		Ok(match self {
-			Format::Hex => format!("0x{}\n", hex::encode(bytes)).into_bytes(),
+			Format::Hex => format!("{}\n", hex0x(bytes)).into_bytes(),
 			Format::Raw => bytes.to_vec(),
 			Format::Digit => {
 				let image = <&digits::Image>::try_from(bytes)
@@ -194,7 +195,7 @@ pub mod digits {
 
 	/// One digit of the data set as a JSON line: `{"row":N,"label":L,"input":"0x..."}`.
 	pub fn json_line(row: usize, image: &Image, label: u8) -> String {
-		format!("{{\"row\":{row},\"label\":{label},\"input\":\"0x{}\"}}\n", hex::encode(image))
+		format!("{{\"row\":{row},\"label\":{label},\"input\":\"{}\"}}\n", crate::hex0x(image))
 	}
 
 	/// The data set's CSV: one digit a line, its 64 pixels and then its label (0-9).

@@ -18,3 +18,9 @@ pub mod input;
 pub mod keys;
 
 pub use subxt;
+
+/// `bytes` as `0x`-prefixed lowercase hex: how ids, hashes and inputs are shown everywhere
+/// (polkadot-js apps writes and reads them so).
+pub fn hex0x(bytes: impl AsRef<[u8]>) -> String {
+	format!("0x{}", hex::encode(bytes))
+}

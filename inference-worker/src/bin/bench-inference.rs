@@ -19,6 +19,7 @@
 //! bench-inference [--models DIR] [--reps N] [--warmup N] [--threads N] [--state-dir DIR] [--out FILE]
 //! ```
 
+use inference_worker::hex0x;
 use anyhow::{bail, Context, Result};
 use clap::Parser;
 use deai_primitives::{AssignedTask, ModelId, ModelView, Phase};
@@ -218,7 +219,7 @@ fn main() -> Result<()> {
 		.collect();
 	for case in &cases {
 		if !bytes.contains_key(&case.id) {
-			bail!("{}: no file with id 0x{} in {}", case.name, hex::encode(case.id), args.models.display());
+			bail!("{}: no file with id {} in {}", case.name, hex0x(case.id), args.models.display());
 		}
 	}
 	let engine = Engine::new(bytes.clone());
@@ -257,7 +258,7 @@ fn main() -> Result<()> {
 		report.insert(
 			case.name.into(),
 			json!({
-				"model_id": format!("0x{}", hex::encode(case.id)),
+				"model_id": hex0x(case.id),
 				"input": case.about,
 				"input_bytes": case.input.len(),
 				"worker_us": summary(&worker),

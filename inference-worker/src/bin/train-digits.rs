@@ -12,6 +12,7 @@
 //!
 //! Usage: `train-digits <digits.csv.gz> <out.pt> <report.json>`
 
+use inference_worker::hex0x;
 use anyhow::{bail, Result};
 use inference_worker::input::digits;
 use tch::{nn, nn::Module, nn::OptimizerConfig, CModule, Device, Kind, Tensor};
@@ -82,10 +83,10 @@ fn main() -> Result<()> {
 		"test_accuracy": test_acc,
 		"test_correct": test_correct,
 		"test_images": test.len(),
-		"model_id": format!("0x{}", hex::encode(id)),
+		"model_id": hex0x(id),
 		"bytes": bytes.len(),
 	});
 	std::fs::write(report, serde_json::to_string_pretty(&json)? + "\n")?;
-	println!("train accuracy {train_acc:.4}, test accuracy {test_acc:.4}, model id 0x{}", hex::encode(id));
+	println!("train accuracy {train_acc:.4}, test accuracy {test_acc:.4}, model id {}", hex0x(id));
 	Ok(())
 }

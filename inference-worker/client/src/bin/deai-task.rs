@@ -7,6 +7,7 @@
 //! deai-task status 12
 //! ```
 
+use deai_client::hex0x;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use deai_client::{
@@ -159,7 +160,7 @@ fn describe(model: &ModelView, result: &[u8]) -> String {
 			let bits: String = result.iter().flat_map(|b| (0..8).map(move |i| if b >> i & 1 == 1 { '1' } else { '.' })).collect();
 			format!("{} of {} chunks above the threshold: {bits}", bits.matches('1').count(), bits.len())
 		},
-		_ => format!("0x{}", hex::encode(result)),
+		_ => hex0x(result),
 	}
 }
 
@@ -299,7 +300,7 @@ async fn submit(
 	let id = model_id(model)?;
 	let head = chain.finalized_head().await?;
 	let Some(model) = chain.model(head, id).await? else {
-		bail!("unknown model 0x{}: no model with this id is registered on this chain", hex::encode(id));
+		bail!("unknown model {}: no model with this id is registered on this chain", hex0x(id));
 	};
 	let name = String::from_utf8_lossy(&model.name).into_owned();
 	let prepared = input::prepare(&model, &file)?;
@@ -336,7 +337,7 @@ async fn submit(
 			format_deai(fee)
 		);
 	}
-	println!("model   {name} (0x{})", hex::encode(id));
+	println!("model   {name} ({})", hex0x(id));
 	println!("input   {} bytes from {}", prepared.bytes.len(), file.display());
 	match sampled {
 		Some(permille) => {
@@ -466,7 +467,7 @@ async fn status(chain: &Chain, task: u64) -> Result<i32> {
 	if let Some(result) = &view.result {
 		match chain.model(head, view.model).await? {
 			Some(model) => println!("result  {}", describe(&model, result)),
-			None => println!("result  0x{} (its model was removed)", hex::encode(result)),
+			None => println!("result  {} (its model was removed)", hex0x(result)),
 		}
 	}
 	Ok(if view.phase.is_open() { 0 } else { exit_status(&view) })
@@ -491,7 +492,7 @@ async fn prepare(rpc: &[String], model: &str, file: PathBuf, pick: (Option<usize
 		None => {
 			let chain = Chain::connect_any(rpc, subxt_signer::sr25519::dev::ferdie()).await?;
 			let head = chain.finalized_head().await?;
-			chain.model(head, id).await?.with_context(|| format!("unknown model 0x{}: not registered on this chain", hex::encode(id)))?
+			chain.model(head, id).await?.with_context(|| format!("unknown model {}: not registered on this chain", hex0x(id)))?
 		},
 	};
 	let text = match pick {
