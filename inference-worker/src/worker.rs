@@ -563,7 +563,7 @@ impl Worker {
 				}
 			});
 		}
-		if let Err(e) = self.chain.follow_best(head.number).await {
+		if let Err(e) = self.chain.follow_best(head.number, head.hash).await {
 			debug!(block = head.number, "cannot move the transactions' checkpoint: {e:#}");
 		}
 		if let Err(e) = self.follow_status(head, jobs).await {

@@ -9,13 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { connect, devKeyring, eventsOf, submit } from './lib/chain.mjs';
-import { NODE_BINARY, heights, startNode, waitFor } from './lib/node.mjs';
+import { NODE_BINARY, UPGRADE_WASM, heights, startNode, waitFor } from './lib/node.mjs';
 
 const UNIT = 10n ** 12n;
-/** The runtime one spec version later (scripts/build-upgrade-runtime.sh). */
-const UPGRADE_WASM =
-  process.env.DEAI_UPGRADE_WASM ??
-  path.join(path.dirname(path.dirname(NODE_BINARY)), 'release/wbuild/deai-runtime-upgrade-test/deai_runtime_upgrade_test.compact.compressed.wasm');
 
 test('a runtime upgrade is enacted by a referendum on a network without sudo', async () => {
   assert.ok(fs.existsSync(UPGRADE_WASM), `no upgrade runtime at ${UPGRADE_WASM}: run scripts/build-upgrade-runtime.sh`);

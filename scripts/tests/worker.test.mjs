@@ -13,7 +13,7 @@ import { connect, devKeyring, eventsOf, inferenceHold, submit } from './lib/chai
 import { commitment, untilBlock } from './lib/inference.mjs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { heights, startNode, waitFor } from './lib/node.mjs';
+import { UPGRADE_WASM, heights, startNode, waitFor } from './lib/node.mjs';
 import { DIGITS_MLP, ROOT, SILERO_VAD, TASK_CLIENT, audioInput, digitsData, metric, startWorker } from './lib/worker.mjs';
 
 const UNIT = 10n ** 12n;
@@ -274,7 +274,7 @@ test('the task client submits from a file, follows the task, and names what is w
   assert.match(help.out, /Exit status: 0 a verified result/);
 });
 
-test('the workers go on serving while finality stalls: their transactions are built past the stalled finalized block', async () => {
+test('the workers go on serving while finality stalls, across a runtime upgrade: their transactions are built past the stalled finalized block, for the runtime in force', async () => {
   const rpcPort = Number(new URL(node.wsUrl).port);
   await api.disconnect();
   assert.equal(await node.stop(), 0);
@@ -298,6 +298,39 @@ test('the workers go on serving while finality stalls: their transactions are bu
   assert.equal((await heights(node.httpUrl)).finalized, stalledAt, 'nothing was finalized meanwhile');
   // Each commit and reveal names the block its mortality counts from: past the stalled one, so
   // it stays valid while blocks go on.
+  const sent = await workOf(taskId, from, to);
+  assert.equal(sent.length, 6, 'three commits and three reveals');
+  for (const tx of sent) assert.ok(tx.birth > stalledAt, `${tx.method} in block ${tx.n} counts from block ${tx.birth}, past ${stalledAt}`);
+
+  // A runtime upgrade while finality still stalls. A transaction carries the spec version of the
+  // runtime at the block it is built at, and the new runtime refuses the old one's: old workers
+  // kept building at a block of the old runtime (8 below the best, moved every 4 blocks), so every
+  // commit failed for about ten blocks, a whole window, after the upgrade.
+  const version = async () => (await api.rpc.state.getRuntimeVersion()).specVersion.toNumber();
+  const oldVersion = await version();
+  const setCode = api.tx.system.setCode(u8aToHex(fs.readFileSync(UPGRADE_WASM)));
+  assert.equal((await submit(api, api.tx.sudo.sudoUncheckedWeight(setCode, { refTime: 1, proofSize: 1 }), alice)).error, null);
+  await waitFor(async () => (await version().catch(() => 0)) === oldVersion + 1, { what: 'the new runtime', timeoutMs: 60_000 });
+  const upgradedAt = (await heights(node.httpUrl)).best;
+  // A client of the new runtime (this one re-decorates its runtime calls meanwhile).
+  await api.disconnect();
+  api = await connect(node.wsUrl);
+  await followEvents();
+  const next = digitsData().filter((_, i) => i % 5 === 4)[15];
+  const upgradedTask = await createTask(DIGITS_MLP, next.pixels);
+  const after = await settled(upgradedTask, 'a task right after the upgrade');
+  assert.ok(after.phase.isCompleted, `phase ${after.phase.type}`);
+  assert.equal(Buffer.from(after.result.unwrap()).readUInt32LE(0), next.label);
+  const work = await workOf(upgradedTask, upgradedAt, (await heights(node.httpUrl)).best);
+  const assigned = await assignedAt(upgradedTask, upgradedAt);
+  const commits = work.filter((tx) => tx.method === 'commit');
+  assert.equal(commits.length, 3, 'three commits');
+  for (const tx of commits) assert.ok(tx.n <= assigned + 4, `a commit in block ${tx.n}, assigned in ${assigned}: built for the new runtime at once`);
+  assert.equal((await heights(node.httpUrl)).finalized, stalledAt, 'finality still stalled');
+});
+
+/** The commits and reveals of `taskId` in blocks `from` to `to`: their method, block and the block their mortality counts from. */
+async function workOf(taskId, from, to) {
   const sent = [];
   for (let n = from; n <= to; n++) {
     const block = await api.rpc.chain.getBlock(await api.rpc.chain.getBlockHash(n));
@@ -308,9 +341,18 @@ test('the workers go on serving while finality stalls: their transactions are bu
       sent.push({ method, birth: ext.era.asMortalEra.birth(n), n });
     }
   }
-  assert.equal(sent.length, 6, 'three commits and three reveals');
-  for (const tx of sent) assert.ok(tx.birth > stalledAt, `${tx.method} in block ${tx.n} counts from block ${tx.birth}, past ${stalledAt}`);
-});
+  return sent;
+}
+
+/** The block, from `from` to the best one, whose events assign `taskId`. */
+async function assignedAt(taskId, from) {
+  const best = (await heights(node.httpUrl)).best;
+  for (let n = from; n <= best; n++) {
+    const records = await api.query.system.events.at(await api.rpc.chain.getBlockHash(n));
+    if (records.some(({ event }) => event.section === 'inference' && event.method === 'TaskAssigned' && event.data.task.toNumber() === taskId)) return n;
+  }
+  throw new Error(`task ${taskId} was not assigned in blocks ${from} to ${best}`);
+}
 
 test('a worker whose node comes back with a chain started anew stops and says why; restarted, it joins afresh', async () => {
   const rpcPort = Number(new URL(node.wsUrl).port);

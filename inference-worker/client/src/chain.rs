@@ -478,10 +478,18 @@ impl Chain {
 	/// block's number, moves their checkpoint to the best chain's block [`checkpoint`] names when
 	/// the finalized one falls too far behind (every [`CHECKPOINT_STEP`] blocks, not at each).
 	/// Nothing before [`Chain::prepare_transactions`] has told it a finalized block.
-	pub async fn follow_best(&self, best: u64) -> Result<()> {
+	///
+	/// After a runtime upgrade, transactions built at a block of the old runtime carry its spec
+	/// version, which the new runtime refuses (as a bad signature) until the checkpoint passes the
+	/// upgrade; so once the best block `best_hash` and its parent run a runtime other than the
+	/// checkpoint's, the parent becomes the checkpoint at once.
+	pub async fn follow_best(&self, best: u64, best_hash: H256) -> Result<()> {
 		let Some(finalized) = self.finalized.load(std::sync::atomic::Ordering::SeqCst).checked_sub(1) else {
 			return Ok(());
 		};
+		if self.follow_upgrade(best_hash).await? {
+			return Ok(());
+		}
 		let target = checkpoint(best, finalized);
 		let current = self.tx_base.lock().unwrap_or_else(|e| e.into_inner()).as_ref().map(|(n, h, _)| (*n, *h));
 		if let Some((number, hash)) = current {
@@ -501,6 +509,48 @@ impl Chain {
 		let hash = self.block_hash(target).await?.with_context(|| format!("no block {target} on the best chain"))?;
 		tracing::debug!(best, finalized, checkpoint = target, "transactions' checkpoint moved ahead of finality");
 		self.set_checkpoint(hash, target).await
+	}
+
+	/// The block transactions are built at when nothing has prepared one (a first transaction,
+	/// `deai-task`'s): [`checkpoint`] of the best and finalized blocks now, so that a transaction
+	/// sent while finality stalls is not born at a finalized block too old for its mortality.
+	async fn first_checkpoint(&self) -> Result<ClientAtBlock<SubstrateConfig, OnlineClientAtBlockImpl<SubstrateConfig>>> {
+		let finalized_hash = self.finalized_head().await?;
+		let (finalized, _) = self.parent(finalized_hash).await?;
+		let (best, _) = self.parent(self.best_head().await?).await?;
+		let target = checkpoint(best, finalized);
+		let hash = match target == finalized {
+			true => finalized_hash,
+			false => self.block_hash(target).await?.with_context(|| format!("no block {target} on the best chain"))?,
+		};
+		let at = self.client.at_block(hash).await.context("read the block transactions are built at")?;
+		let mut base = self.tx_base.lock().unwrap_or_else(|e| e.into_inner());
+		if base.is_none() {
+			*base = Some((target, hash, at.clone()));
+		}
+		Ok(at)
+	}
+
+	/// Moves the transactions' checkpoint to the best block's parent when both run a runtime
+	/// other than the checkpoint's (see [`Chain::follow_best`]); whether it moved.
+	async fn follow_upgrade(&self, best_hash: H256) -> Result<bool> {
+		let prepared = self.tx_base.lock().unwrap_or_else(|e| e.into_inner()).as_ref().map(|(_, _, at)| at.spec_version());
+		let Some(built_for) = prepared else { return Ok(false) };
+		let now = self.spec_version(best_hash).await?;
+		if now == built_for {
+			return Ok(false);
+		}
+		// A mortal transaction cannot count from the best block itself (its state does not know
+		// its own hash yet): from its parent, once that runs the new runtime too.
+		let (best, parent) = self.parent(best_hash).await?;
+		let number = best.saturating_sub(1);
+		if self.spec_version(parent).await? != now {
+			return Ok(false);
+		}
+		tracing::info!(from = built_for, to = now, checkpoint = number, "a runtime upgrade: transactions are built for the new runtime");
+		let at = self.client.at_block(parent).await.context("read the block transactions are built at")?;
+		*self.tx_base.lock().unwrap_or_else(|e| e.into_inner()) = Some((number, parent, at));
+		Ok(true)
 	}
 
 	/// The spec version of the runtime at block `hash`.
@@ -645,7 +695,7 @@ impl Chain {
 			let prepared = self.tx_base.lock().unwrap_or_else(|e| e.into_inner()).clone();
 			let at = match prepared {
 				Some((_, _, at)) => at,
-				None => self.client.at_current_block().await?,
+				None => self.first_checkpoint().await?,
 			};
 			let mut tx = at.tx();
 			let submitted = tx.sign_and_submit_then_watch(&payload, &self.signer, params).await;

@@ -9,6 +9,10 @@ import path from 'node:path';
 export const NODE_BINARY =
   process.env.DEAI_NODE ??
   path.join(process.env.CARGO_TARGET_DIR ?? path.join(os.homedir(), '.cache/deai/target'), 'release/deai-node');
+/** The runtime one spec version later (scripts/build-upgrade-runtime.sh), for the tests of a runtime upgrade. */
+export const UPGRADE_WASM =
+  process.env.DEAI_UPGRADE_WASM ??
+  path.join(path.dirname(path.dirname(NODE_BINARY)), 'release/wbuild/deai-runtime-upgrade-test/deai_runtime_upgrade_test.compact.compressed.wasm');
 
 /** A TCP port nobody listens on right now. */
 export function freePort() {
