@@ -38,11 +38,21 @@ pub fn names_stream(journal_stream: Option<&str>, stream: (u64, u64)) -> bool {
 	matches!((device.parse::<u64>(), inode.parse::<u64>()), (Ok(d), Ok(i)) if (d, i) == stream)
 }
 
-/// Whether this process' standard output is the journal stream systemd set up for it.
-pub fn stdout_is_journal() -> bool {
+/// Whether this process' file descriptor `fd` (1 standard output, 2 standard error) is the
+/// journal stream systemd set up for it.
+pub fn is_journal(fd: u32) -> bool {
 	use std::os::unix::fs::MetadataExt;
-	let Ok(stdout) = std::fs::metadata("/proc/self/fd/1") else { return false };
-	names_stream(std::env::var("JOURNAL_STREAM").ok().as_deref(), (stdout.dev(), stdout.ino()))
+	let Ok(stream) = std::fs::metadata(format!("/proc/self/fd/{fd}")) else { return false };
+	names_stream(std::env::var("JOURNAL_STREAM").ok().as_deref(), (stream.dev(), stream.ino()))
+}
+
+/// Prints the error that ends the process on standard error, under the journal's error priority
+/// when that is where it goes (so `journalctl -p err` shows why the worker stopped).
+pub fn fatal(error: &anyhow::Error) {
+	let prefix = if is_journal(2) { "<3>" } else { "" };
+	for line in format!("error: {error:#}").lines() {
+		eprintln!("{prefix}{line}");
+	}
 }
 
 /// An event format that puts the line's journald priority (`<N>`) before what `inner` writes.
@@ -55,8 +65,15 @@ where
 	F: FormatEvent<S, N>,
 {
 	fn format_event(&self, ctx: &FmtContext<'_, S, N>, mut writer: Writer<'_>, event: &Event<'_>) -> fmt::Result {
-		write!(writer, "<{}>", journal_priority(event.metadata().level()))?;
-		self.0.format_event(ctx, writer, event)
+		// Every line of the event: a message over several lines (a libtorch error with its C++
+		// trace) is filed under one priority, not its first line alone.
+		let mut text = String::new();
+		self.0.format_event(ctx, Writer::new(&mut text), event)?;
+		let priority = journal_priority(event.metadata().level());
+		for line in text.split_inclusive('\n') {
+			write!(writer, "<{priority}>{line}")?;
+		}
+		Ok(())
 	}
 }
 
@@ -67,7 +84,7 @@ pub fn init() {
 	use tracing_subscriber::{fmt::format, EnvFilter};
 	let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| DEFAULT_FILTER.into());
 	let builder = tracing_subscriber::fmt().with_env_filter(filter);
-	if stdout_is_journal() {
+	if is_journal(1) {
 		builder.with_ansi(false).event_format(JournalPriority(format().without_time())).init();
 	} else {
 		builder.with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout())).init();
@@ -91,14 +108,15 @@ mod tests {
 			.finish();
 		tracing::subscriber::with_default(subscriber, || {
 			tracing::error!("commitment mismatch");
-			tracing::warn!("slashed");
+			tracing::warn!("model failed:\n  at libtorch frame 1");
 			tracing::info!("committed");
 			tracing::debug!("details");
 		});
 		let text = String::from_utf8(lines.lock().unwrap().clone()).unwrap();
 		let prefixes: Vec<&str> = text.lines().map(|l| &l[..3]).collect();
-		assert_eq!(prefixes, ["<3>", "<4>", "<6>", "<7>"], "{text}");
+		assert_eq!(prefixes, ["<3>", "<4>", "<4>", "<6>", "<7>"], "{text}");
 		assert!(text.lines().next().unwrap().ends_with("commitment mismatch"));
+		assert_eq!(text.lines().nth(2), Some("<4>  at libtorch frame 1"), "every line of a message");
 	}
 
 	#[test]

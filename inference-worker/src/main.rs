@@ -65,7 +65,7 @@ fn parse_stake(text: &str) -> Result<u128, String> {
 async fn main() {
 	inference_worker::ensure_passive_openmp();
 	if let Err(e) = run().await {
-		eprintln!("error: {e:#}");
+		logging::fatal(&e);
 		// A registration the chain refuses as configured: a restart would only repeat it.
 		let code = if registration::is_refused(&e) { registration::CONFIG_ERROR_EXIT } else { 1 };
 		std::process::exit(code);

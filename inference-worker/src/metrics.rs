@@ -31,7 +31,7 @@ pub struct Metrics {
 	/// Tasks this worker decided not to commit to, by `reason`: `unfunded` (the free balance
 	/// cannot pay the commit and its reveal), `local_fault` (the model failed on this machine
 	/// for every run allowed), `crashed` (runs of the worker died in the model), `too_slow` (the
-	/// commit window closed while the model ran or waited), `disk_full` (the result could not be
+	/// commit window closed while the model ran), `disk_full` (the result could not be
 	/// stored). Each task is counted once per reason.
 	pub skipped: IntCounterVec,
 	/// Tasks assigned to this node whose commit window closed without its commit on chain

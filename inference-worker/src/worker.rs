@@ -523,7 +523,13 @@ impl Worker {
 		self.metrics.best_block.set(head.number as i64);
 		self.head.send_replace(Some(head));
 		let tasks = self.chain.assigned_tasks(head.hash).await?;
-		*locked(&self.assigned) = tasks.iter().map(|t| t.id).collect();
+		let assigned: HashSet<u64> = tasks.iter().map(|t| t.id).collect();
+		// What is remembered per task lasts while the task is assigned: these stay as small as
+		// the node's capacity however long the worker runs.
+		locked(&self.seen).retain(|id| assigned.contains(id));
+		locked(&self.faults).retain(|id, _| assigned.contains(id));
+		locked(&self.skipped).retain(|(id, _)| assigned.contains(id));
+		*locked(&self.assigned) = assigned;
 		for task in closed_without_commit(&mut locked(&self.commit_windows), &tasks, head.number as u32) {
 			self.metrics.missed.inc();
 			warn!(task, block = head.number, "the commit window closed without this node's commit (reputation, not stake)");
@@ -898,12 +904,11 @@ impl Worker {
 		};
 		// In a best block: the next step of this task may start at once.
 		drop(guard);
-		if revealed.is_none() {
-			locked(&self.commit_windows).remove(&id);
-		}
 		match included.outcome().await {
 			Ok(TxOutcome::Success { block, .. }) => match revealed {
 				None => {
+					// Committed: its window's close is no miss (even if no later block shows it).
+					locked(&self.commit_windows).remove(&id);
 					self.metrics.committed.inc();
 					info!(task = id, block = %block, "committed");
 				},
@@ -1008,9 +1013,6 @@ impl Worker {
 			if settled {
 				debug!(task = id, "settled; forgetting its record");
 				self.store.remove(id)?;
-				locked(&self.seen).remove(&id);
-				locked(&self.faults).remove(&id);
-				locked(&self.skipped).retain(|(task, _)| *task != id);
 			}
 		}
 		Ok(())

@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import { u8aToHex } from '@polkadot/util';
 import { randomAsU8a } from '@polkadot/util-crypto';
 import { submit } from './lib/chain.mjs';
-import { UNIT, createTask, eventsOfBlocks, heldOut, label, settled, useNetwork } from './lib/e2e.mjs';
+import { UNIT, createTask, eventsOfBlocks, heldOut, label, settled, taskAtBest, useNetwork } from './lib/e2e.mjs';
 import { commitment, untilBlock } from './lib/inference.mjs';
 import { DIGITS_MLP } from './lib/worker.mjs';
 
@@ -54,8 +54,8 @@ async function attackerAssigned(attacker, task) {
   return untilBlock(
     api,
     async () => {
-      const v = (await api.call.inferenceApi.task(task)).unwrap();
-      return v.assignments.some((a) => a.node.toString() === attacker.address) ? v : null;
+      const v = await taskAtBest(api, task);
+      return v?.assignments.some((a) => a.node.toString() === attacker.address) ? v : null;
     },
     { what: `the attacker's assignment to task ${task}` },
   );
@@ -95,7 +95,7 @@ async function againAfterFork(send, ready) {
 }
 
 async function attackerReveal(attacker, task, { result, salt }) {
-  await untilBlock(api, async () => (await api.call.inferenceApi.task(task)).unwrap().phase.isReveal, {
+  await untilBlock(api, async () => (await taskAtBest(api, task))?.phase.isReveal, {
     what: `the reveal phase of task ${task}`,
   });
   const { error } = await againAfterFork(
@@ -104,8 +104,8 @@ async function attackerReveal(attacker, task, { result, salt }) {
       untilBlock(
         api,
         async () => {
-          const view = (await api.call.inferenceApi.task(task)).unwrap();
-          if (!view.phase.isReveal) return null;
+          const view = await taskAtBest(api, task);
+          if (!view?.phase.isReveal) return null;
           return { revealed: view.assignments.find((a) => a.node.toString() === attacker.address).revealed.isTrue };
         },
         { what: `the reveal phase of task ${task}, again` },

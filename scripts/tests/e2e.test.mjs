@@ -14,7 +14,7 @@ import { test } from 'node:test';
 import { u8aToHex } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { authorFeeShare, blockAuthor, connect, submit } from './lib/chain.mjs';
-import { FEE, createTask, eventsOfBlocks, finalizedNumber, heldOut, label, settled, useNetwork } from './lib/e2e.mjs';
+import { FEE, createTask, eventsOfBlocks, finalizedNumber, heldOut, label, settled, taskAtBest, useNetwork } from './lib/e2e.mjs';
 import { untilBlock } from './lib/inference.mjs';
 import { heights, startNode, waitFor } from './lib/node.mjs';
 import { startNetworkWorker } from './lib/network.mjs';
@@ -103,7 +103,7 @@ test('2. bad input is refused at creation by name and holds nothing', async () =
 test('3. a worker killed mid-task and restarted: the task completes', async () => {
   const sample = heldOut()[33];
   const c = await createTask(ctx, DIGITS_MLP, sample.pixels, 'with a worker killed and restarted');
-  await untilBlock(api, async () => (await api.call.inferenceApi.task(c.task)).unwrap().phase.isCommit || null, {
+  await untilBlock(api, async () => (await taskAtBest(api, c.task))?.phase.isCommit || null, {
     what: 'the assignment',
   });
   await net.workers.charlie.kill();

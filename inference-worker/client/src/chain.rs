@@ -487,8 +487,11 @@ impl Chain {
 		let Some(finalized) = self.finalized.load(std::sync::atomic::Ordering::SeqCst).checked_sub(1) else {
 			return Ok(());
 		};
-		if self.follow_upgrade(best_hash).await? {
-			return Ok(());
+		match self.follow_upgrade(best_hash).await {
+			Ok(true) => return Ok(()),
+			Ok(false) => {},
+			// Unreadable now (a node restarting): the next block tries again; the rest goes on.
+			Err(e) => tracing::debug!("cannot compare the runtime with the checkpoint's: {e:#}"),
 		}
 		let target = checkpoint(best, finalized);
 		let current = self.tx_base.lock().unwrap_or_else(|e| e.into_inner()).as_ref().map(|(n, h, _)| (*n, *h));
@@ -517,16 +520,26 @@ impl Chain {
 	async fn first_checkpoint(&self) -> Result<ClientAtBlock<SubstrateConfig, OnlineClientAtBlockImpl<SubstrateConfig>>> {
 		let finalized_hash = self.finalized_head().await?;
 		let (finalized, _) = self.parent(finalized_hash).await?;
-		let (best, _) = self.parent(self.best_head().await?).await?;
+		let best_hash = self.best_head().await?;
+		let (best, _) = self.parent(best_hash).await?;
 		let target = checkpoint(best, finalized);
 		let hash = match target == finalized {
 			true => finalized_hash,
 			false => self.block_hash(target).await?.with_context(|| format!("no block {target} on the best chain"))?,
 		};
 		let at = self.client.at_block(hash).await.context("read the block transactions are built at")?;
-		let mut base = self.tx_base.lock().unwrap_or_else(|e| e.into_inner());
-		if base.is_none() {
-			*base = Some((target, hash, at.clone()));
+		{
+			let mut base = self.tx_base.lock().unwrap_or_else(|e| e.into_inner());
+			if base.is_none() {
+				*base = Some((target, hash, at.clone()));
+			}
+		}
+		// A runtime upgrade the checkpoint predates (finality lagging behind it): built for the
+		// new runtime, as every block after it is.
+		if self.follow_upgrade(best_hash).await.unwrap_or(false) {
+			if let Some((_, _, upgraded)) = self.tx_base.lock().unwrap_or_else(|e| e.into_inner()).clone() {
+				return Ok(upgraded);
+			}
 		}
 		Ok(at)
 	}

@@ -132,6 +132,9 @@ impl Format {
 					.ok()
 					.filter(|_| takes_a_digit(model))
 					.context("only an input of 64 pixels (the digits model's) can be written as a .txt digit")?;
+				if image.iter().any(|p| *p > 16) {
+					bail!("pixel values above 16 cannot be written as a .txt digit (it holds 0 to 16): write .hex or raw bytes");
+				}
 				digits::render_image(image).into_bytes()
 			},
 		})
@@ -326,6 +329,7 @@ mod tests {
 		assert_eq!(digits::parse_image(&text).unwrap(), image);
 		assert!(Format::Digit.render(&demo::silero_vad(), &[0; 64]).is_err(), "audio is no digit");
 		assert!(Format::Digit.render(&digits, &[0; 63]).is_err());
+		assert!(Format::Digit.render(&digits, &[17; 64]).is_err(), "no .txt reads a pixel above 16 back");
 	}
 
 	#[test]

@@ -74,14 +74,24 @@ export async function createTask(ctx, model, input, what) {
   return { task, included, started, what };
 }
 
+/**
+ * Task `id` as the best block shows it, or null: on a network of two BABE validators a short fork
+ * can be the best chain for a moment without the block that created the task (seen in a run); the
+ * transaction goes back to the pool and the task comes back with the next blocks.
+ */
+export async function taskAtBest(api, id) {
+  const view = await api.call.inferenceApi.task(id);
+  return view.isSome ? view.unwrap() : null;
+}
+
 /** Waits until `created` completes or fails; records its latency. Returns { view, at }. */
 export async function settled(ctx, created, timeoutMs = 150_000) {
   const { api } = ctx;
   const view = await untilBlock(
     api,
     async () => {
-      const v = (await api.call.inferenceApi.task(created.task)).unwrap();
-      return v.phase.isCompleted || v.phase.isFailed ? v : null;
+      const v = await taskAtBest(api, created.task);
+      return v && (v.phase.isCompleted || v.phase.isFailed) ? v : null;
     },
     { what: `task ${created.task} (${created.what}) to settle`, timeoutMs },
   );

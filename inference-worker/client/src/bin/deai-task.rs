@@ -511,6 +511,9 @@ async fn prepare(rpc: &[String], model: &str, file: PathBuf, pick: (Option<usize
 				bail!("--row, --label and --all pick digits of the data set: a model of 64 pixels only");
 			}
 			let rows = input::digits::read_csv(&file)?;
+			if all && out.as_deref().is_some_and(|o| input::Format::of(o) != input::Format::Raw) {
+				bail!("--all writes JSON lines: give --out a .jsonl file (not .hex or .txt)");
+			}
 			if all {
 				rows.iter().enumerate().map(|(n, (image, label))| input::digits::json_line(n, image, *label)).collect::<String>().into_bytes()
 			} else {
