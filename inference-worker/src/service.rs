@@ -63,7 +63,13 @@ pub fn default_state_dir(genesis: &[u8], account: &str) -> PathBuf {
 pub async fn wait_until_synced(chain: &Chain, shutdown: &mut watch::Receiver<bool>) -> bool {
 	let mut told = false;
 	loop {
-		match chain.is_syncing().await {
+		// A node out of reach leaves a request waiting for the reconnection: a stop must not wait
+		// for it.
+		let syncing = tokio::select! {
+			syncing = chain.is_syncing() => syncing,
+			_ = shutdown.changed() => return false,
+		};
+		match syncing {
 			Ok(false) => {
 				if told {
 					info!("the node caught up");

@@ -325,16 +325,41 @@ impl Worker {
 				break;
 			}
 			let mut highest = 0u64;
+			// While the node is out of reach a request waits for the reconnection, however long:
+			// a stop (or, once stopping, a few seconds) ends the wait.
+			let (draining, mut stop) = (drain_until.is_some(), shutdown.clone());
+			let interrupted = async move {
+				if draining {
+					tokio::time::sleep(Duration::from_secs(10)).await;
+				} else {
+					let _ = stop.changed().await;
+				}
+			};
+			let mut interrupted = std::pin::pin!(interrupted);
 			if resubscribing {
 				if !crate::service::wait_until_synced(&self.chain, &mut shutdown).await {
 					continue;
 				}
-				if let Err(e) = self.ensure_still_registered().await {
+				let registered = tokio::select! {
+					registered = self.ensure_still_registered() => registered,
+					_ = &mut interrupted => {
+						resubscribing = true;
+						continue;
+					},
+				};
+				if let Err(e) = registered {
 					outcome = Err(e);
 					break;
 				}
 			}
-			let heads = match self.chain.best_heads().await {
+			let heads = tokio::select! {
+				heads = self.chain.best_heads() => heads,
+				_ = &mut interrupted => {
+					resubscribing = true;
+					continue;
+				},
+			};
+			let heads = match heads {
 				Ok(heads) => heads,
 				Err(e) => {
 					self.metrics.rpc_up.set(0);
@@ -386,7 +411,15 @@ impl Worker {
 							continue;
 						}
 						highest = head.number;
-						let owed = match self.clone().on_block(head, &mut jobs).await {
+						// A node that dies while the block is read leaves a request waiting for the
+						// reconnection: no answer within the stall limit is a stall too.
+						let Ok(handled) = tokio::time::timeout(stall, self.clone().on_block(head, &mut jobs)).await else {
+							self.metrics.rpc_up.set(0);
+							self.metrics.error("stall");
+							warn!(block = head.number, seconds = stall.as_secs(), "the node stopped answering: resubscribing");
+							break;
+						};
+						let owed = match handled {
 							Ok(owed) => owed,
 							Err(e) if crate::registration::is_refused(&e) => {
 								outcome = Err(e);

@@ -297,8 +297,9 @@ test('a node the chain paused for missed tasks is resumed by its worker once the
   // Old code: the worker idled on a paused node until its operator restarted it with --resume.
   await untilBlock(api, async () => (await view()).status.isActive, { what: 'the worker to resume its node after the cooldown' });
   assert.equal((await view()).stake.toBigInt(), stake, 'missed tasks cost reputation, never stake');
-  assert.match(fs.readFileSync(worker.logFile, 'utf8'), /cooldown is over: resumed the node/);
-  assert.equal(metric(await (await fetch(worker.metricsUrl)).text(), 'deai_worker_node_status'), 0);
+  // The worker's own account of it: its log once the resume's events are read, its metric at the next block.
+  await untilBlock(api, async () => /cooldown is over: resumed the node/.test(fs.readFileSync(worker.logFile, 'utf8')), { what: 'the log of the resume' });
+  await untilBlock(api, async () => metric(await (await fetch(worker.metricsUrl)).text(), 'deai_worker_node_status') === 0, { what: 'the status metric: active' });
   assert.equal(await worker.stop(), 0);
 });
 
@@ -332,6 +333,36 @@ test("an operator's leave is respected: the worker reports the node, then stops 
   assert.equal(code, CONFIG_ERROR_EXIT, fs.readFileSync(worker.logFile, 'utf8'));
   assert.match(fs.readFileSync(worker.logFile, 'utf8'), /its operator's `leave`/);
   assert.ok((await api.call.inferenceApi.node(bob.address)).isNone, 'not joined again');
+});
+
+test('a worker stopped while its node is out of reach exits within seconds, its records kept', async () => {
+  // A node of its own, killed under it (not stopped: no closed connection to tell).
+  const gone = await startNode({ name: 'operator-gone' });
+  const goneApi = await connect(gone.wsUrl);
+  const ferdie = keyring.addFromUri('//Ferdie');
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deai-state-gone-'));
+  const worker = await startWorker({ dev: 'ferdie', wsUrl: gone.wsUrl, stateDir });
+  await untilBlock(goneApi, async () => (await goneApi.call.inferenceApi.node(ferdie.address)).isSome, { what: 'Ferdie to join' });
+  await untilBlock(goneApi, async () => metric(await (await fetch(worker.metricsUrl)).text(), 'deai_worker_best_block') > 0, {
+    what: 'the worker to follow blocks',
+  });
+  await goneApi.disconnect();
+  gone.child.kill('SIGKILL');
+  await untilBlock(api, async () => metric(await (await fetch(worker.metricsUrl)).text(), 'deai_worker_rpc_up') === 0, {
+    what: 'the worker to see its node gone',
+  });
+  // Past the first retry: the worker now waits in a request for the reconnection.
+  await new Promise((resolve) => setTimeout(resolve, 10_000));
+  // systemctl stop: old workers waited for the node forever (every request waits for the reconnection).
+  worker.child.kill('SIGTERM');
+  let timer;
+  const code = await Promise.race([worker.exited, new Promise((resolve) => (timer = setTimeout(() => resolve('still running'), 30_000)))]);
+  clearTimeout(timer);
+  if (code === 'still running') await worker.kill();
+  const log = fs.readFileSync(worker.logFile, 'utf8');
+  assert.equal(code, 0, log);
+  assert.match(log, /unreachable while stopping: stopping now/);
+  assert.ok(fs.existsSync(path.join(stateDir, 'lock')), 'its state directory is as it was');
 });
 
 const systemdAnalyze = ['/usr/bin/systemd-analyze', '/bin/systemd-analyze'].find((p) => fs.existsSync(p));
