@@ -20,7 +20,7 @@
 //!   (WAV audio and the digits data), [`demo`] (the demo models' ids).
 #![warn(missing_docs)]
 
-pub use deai_client::{api, chain, demo, hex0x, input, keys};
+pub use deai_client::{advice, api, chain, demo, hex0x, input, keys};
 
 pub mod encoding;
 pub mod engine;

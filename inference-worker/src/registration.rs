@@ -109,18 +109,7 @@ pub fn invalid(call: &str, why: &str) -> String {
 
 /// The operator's explanation of a refused registration call.
 pub fn refusal(call: &str, error: &str) -> String {
-	let advice = match error.rsplit("::").next().unwrap_or(error) {
-		"PoolFull" => {
-			": the draw pool of a model served here is full of nodes with at least as much stake; join with more \
-			 stake (--stake) or serve other models"
-		},
-		"StakeTooLow" => ": the stake is below the chain's MinStake (--stake)",
-		"InsufficientBalance" => ": the account's free balance does not cover the stake",
-		"BadCapacity" => ": --capacity is 0 or above the chain's MaxCapacity",
-		"CoolingDown" => ": an automatic pause is cooling down; the worker resumes the node once it is over",
-		_ => "",
-	};
-	format!("{call} refused: {error}{advice}")
+	format!("{call} refused: {}", crate::advice::explain(error))
 }
 
 fn is_already_joined(outcome: &TxOutcome) -> bool {

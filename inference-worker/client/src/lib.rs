@@ -7,9 +7,11 @@
 //! * [`keys`]: signing keys and amounts of DEAI;
 //! * [`input`]: people's files (WAV audio, images, digit text) to task inputs, and the digits
 //!   data set;
-//! * [`demo`]: the demo models' ids (as registered at genesis) and names.
+//! * [`demo`]: the demo models' ids (as registered at genesis) and names;
+//! * [`advice`]: the pallet's refusals in words, for the worker and the task client.
 #![warn(missing_docs)]
 
+pub mod advice;
 pub mod api;
 pub mod chain;
 pub mod demo;

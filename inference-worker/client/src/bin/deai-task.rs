@@ -7,13 +7,13 @@
 //! deai-task status 12
 //! ```
 
-use deai_client::hex0x;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use deai_client::{
+	advice,
 	api::{self, Event},
 	chain::{Chain, TxOutcome},
-	demo, input,
+	demo, hex0x, input,
 	keys::{format_deai, parse_deai, signer},
 };
 use deai_primitives::{FailReason, ModelView, OutputEncoding, Phase, TaskView, Verification, ERROR_RESULT};
@@ -218,31 +218,6 @@ fn mode(verification: &Verification, redundancy: u32) -> String {
 	}
 }
 
-/// A refusal of the chain in plain words.
-fn explain(error: &str) -> String {
-	let words = match error.rsplit("::").next().unwrap_or(error) {
-		"BadSamplingRate" => "the sampling rate must be from 1 to 1000 per thousand (--sampled)",
-		"CheatingWouldPay" => {
-			"at this sampling rate and fee, cheating would pay for the least-staked node serving the model: a \
-			 node that skipped the work would gain more from unchecked tasks than it would lose when caught. \
-			 Check more often (a higher --sampled) or pay less per node (a lower --fee)"
-		},
-		"NotEnoughNodes" => {
-			"fewer active nodes serve this model than the task needs (a sampled task needs three: the node that \
-			 computes it and two possible checkers; --redundancy r needs r)"
-		},
-		"FeeTooLow" => "the fee per node is below the chain's minimum (MinFeePerNode): raise --fee",
-		"BadRedundancy" => "--redundancy must be from 1 to the chain's MaxRedundancy",
-		"InsufficientBalance" => "your free balance does not cover the fees the task holds",
-		"QueueFull" => "the queue is full of tasks paying at least as much: raise --fee or try later",
-		"ModelQueueFull" => "this model's share of the queue is full of tasks paying at least as much: raise --fee or try later",
-		"UnknownModel" => "no model with this id is registered",
-		"InputLengthMismatch" => "the input's length does not fit the model's input shape",
-		"InputTooLarge" => "the input is longer than the chain accepts (MaxInputLen)",
-		_ => return error.to_string(),
-	};
-	format!("{error}: {words}")
-}
 
 /// What a settled task's events say its creator paid.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -363,7 +338,7 @@ async fn submit(
 				_ => None,
 			})
 			.context("the task was created but its TaskCreated event is missing")?,
-		TxOutcome::Failed { error, .. } => bail!("the chain refused the task: {}", explain(&error)),
+		TxOutcome::Failed { error, .. } => bail!("the chain refused the task: {}", advice::explain(&error)),
 	};
 	let included_at = chain.task(chain.finalized_head().await?, task).await.ok().flatten().map(|t| t.created_at);
 	println!("task    {task} created");
@@ -577,9 +552,7 @@ mod tests {
 		let sampled = |checked| mode(&Verification::Sampled { permille: 100, checked }, 1);
 		assert!(sampled(Some(true)).starts_with("sampled at 100 per thousand: checked"));
 		assert!(sampled(Some(false)).contains("not checked"));
-		assert!(explain("Inference::CheatingWouldPay").contains("cheating would pay"));
-		assert!(explain("Inference::BadSamplingRate").contains("from 1 to 1000"));
-		assert_eq!(explain("Inference::Whatever"), "Inference::Whatever");
+		assert!(advice::explain("Inference::CheatingWouldPay").contains("cheating would pay"));
 		assert_eq!(model_id("vad").unwrap(), demo::SILERO_VAD_ID);
 	}
 
