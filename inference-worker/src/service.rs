@@ -6,8 +6,8 @@
 //! matched with the registered models, the registration is brought in line
 //! ([`crate::registration`]), and the work loop runs until the shutdown signal.
 
-use crate::hex0x;
 use crate::{
+	hex0x,
 	api,
 	chain::Chain,
 	funds::Funds,

@@ -22,8 +22,8 @@
 //!   that becomes unreachable meanwhile ends the wait: the store keeps every committed salt for
 //!   the next start.
 
-use crate::hex0x;
 use crate::{
+	hex0x,
 	api::{self, Call, Event},
 	chain::{wait_bound, Chain, Head, TxOutcome},
 	engine::{Engine, Inference, Outcome},

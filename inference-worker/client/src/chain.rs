@@ -527,21 +527,12 @@ impl Chain {
 			true => finalized_hash,
 			false => self.block_hash(target).await?.with_context(|| format!("no block {target} on the best chain"))?,
 		};
-		let at = self.client.at_block(hash).await.context("read the block transactions are built at")?;
-		{
-			let mut base = self.tx_base.lock().unwrap_or_else(|e| e.into_inner());
-			if base.is_none() {
-				*base = Some((target, hash, at.clone()));
-			}
-		}
+		self.set_checkpoint(hash, target).await?;
 		// A runtime upgrade the checkpoint predates (finality lagging behind it): built for the
 		// new runtime, as every block after it is.
-		if self.follow_upgrade(best_hash).await.unwrap_or(false) {
-			if let Some((_, _, upgraded)) = self.tx_base.lock().unwrap_or_else(|e| e.into_inner()).clone() {
-				return Ok(upgraded);
-			}
-		}
-		Ok(at)
+		let _ = self.follow_upgrade(best_hash).await;
+		let base = self.tx_base.lock().unwrap_or_else(|e| e.into_inner()).clone();
+		Ok(base.context("the transactions' checkpoint was just set")?.2)
 	}
 
 	/// Moves the transactions' checkpoint to the best block's parent when both run a runtime

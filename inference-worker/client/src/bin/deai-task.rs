@@ -470,30 +470,27 @@ async fn prepare(rpc: &[String], model: &str, file: PathBuf, pick: (Option<usize
 			chain.model(head, id).await?.with_context(|| format!("unknown model {}: not registered on this chain", hex0x(id)))?
 		},
 	};
+	let format = out.as_deref().map_or(input::Format::Hex, input::Format::of);
 	let text = match pick {
 		(None, None, false) => {
 			let prepared = input::prepare(&view, &file)?;
 			for note in &prepared.notes {
 				eprintln!("note: {note}");
 			}
-			match &out {
-				Some(path) => input::Format::of(path).render(&view, &prepared.bytes)?,
-				None => input::Format::Hex.render(&view, &prepared.bytes)?,
-			}
+			format.render(&view, &prepared.bytes)?
 		},
 		(row, label, all) => {
 			if !input::takes_a_digit(&view) {
 				bail!("--row, --label and --all pick digits of the data set: a model of 64 pixels only");
 			}
 			let rows = input::digits::read_csv(&file)?;
-			if all && out.as_deref().is_some_and(|o| input::Format::of(o) != input::Format::Raw) {
+			if all && format != input::Format::Raw && out.is_some() {
 				bail!("--all writes JSON lines: give --out a .jsonl file (not .hex or .txt)");
 			}
 			if all {
 				rows.iter().enumerate().map(|(n, (image, label))| input::digits::json_line(n, image, *label)).collect::<String>().into_bytes()
 			} else {
 				let (_, image, _) = input::digits::pick(&rows, row, label)?;
-				let format = out.as_deref().map_or(input::Format::Hex, input::Format::of);
 				format.render(&view, &image)?
 			}
 		},
