@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Writes the runtime's metadata, as a dev node serves it, to inference-worker/metadata/deai.scale:
-# the file the worker's typed chain layer is checked against (`cargo test` in inference-worker).
+# Writes the runtime's metadata (version 16, with its runtime APIs), as a dev node serves it, to
+# inference-worker/metadata/deai.scale: the file the worker's typed chain layer is generated from
+# (subxt's codegen in inference-worker/client/src/api.rs).
 #   scripts/refresh-metadata.sh          rewrite the file from the built node
 #   scripts/refresh-metadata.sh --check  fail when the file differs from the built node's runtime
 # Builds nothing: run scripts/build.sh first.
@@ -15,14 +16,27 @@ trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "
 "$DEAI_NODE" --dev --tmp --rpc-port "$port" --port 0 --no-prometheus --no-mdns >"$tmp/node.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 60); do
-	rpc "$port" state_getMetadata '[]' >"$tmp/answer.json" 2>/dev/null && grep -q '"result"' "$tmp/answer.json" && break
+	# Metadata_metadata_at_version(16): an Option<Vec<u8>> around the RuntimeMetadataPrefixed.
+	rpc "$port" state_call '["Metadata_metadata_at_version", "0x10000000"]' >"$tmp/answer.json" 2>/dev/null &&
+		grep -q '"result"' "$tmp/answer.json" && break
 	kill -0 "$pid" 2>/dev/null || die "the node exited: $(tail -3 "$tmp/node.log")"
 	sleep 1
 done
 python3 - "$tmp/answer.json" "$tmp/deai.scale" <<'PY'
 import json, sys
-hexed = json.load(open(sys.argv[1]))["result"]
-open(sys.argv[2], "wb").write(bytes.fromhex(hexed[2:]))
+answer = bytes.fromhex(json.load(open(sys.argv[1]))["result"][2:])
+if answer[:1] != b"\x01":
+	sys.exit("the runtime serves no metadata of version 16")
+# The length of the bytes, SCALE compact: its two low bits say how many bytes it takes.
+mode = answer[1] & 3
+if mode == 3:
+	sys.exit("metadata over 1 GiB?")
+width = {0: 1, 1: 2, 2: 4}[mode]
+length = int.from_bytes(answer[1:1 + width], "little") >> 2
+metadata = answer[1 + width:]
+if len(metadata) != length:
+	sys.exit(f"metadata of {len(metadata)} bytes where {length} were announced")
+open(sys.argv[2], "wb").write(metadata)
 PY
 if [ "${1:-}" = "--check" ]; then
 	cmp -s "$tmp/deai.scale" "$file" ||

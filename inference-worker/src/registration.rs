@@ -181,10 +181,10 @@ pub async fn register(
 	if node.is_none() {
 		let stake = match stake {
 			Some(s) => s,
-			None => chain.constant_u128("MinStake").await?,
+			None => chain.constant(api::constants().min_stake()).await?,
 		};
-		let join = api::Join { stake, models: models.to_vec(), capacity };
-		if let Verdict::Refuse(why) = judge(chain, join.clone().into()).await? {
+		let join = Call::from(api::tx().join(stake, models.to_vec(), capacity));
+		if let Verdict::Refuse(why) = judge(chain, join.clone()).await? {
 			return Err(Refused(why).into());
 		}
 		info!(stake = %format_deai(stake), capacity, "joining");
@@ -192,7 +192,7 @@ pub async fn register(
 		match &outcome {
 			TxOutcome::Success { events, .. } => {
 				let reputation = events.iter().find_map(|e| match e {
-					Event::NodeJoined(joined) => Some(joined.reputation),
+					Event::NodeJoined { reputation, .. } => Some(*reputation),
 					_ => None,
 				});
 				info!(?reputation, "joined");
@@ -215,11 +215,11 @@ pub async fn register(
 			Change::Join => unreachable!("a registered node does not join"),
 			Change::Update => {
 				info!(capacity, "updating the registration to the models served here");
-				Call::from(api::UpdateNode { models: models.to_vec(), capacity })
+				Call::from(api::tx().update_node(models.to_vec(), capacity))
 			},
 			Change::Resume => {
 				info!(status = ?node.status, "resuming");
-				Call::from(api::Resume {})
+				Call::from(api::tx().resume())
 			},
 		};
 		let name = call.name();

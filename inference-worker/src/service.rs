@@ -24,8 +24,33 @@ use tracing::{debug, info, warn};
 
 /// The calls and events of the chain layer ([`crate::api`]) the worker uses: the node's runtime
 /// must have them with the declared shapes, or the worker does not start.
-pub const NEEDS: [&str; 9] =
-	["join", "update_node", "pause", "resume", "commit", "reveal", "NodeJoined", "NodeRewarded", "NodeSlashed"];
+pub const NEEDS: [&str; 21] = [
+	// calls
+	"join",
+	"update_node",
+	"pause",
+	"resume",
+	"commit",
+	"reveal",
+	// events
+	"NodeJoined",
+	"NodeRewarded",
+	"NodeSlashed",
+	// runtime API
+	"assigned_tasks",
+	"task",
+	"model",
+	"node",
+	"apply_extrinsic",
+	"query_info",
+	// constants and storage
+	"MinStake",
+	"CommitPeriod",
+	"RevealPeriod",
+	"MaxResultLen",
+	"ExistentialDeposit",
+	"Account",
+];
 
 /// What the operator chose.
 pub struct Config {
@@ -98,9 +123,9 @@ pub async fn wait_until_synced(chain: &Chain, shutdown: &mut watch::Receiver<boo
 /// `capacity` tasks.
 async fn read_funds(chain: &Chain, max_result_len: usize, capacity: u32, metrics: &metrics::Metrics) -> Result<Funds> {
 	use subxt::config::substrate::H256;
-	let commit = chain.fee(api::Commit { task: 0, commitment: H256::zero() }).await?;
-	let reveal = chain.fee(api::Reveal { task: 0, result: vec![0; max_result_len], salt: [0; 32] }).await?;
-	let existential = chain.constant_u128_of("Balances", "ExistentialDeposit").await?;
+	let commit = chain.fee(api::tx().commit(0, H256::zero())).await?;
+	let reveal = chain.fee(api::tx().reveal(0, vec![0; max_result_len], [0; 32])).await?;
+	let existential = chain.constant(api::runtime::constants().balances().existential_deposit()).await?;
 	let funds = Funds::new(commit, reveal, existential);
 	metrics.task_fee_budget.set(funds.budget as f64 / UNIT as f64);
 	let (free, _) = chain.balance(chain.best_head().await?).await?;
@@ -184,7 +209,7 @@ pub async fn run(config: Config, mut shutdown: watch::Receiver<bool>) -> Result<
 	if let Ok(version) = chain.spec_version(chain.best_head().await?).await {
 		metrics.runtime_spec_version.set(version.into());
 	}
-	let max_result_len = chain.constant_u32("MaxResultLen").await? as usize;
+	let max_result_len = chain.constant(api::constants().max_result_len()).await? as usize;
 	let funds = read_funds(&chain, max_result_len, config.capacity, &metrics).await?;
 	// A node this worker paused when it was last stopped is resumed, and one it paused for lack
 	// of fee money once the account can pay; one paused by its operator only with --resume.
@@ -217,4 +242,16 @@ pub async fn run(config: Config, mut shutdown: watch::Receiver<bool>) -> Result<
 	worker.run(shutdown).await?;
 	info!("stopped");
 	Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn every_item_the_worker_needs_is_checked_against_the_runtime() {
+		for name in NEEDS {
+			assert!(deai_client::api::is_checked(name), "{name} is compared with no runtime's metadata");
+		}
+	}
 }

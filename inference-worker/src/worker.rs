@@ -480,8 +480,8 @@ impl Worker {
 	async fn start_draining(self: &Arc<Self>, jobs: &mut JoinSet<()>) -> tokio::time::Instant {
 		let periods = async {
 			Ok::<_, anyhow::Error>((
-				self.chain.constant_u32("CommitPeriod").await?,
-				self.chain.constant_u32("RevealPeriod").await?,
+				self.chain.constant(api::constants().commit_period()).await?,
+				self.chain.constant(api::constants().reveal_period()).await?,
 			))
 		};
 		// The chain's windows, or generous ones when it cannot say.
@@ -525,7 +525,7 @@ impl Worker {
 			return Ok(false);
 		}
 		self.store.set_self_paused(Some(reason))?;
-		match self.chain.submit(api::Pause {}).await? {
+		match self.chain.submit(api::tx().pause()).await? {
 			TxOutcome::Success { .. } => Ok(true),
 			TxOutcome::Failed { error, .. } if error.ends_with("NotActive") => Ok(false),
 			TxOutcome::Failed { error, .. } => {
@@ -675,7 +675,7 @@ impl Worker {
 	/// Resumes a node the chain paused automatically, if the chain allows it now (dry-run first:
 	/// a cooldown still running, or a stake below the minimum, sends nothing).
 	async fn resume_after_auto_pause(&self) -> Result<()> {
-		match self.chain.dry_run(api::Resume {}).await? {
+		match self.chain.dry_run(api::tx().resume()).await? {
 			crate::chain::DryRun::Succeeds => {},
 			crate::chain::DryRun::Fails(error) => {
 				if error.ends_with("StakeTooLow") {
@@ -685,7 +685,7 @@ impl Worker {
 			},
 			crate::chain::DryRun::Invalid(why) => bail!("resume would be invalid: {why}"),
 		}
-		match self.chain.submit(api::Resume {}).await? {
+		match self.chain.submit(api::tx().resume()).await? {
 			TxOutcome::Success { .. } => info!("the automatic pause's cooldown is over: resumed the node"),
 			TxOutcome::Failed { error, .. } => warn!("resume refused: {error}"),
 		}
@@ -767,7 +767,7 @@ impl Worker {
 				return Ok(true);
 			},
 		}
-		match self.chain.submit(api::Resume {}).await? {
+		match self.chain.submit(api::tx().resume()).await? {
 			TxOutcome::Success { .. } => {
 				self.store.set_self_paused(None)?;
 				info!(free = %crate::keys::format_deai(free), "the account is funded again: resumed the node");
@@ -906,7 +906,7 @@ impl Worker {
 					);
 					return Ok(());
 				}
-				(Call::from(api::Commit { task, commitment: H256(commitment) }), None)
+				(Call::from(api::tx().commit(task, H256(commitment))), None)
 			},
 			Action::Reveal { task, result, salt } => {
 				// Decided at `head`; if a reorg replaced it meanwhile, the new best block decides.
@@ -918,7 +918,7 @@ impl Worker {
 						return Ok(());
 					}
 				}
-				(Call::from(api::Reveal { task, result: result.clone(), salt }), Some(result))
+				(Call::from(api::tx().reveal(task, result.clone(), salt)), Some(result))
 			},
 		};
 		let name = call.name();
@@ -1056,13 +1056,13 @@ impl Worker {
 		let me = self.chain.account();
 		for event in events {
 			match event {
-				Event::NodeRewarded(e) if e.node.0 == me => {
+				Event::NodeRewarded { task, node, amount } if node.0 == me => {
 					self.metrics.rewarded.inc();
-					info!(task = e.task, amount = e.amount, "rewarded");
+					info!(task, amount, "rewarded");
 				},
-				Event::NodeSlashed(e) if e.node.0 == me => {
+				Event::NodeSlashed { task, node, amount } if node.0 == me => {
 					self.metrics.slashed.inc();
-					warn!(task = e.task, amount = e.amount, "slashed");
+					warn!(task, amount, "slashed");
 				},
 				_ => {},
 			}

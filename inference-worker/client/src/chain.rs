@@ -1,26 +1,29 @@
 //! The worker's view of the chain: runtime API reads and signed transactions, over one
 //! reconnecting RPC connection (subxt).
 //!
-//! Reads go through `state_call` and are decoded with the same `deai-primitives` types the runtime
-//! encodes, so the worker and the runtime cannot disagree on a field. Transactions are the typed
-//! calls of [`crate::api`], encoded against the node's metadata, signed with the operator's
+//! Reads are the generated runtime API calls, constants and storage addresses of [`crate::api`]
+//! (decoded into the `deai-primitives` types the runtime itself encodes), each refused by subxt
+//! when its shape differs at the block read. Transactions are the generated calls of
+//! [`crate::api`], encoded against the node's metadata, signed with the operator's
 //! sr25519 key, and given their nonce from `system_accountNextIndex` (which counts transactions
 //! still in the pool), one submission at a time, so a busy worker never races itself. A
 //! submission returns as soon as its transaction is in a best block ([`Included`]); its events
 //! are read afterwards, by whoever wants them, so the next action never waits for them. Events
 //! are decoded into the typed events of [`crate::api`].
 //!
-//! At connection the calls and events of [`crate::api`] are checked against the metadata the
-//! node serves ([`crate::api::check`]); a call that does not match is never sent, and
-//! [`Chain::require`] lets a program refuse to start when what it needs does not match.
+//! At connection, and again whenever the runtime changes, everything this program uses is
+//! compared with the metadata the node serves ([`crate::api::check`]); a call that does not match
+//! is never sent, and [`Chain::require`] lets a program refuse to start when what it needs does
+//! not match.
 
 use crate::{
 	api::{self, Call, Event, Mismatch},
 	failover::{Failover, FailoverClient},
 };
 use anyhow::{anyhow, bail, Context, Result};
-use codec::{Decode, Encode};
+use codec::Encode;
 use deai_primitives::{AssignedTask, ModelId, ModelView, NodeView, TaskView};
+use subxt::{constants::Address as ConstantAddress, runtime_apis::Payload as RuntimeApiCall};
 use std::time::{Duration, Instant};
 use subxt::{
 	config::{substrate::H256, Config, DefaultExtrinsicParamsBuilder, Hasher, RpcConfigFor},
@@ -77,41 +80,29 @@ pub enum DryRun {
 	Invalid(String),
 }
 
-/// The variants of `sp_runtime::InvalidTransaction`, by index.
-const INVALID_TRANSACTION: [&str; 13] = [
-	"Call",
-	"Payment",
-	"Future",
-	"Stale",
-	"BadProof",
-	"AncientBirthBlock",
-	"ExhaustsResources",
-	"Custom",
-	"BadMandatory",
-	"MandatoryValidation",
-	"BadSigner",
-	"IndeterminateImplicit",
-	"UnknownOrigin",
-];
-
 impl DryRun {
-	/// Reads an `ApplyExtrinsicResult` (`Result<Result<(), DispatchError>,
-	/// TransactionValidityError>`); dispatch errors are named from `metadata`.
-	fn decode(answer: &[u8], metadata: subxt::metadata::ArcMetadata) -> Result<Self> {
-		Ok(match answer {
-			[0, 0] => DryRun::Succeeds,
-			[0, 1, error @ ..] => {
-				let error = subxt::error::DispatchError::decode_from(error, metadata).context("decode a dry run's error")?;
-				DryRun::Fails(match &error {
-					subxt::error::DispatchError::Module(m) => m.details_string(),
-					other => other.to_string(),
-				})
-			},
-			[1, 0, code, ..] => DryRun::Invalid(INVALID_TRANSACTION.get(*code as usize).unwrap_or(&"Invalid").to_string()),
-			[1, 1, ..] => DryRun::Invalid("Unknown".into()),
-			other => bail!("a dry run answered {} bytes that are no ApplyExtrinsicResult", other.len()),
-		})
+	/// Reads an `ApplyExtrinsicResult`; a module's dispatch error is named from `metadata`
+	/// (`Inference::PoolFull`), an invalid transaction by its variant (`Payment`).
+	fn from_answer(answer: api::runtime::runtime_apis::block_builder::apply_extrinsic::output::Output, metadata: &subxt::Metadata) -> Self {
+		use api::runtime::runtime_types::{sp_runtime::DispatchError, sp_runtime::transaction_validity::TransactionValidityError};
+		match answer {
+			Ok(Ok(())) => DryRun::Succeeds,
+			Ok(Err(DispatchError::Module(error))) => DryRun::Fails(
+				metadata
+					.pallet_by_error_index(error.index)
+					.and_then(|p| p.error_variant_by_index(error.error[0]).map(|v| format!("{}::{}", p.name(), v.name)))
+					.unwrap_or_else(|| format!("{error:?}")),
+			),
+			Ok(Err(other)) => DryRun::Fails(variant_name(&other)),
+			Err(TransactionValidityError::Invalid(invalid)) => DryRun::Invalid(variant_name(&invalid)),
+			Err(TransactionValidityError::Unknown(_)) => DryRun::Invalid("Unknown".into()),
+		}
 	}
+}
+
+/// The variant of a generated enum value, as its `Debug` form starts (`Payment`, `Custom(3)`: `Custom`).
+fn variant_name(value: &impl std::fmt::Debug) -> String {
+	format!("{value:?}").split(['(', ' ', '{']).next().unwrap_or_default().to_string()
 }
 
 /// A transaction in a best block; its events are read on demand ([`Included::outcome`]).
@@ -201,7 +192,9 @@ pub struct Chain {
 	finalized: std::sync::atomic::AtomicU64,
 	block_time: Duration,
 	hasher: BlockHasher,
-	incompatible: Vec<Mismatch>,
+	/// What differs from the runtime this program was built for, with the spec version it was
+	/// found at (compared again when the runtime changes).
+	incompatible: std::sync::Mutex<(u32, Vec<Mismatch>)>,
 }
 
 /// How many blocks a transaction stays valid from its checkpoint block (its mortality).
@@ -275,8 +268,8 @@ impl Chain {
 		let account = AccountId32(signer.public_key().0);
 		let at = client.at_current_block().await.with_context(|| format!("read the current block of {url}"))?;
 		let hasher = *at.hasher();
-		let incompatible = api::check(&at.metadata());
-		for mismatch in &incompatible {
+		let incompatible = (at.spec_version(), api::check(&at.metadata()));
+		for mismatch in &incompatible.1 {
 			tracing::debug!("the node's runtime differs from this program: {mismatch}");
 		}
 		let mut chain = Self {
@@ -291,17 +284,22 @@ impl Chain {
 			finalized: Default::default(),
 			block_time: Duration::from_secs(3),
 			hasher,
-			incompatible,
+			incompatible: std::sync::Mutex::new(incompatible),
 		};
 		chain.block_time = chain.read_block_time().await;
 		Ok(chain)
 	}
 
-	/// Fails, naming every difference, unless the node's runtime has the calls and events
-	/// `names` (of [`crate::api`]) with the shapes declared there.
+	/// Fails, naming every difference, unless the node's runtime has the items `names` (calls,
+	/// events, runtime API methods, constants of [`crate::api`]) with the shapes this program was
+	/// built for.
 	pub fn require(&self, names: &[&str]) -> Result<()> {
-		let wrong: Vec<String> =
-			self.incompatible.iter().filter(|m| names.contains(&m.name)).map(|m| m.to_string()).collect();
+		let wrong: Vec<String> = self
+			.incompatible()
+			.iter()
+			.filter(|m| names.iter().any(|name| m.is(name)))
+			.map(|m| m.to_string())
+			.collect();
 		if !wrong.is_empty() {
 			bail!(
 				"the node's runtime does not match this program (update one of them):\n  {}",
@@ -311,23 +309,31 @@ impl Chain {
 		Ok(())
 	}
 
-	/// The calls and events of [`crate::api`] whose shapes the node's runtime does not share.
-	pub fn incompatible(&self) -> &[Mismatch] {
-		&self.incompatible
+	/// The items of [`crate::api`] this program uses whose shapes the node's runtime does not
+	/// share.
+	pub fn incompatible(&self) -> Vec<Mismatch> {
+		self.incompatible.lock().unwrap_or_else(|e| e.into_inner()).1.clone()
 	}
 
-	/// The chain's block time: BABE's `ExpectedBlockTime` constant, else twice
-	/// `Timestamp::MinimumPeriod`, else 3 s.
-	async fn read_block_time(&self) -> Duration {
-		let ms = async {
-			let at = self.client.at_current_block().await.ok()?;
-			let constant = |pallet: &str, name: &str| at.constants().entry(subxt::dynamic::constant::<u64>(pallet, name)).ok();
-			constant("Babe", "ExpectedBlockTime").or_else(|| constant("Timestamp", "MinimumPeriod").map(|p| 2 * p))
+	/// Compares what this program uses with the runtime of `at` again, if that runtime is not the
+	/// one last compared; warns of each new difference.
+	fn recheck(&self, at: &ClientAtBlock<SubstrateConfig, OnlineClientAtBlockImpl<SubstrateConfig>>) {
+		let mut known = self.incompatible.lock().unwrap_or_else(|e| e.into_inner());
+		if known.0 == at.spec_version() {
+			return;
 		}
-		.await;
-		match ms.filter(|ms| *ms > 0) {
-			Some(ms) => Duration::from_millis(ms),
-			None => {
+		let found = api::check(&at.metadata());
+		for mismatch in found.iter().filter(|m| !known.1.contains(m)) {
+			tracing::warn!(spec_version = at.spec_version(), "the new runtime differs from this program: {mismatch}");
+		}
+		*known = (at.spec_version(), found);
+	}
+
+	/// The chain's block time: BABE's `ExpectedBlockTime` constant, else 3 s.
+	async fn read_block_time(&self) -> Duration {
+		match self.constant(api::runtime::constants().babe().expected_block_time()).await {
+			Ok(ms) if ms > 0 => Duration::from_millis(ms),
+			_ => {
 				tracing::warn!("cannot read the block time from the chain: assuming 3 s");
 				Duration::from_secs(3)
 			},
@@ -413,53 +419,39 @@ impl Chain {
 		Ok((header.number, header.parent_hash))
 	}
 
-	/// Calls runtime API `method` with SCALE-encoded `args` at block `at` and decodes the answer.
-	async fn call<R: Decode>(&self, at: H256, method: &str, args: impl Encode) -> Result<R> {
-		let bytes = self
-			.rpc
-			.state_call(method, Some(&args.encode()), Some(at))
-			.await
-			.with_context(|| format!("runtime API {method}"))?;
-		R::decode(&mut &bytes[..]).with_context(|| format!("decode the answer of {method}"))
+	/// Calls the runtime API `call` (of [`crate::api::views`]) at block `at`.
+	async fn view<C: RuntimeApiCall>(&self, at: H256, call: C) -> Result<C::ReturnType> {
+		let name = format!("{}_{}", call.trait_name(), call.method_name());
+		let at = self.client.at_block(at).await.with_context(|| format!("read block {at:?}"))?;
+		at.runtime_apis().call(call).await.with_context(|| format!("runtime API {name}"))
 	}
 
 	/// The unfinished tasks assigned to this worker.
 	pub async fn assigned_tasks(&self, at: H256) -> Result<Vec<AssignedTask<BlockNumber>>> {
-		self.call(at, "InferenceApi_assigned_tasks", self.account.0).await
+		self.view(at, api::views().assigned_tasks(self.account.clone())).await
 	}
 
 	/// A task's status.
-	pub async fn task(&self, at: H256, id: u64) -> Result<Option<TaskView<[u8; 32], Balance, BlockNumber>>> {
-		self.call(at, "InferenceApi_task", id).await
+	pub async fn task(&self, at: H256, id: u64) -> Result<Option<TaskView<AccountId32, Balance, BlockNumber>>> {
+		self.view(at, api::views().task(id)).await
 	}
 
 	/// A registered model's entry.
 	pub async fn model(&self, at: H256, id: ModelId) -> Result<Option<ModelView>> {
-		self.call(at, "InferenceApi_model", id).await
+		self.view(at, api::views().model(id)).await
 	}
 
 	/// This worker's node registration.
 	pub async fn node(&self, at: H256) -> Result<Option<NodeView<Balance>>> {
-		self.call(at, "InferenceApi_node", self.account.0).await
+		self.view(at, api::views().node(self.account.clone())).await
 	}
 
-	/// A `u32` constant of the inference pallet (from the metadata).
-	pub async fn constant_u32(&self, name: &str) -> Result<u32> {
+	/// A constant (from the metadata of the best block's runtime): one of [`crate::api::constants`]
+	/// (`constants().min_stake()`), or of another pallet through [`crate::api::runtime::constants`].
+	pub async fn constant<A: ConstantAddress>(&self, address: A) -> Result<A::Target> {
+		let name = format!("{}::{}", address.pallet_name(), address.constant_name());
 		let at = self.client.at_current_block().await?;
-		let addr = subxt::dynamic::constant::<u32>("Inference", name);
-		Ok(at.constants().entry(addr)?)
-	}
-
-	/// A `u128` constant of the inference pallet (from the metadata).
-	pub async fn constant_u128(&self, name: &str) -> Result<u128> {
-		self.constant_u128_of("Inference", name).await
-	}
-
-	/// A `u128` constant of `pallet` (from the metadata), e.g. `Balances::ExistentialDeposit`.
-	pub async fn constant_u128_of(&self, pallet: &str, name: &str) -> Result<u128> {
-		let at = self.client.at_current_block().await?;
-		let addr = subxt::dynamic::constant::<u128>(pallet, name);
-		Ok(at.constants().entry(addr)?)
+		at.constants().entry(address).with_context(|| format!("read the constant {name}"))
 	}
 
 	/// Prepares the finalized block `hash`, number `number`, as the one later transactions are
@@ -540,7 +532,9 @@ impl Chain {
 	async fn follow_upgrade(&self, best_hash: H256) -> Result<bool> {
 		let prepared = self.tx_base.lock().unwrap_or_else(|e| e.into_inner()).as_ref().map(|(_, _, at)| at.spec_version());
 		let Some(built_for) = prepared else { return Ok(false) };
-		let now = self.spec_version(best_hash).await?;
+		let best_at = self.client.at_block(best_hash).await.context("read the runtime version")?;
+		self.recheck(&best_at);
+		let now = best_at.spec_version();
 		if now == built_for {
 			return Ok(false);
 		}
@@ -589,20 +583,9 @@ impl Chain {
 
 	/// The free and reserved (held) balance of this account at block `at`.
 	pub async fn balance(&self, at: H256) -> Result<(Balance, Balance)> {
-		#[derive(subxt::ext::scale_decode::DecodeAsType)]
-		#[decode_as_type(crate_path = "subxt::ext::scale_decode")]
-		struct AccountInfo {
-			data: AccountData,
-		}
-		#[derive(subxt::ext::scale_decode::DecodeAsType)]
-		#[decode_as_type(crate_path = "subxt::ext::scale_decode")]
-		struct AccountData {
-			free: u128,
-			reserved: u128,
-		}
 		let at = self.client.at_block(at).await?;
-		let addr = subxt::dynamic::storage::<([u8; 32],), AccountInfo>("System", "Account");
-		let info = at.storage().fetch(addr, (self.account.0,)).await?.decode()?;
+		let account = api::runtime::storage().system().account();
+		let info = at.storage().fetch(account, (self.account.clone(),)).await?.decode()?;
 		Ok((info.data.free, info.data.reserved))
 	}
 
@@ -617,13 +600,12 @@ impl Chain {
 		let call = call.into();
 		let name = call.name();
 		self.require(&[name])?;
-		let payload = subxt::tx::StaticPayload::new(api::PALLET, name, call);
 		let best = self.best_head().await?;
 		let params = DefaultExtrinsicParamsBuilder::<SubstrateConfig>::new().immortal().build();
 		let at = self.client.at_block(best).await.context("read the best block")?;
 		let bytes = {
 			let mut tx = at.tx();
-			let signed = tx.create_signed(&payload, &self.signer, params).await.with_context(|| format!("sign {name}"))?;
+			let signed = tx.create_signed(&call, &self.signer, params).await.with_context(|| format!("sign {name}"))?;
 			signed.encoded().to_vec()
 		};
 		Ok((best, at, bytes))
@@ -637,42 +619,20 @@ impl Chain {
 		let call = call.into();
 		let name = call.name();
 		let (best, at, signed) = self.sign_for_query(call).await?;
-		let answer = self
-			.rpc
-			.state_call("BlockBuilder_apply_extrinsic", Some(&signed), Some(best))
-			.await
-			.with_context(|| format!("dry run of {name}"))?;
-		DryRun::decode(&answer, at.metadata())
+		let apply = api::runtime::runtime_apis().block_builder().apply_extrinsic(subxt::utils::UncheckedExtrinsic::new(signed));
+		let answer = self.view(best, apply).await.with_context(|| format!("dry run of {name}"))?;
+		Ok(DryRun::from_answer(answer, &at.metadata()))
 	}
 
 	/// The fee this account would pay for `call` at the best block (`TransactionPaymentApi`'s
 	/// `query_info`: the weight, length and the current fee multiplier; no tip).
 	pub async fn fee(&self, call: impl Into<Call>) -> Result<Balance> {
-		#[derive(Decode)]
-		struct Weight {
-			#[codec(compact)]
-			_ref_time: u64,
-			#[codec(compact)]
-			_proof_size: u64,
-		}
-		#[derive(Decode)]
-		struct DispatchInfo {
-			_weight: Weight,
-			_class: u8,
-			partial_fee: Balance,
-		}
 		let call = call.into();
 		let name = call.name();
 		let (best, _, signed) = self.sign_for_query(call).await?;
-		// The arguments are the extrinsic as it is encoded (already length-prefixed) and its length.
-		let mut args = signed.clone();
-		(signed.len() as u32).encode_to(&mut args);
-		let answer = self
-			.rpc
-			.state_call("TransactionPaymentApi_query_info", Some(&args), Some(best))
-			.await
-			.with_context(|| format!("the fee of {name}"))?;
-		let info = DispatchInfo::decode(&mut &answer[..]).context("decode TransactionPaymentApi_query_info")?;
+		let len = signed.len() as u32;
+		let query = api::runtime::runtime_apis().transaction_payment_api().query_info(subxt::utils::UncheckedExtrinsic::new(signed), len);
+		let info = self.view(best, query).await.with_context(|| format!("the fee of {name}"))?;
 		Ok(info.partial_fee)
 	}
 
@@ -685,7 +645,7 @@ impl Chain {
 		let call = call.into();
 		let name = call.name();
 		self.require(&[name])?;
-		let payload = subxt::tx::StaticPayload::new(api::PALLET, name, call);
+		let payload = call;
 		let call = name;
 		let (mut progress, nonce) = {
 			// One submission at a time: the pool-aware nonce is read and used atomically.

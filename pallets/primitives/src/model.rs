@@ -16,6 +16,12 @@ pub const ERROR_RESULT: &[u8] = b"deai/error/v1";
 #[derive(
 	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
 )]
+#[cfg_attr(
+	feature = "scale-as-type",
+	derive(scale_encode::EncodeAsType, scale_decode::DecodeAsType),
+	encode_as_type(crate_path = "::scale_encode"),
+	decode_as_type(crate_path = "::scale_decode")
+)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ElementType {
 	/// Unsigned 8-bit integer.
@@ -50,6 +56,12 @@ impl ElementType {
 #[derive(
 	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
 )]
+#[cfg_attr(
+	feature = "scale-as-type",
+	derive(scale_encode::EncodeAsType, scale_decode::DecodeAsType),
+	encode_as_type(crate_path = "::scale_encode"),
+	decode_as_type(crate_path = "::scale_decode")
+)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum OutputEncoding {
 	/// The index of the largest element as a `u32`, little-endian (4 bytes). Ties go to the
@@ -80,6 +92,12 @@ pub enum OutputEncoding {
 /// [`ERROR_RESULT`]) agree only when their bytes are identical.
 #[derive(
 	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+#[cfg_attr(
+	feature = "scale-as-type",
+	derive(scale_encode::EncodeAsType, scale_decode::DecodeAsType),
+	encode_as_type(crate_path = "::scale_encode"),
+	decode_as_type(crate_path = "::scale_decode")
 )]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Comparison {

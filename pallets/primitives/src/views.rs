@@ -12,6 +12,12 @@ use scale_info::TypeInfo;
 #[derive(
 	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
 )]
+#[cfg_attr(
+	feature = "scale-as-type",
+	derive(scale_encode::EncodeAsType, scale_decode::DecodeAsType),
+	encode_as_type(crate_path = "::scale_encode"),
+	decode_as_type(crate_path = "::scale_decode")
+)]
 pub enum FailReason {
 	/// No `r` free nodes for the model before the queue deadline.
 	QueueTimeout,
@@ -39,6 +45,12 @@ pub enum FailReason {
 #[derive(
 	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
 )]
+#[cfg_attr(
+	feature = "scale-as-type",
+	derive(scale_encode::EncodeAsType, scale_decode::DecodeAsType),
+	encode_as_type(crate_path = "::scale_encode"),
+	decode_as_type(crate_path = "::scale_decode")
+)]
 pub enum Verification {
 	/// Every one of the task's `redundancy` nodes computes it; a quorum decides.
 	Full,
@@ -65,6 +77,12 @@ impl Verification {
 #[derive(
 	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
 )]
+#[cfg_attr(
+	feature = "scale-as-type",
+	derive(scale_encode::EncodeAsType, scale_decode::DecodeAsType),
+	encode_as_type(crate_path = "::scale_encode"),
+	decode_as_type(crate_path = "::scale_decode")
+)]
 pub enum Phase {
 	/// Waiting for `r` free nodes.
 	Queued,
@@ -89,6 +107,12 @@ impl Phase {
 #[derive(
 	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
 )]
+#[cfg_attr(
+	feature = "scale-as-type",
+	derive(scale_encode::EncodeAsType, scale_decode::DecodeAsType),
+	encode_as_type(crate_path = "::scale_encode"),
+	decode_as_type(crate_path = "::scale_decode")
+)]
 pub enum NodeStatus {
 	/// Picked for new tasks while it has free capacity.
 	Active,
@@ -100,6 +124,12 @@ pub enum NodeStatus {
 
 /// A task as the runtime API shows it to an assigned compute node.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+#[cfg_attr(
+	feature = "scale-as-type",
+	derive(scale_encode::EncodeAsType, scale_decode::DecodeAsType),
+	encode_as_type(crate_path = "::scale_encode"),
+	decode_as_type(crate_path = "::scale_decode")
+)]
 pub struct AssignedTask<BlockNumber> {
 	/// The task.
 	pub id: TaskId,
@@ -119,6 +149,12 @@ pub struct AssignedTask<BlockNumber> {
 
 /// One assigned node's progress, as the runtime API shows it.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+#[cfg_attr(
+	feature = "scale-as-type",
+	derive(scale_encode::EncodeAsType, scale_decode::DecodeAsType),
+	encode_as_type(crate_path = "::scale_encode"),
+	decode_as_type(crate_path = "::scale_decode")
+)]
 pub struct AssignmentView<AccountId> {
 	/// The node.
 	pub node: AccountId,
@@ -130,6 +166,12 @@ pub struct AssignmentView<AccountId> {
 
 /// A task's status and result, as the runtime API shows it.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+#[cfg_attr(
+	feature = "scale-as-type",
+	derive(scale_encode::EncodeAsType, scale_decode::DecodeAsType),
+	encode_as_type(crate_path = "::scale_encode"),
+	decode_as_type(crate_path = "::scale_decode")
+)]
 pub struct TaskView<AccountId, Balance, BlockNumber> {
 	/// Who created it.
 	pub creator: AccountId,
@@ -157,6 +199,12 @@ pub struct TaskView<AccountId, Balance, BlockNumber> {
 
 /// A registered model, as the runtime API shows it.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+#[cfg_attr(
+	feature = "scale-as-type",
+	derive(scale_encode::EncodeAsType, scale_decode::DecodeAsType),
+	encode_as_type(crate_path = "::scale_encode"),
+	decode_as_type(crate_path = "::scale_decode")
+)]
 pub struct ModelView {
 	/// Human-readable name.
 	pub name: Vec<u8>,
@@ -183,6 +231,12 @@ impl ModelView {
 
 /// A compute node, as the runtime API shows it.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+#[cfg_attr(
+	feature = "scale-as-type",
+	derive(scale_encode::EncodeAsType, scale_decode::DecodeAsType),
+	encode_as_type(crate_path = "::scale_encode"),
+	decode_as_type(crate_path = "::scale_decode")
+)]
 pub struct NodeView<Balance> {
 	/// The stake held from its account.
 	pub stake: Balance,

@@ -19,7 +19,7 @@ use deai_client::{
 use deai_primitives::{FailReason, ModelView, OutputEncoding, Phase, TaskView, Verification, ERROR_RESULT};
 use futures::StreamExt;
 use std::{path::PathBuf, time::Instant};
-use subxt::config::substrate::H256;
+use subxt::{config::substrate::H256, utils::AccountId32};
 
 /// Submit deai inference tasks and follow them to a verified result.
 #[derive(Parser)]
@@ -111,7 +111,7 @@ const EXIT_TASK_FAILED: i32 = 2;
 const EXIT_INVALID_INPUT: i32 = 3;
 
 /// The exit status for a settled task: see [`EXAMPLES`].
-fn exit_status(view: &TaskView<[u8; 32], u128, u32>) -> i32 {
+fn exit_status(view: &TaskView<AccountId32, u128, u32>) -> i32 {
 	match (&view.phase, &view.result) {
 		(Phase::Failed(_), _) => EXIT_TASK_FAILED,
 		(_, Some(result)) if result[..] == ERROR_RESULT[..] => EXIT_INVALID_INPUT,
@@ -182,7 +182,7 @@ fn failure(reason: FailReason) -> &'static str {
 	}
 }
 
-fn progress(view: &TaskView<[u8; 32], u128, u32>) -> String {
+fn progress(view: &TaskView<AccountId32, u128, u32>) -> String {
 	let r = view.redundancy;
 	let commits = view.assignments.iter().filter(|a| a.committed).count();
 	let reveals = view.assignments.iter().filter(|a| a.revealed).count();
@@ -234,12 +234,12 @@ struct Paid {
 impl Paid {
 	fn add(&mut self, event: &Event) {
 		match event {
-			Event::NodeRewarded(e) => {
-				self.fees += e.amount;
+			Event::NodeRewarded { amount, .. } => {
+				self.fees += amount;
 				self.paid_nodes += 1;
 			},
-			Event::FeeRefunded(e) => self.refunded += e.amount,
-			Event::NodeSlashed(_) => self.slashed += 1,
+			Event::FeeRefunded { amount, .. } => self.refunded += amount,
+			Event::NodeSlashed { .. } => self.slashed += 1,
 			_ => {},
 		}
 	}
@@ -262,7 +262,8 @@ async fn task_events(chain: &Chain, task: u64, from: u64, to: H256) -> Result<Ve
 
 /// The events `deai-task` reads to report a task (besides its call, and `SampleDecided` for a
 /// sampled task): the node's runtime must have them as declared.
-const NEEDS: [&str; 4] = ["TaskCreated", "NodeRewarded", "FeeRefunded", "NodeSlashed"];
+const NEEDS: [&str; 8] =
+	["TaskCreated", "NodeRewarded", "FeeRefunded", "NodeSlashed", "task", "model", "DefaultRedundancy", "Account"];
 
 async fn submit(
 	chain: &Chain,
@@ -286,15 +287,15 @@ async fn submit(
 	// A sampled task holds the price of a full check: its node and two checkers.
 	let (call, held_nodes) = match sampled {
 		Some(permille) => (
-			api::Call::from(api::CreateSampledTask { model: id, input: prepared.bytes.clone(), fee_per_node: fee, permille }),
+			api::Call::from(api::tx().create_sampled_task(id, prepared.bytes.clone(), fee, permille)),
 			3,
 		),
 		None => {
 			let r = match redundancy {
 				Some(r) => r,
-				None => chain.constant_u32("DefaultRedundancy").await?,
+				None => chain.constant(api::constants().default_redundancy()).await?,
 			};
-			(api::Call::from(api::CreateTask { model: id, input: prepared.bytes.clone(), fee_per_node: fee, redundancy }), r)
+			(api::Call::from(api::tx().create_task(id, prepared.bytes.clone(), fee, redundancy)), r)
 		},
 	};
 	chain.require(&[call.name()])?;
@@ -334,7 +335,7 @@ async fn submit(
 		TxOutcome::Success { events, .. } => events
 			.iter()
 			.find_map(|e| match e {
-				Event::TaskCreated(created) => Some(created.task),
+				Event::TaskCreated { task, .. } => Some(*task),
 				_ => None,
 			})
 			.context("the task was created but its TaskCreated event is missing")?,
@@ -394,7 +395,7 @@ async fn submit(
 #[allow(clippy::too_many_arguments)]
 async fn report(
 	chain: &Chain,
-	view: &TaskView<[u8; 32], u128, u32>,
+	view: &TaskView<AccountId32, u128, u32>,
 	model: &ModelView,
 	task: u64,
 	included_at: Option<u32>,
@@ -528,6 +529,13 @@ mod tests {
 	use super::*;
 	use deai_primitives::AssignmentView;
 
+	#[test]
+	fn every_item_the_client_needs_is_checked_against_the_runtime() {
+		for name in NEEDS.iter().chain(&["SampleDecided", "create_task", "create_sampled_task", "DefaultRedundancy"]) {
+			assert!(api::is_checked(name), "{name} is compared with no runtime's metadata");
+		}
+	}
+
 	fn parse(args: &[&str]) -> Result<Args, clap::Error> {
 		Args::try_parse_from([&["deai-task", "submit", "--model", "digits", "--file", "d.txt"], args].concat())
 	}
@@ -555,9 +563,9 @@ mod tests {
 
 	#[test]
 	fn a_sampled_task_shows_its_decision() {
-		let node = |committed, revealed| AssignmentView { node: [1; 32], committed, revealed };
+		let node = |committed, revealed| AssignmentView { node: AccountId32([1; 32]), committed, revealed };
 		let mut view = TaskView {
-			creator: [0; 32],
+			creator: AccountId32([0; 32]),
 			model: [0; 32],
 			fee_per_node: 1,
 			redundancy: 1,
@@ -582,9 +590,9 @@ mod tests {
 		use subxt::utils::AccountId32;
 		let mut paid = Paid::default();
 		for e in [
-			Event::NodeRewarded(api::NodeRewarded { task: 1, node: AccountId32([1; 32]), amount: 20 }),
-			Event::FeeRefunded(api::FeeRefunded { task: 1, creator: AccountId32([2; 32]), amount: 40 }),
-			Event::SampleDecided(api::SampleDecided { task: 1, checked: false }),
+			Event::NodeRewarded { task: 1, node: AccountId32([1; 32]), amount: 20 },
+			Event::FeeRefunded { task: 1, creator: AccountId32([2; 32]), amount: 40 },
+			Event::SampleDecided { task: 1, checked: false },
 		] {
 			paid.add(&e);
 		}
