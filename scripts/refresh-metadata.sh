@@ -10,16 +10,19 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 file="$DEAI_ROOT/inference-worker/metadata/deai.scale"
 [ -x "$DEAI_NODE" ] || die "no node binary at $DEAI_NODE: run scripts/build.sh"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 tmp="$(mktemp -d)"
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$tmp"' EXIT
-"$DEAI_NODE" --dev --tmp --rpc-port "$port" --port 0 --no-prometheus --no-mdns >"$tmp/node.log" 2>&1 &
+# RPC on port 0: the node binds a free port and logs it.
+"$DEAI_NODE" --dev --tmp --rpc-port 0 --port 0 --no-prometheus --no-mdns >"$tmp/node.log" 2>&1 &
 pid=$!
+port=
 for _ in $(seq 1 60); do
+	kill -0 "$pid" 2>/dev/null || die "the node exited: $(tail -3 "$tmp/node.log")"
+	[ -n "$port" ] || port="$(grep -oP 'Running JSON-RPC server: addr=127\.0\.0\.1:\K[0-9]+' "$tmp/node.log" | head -1 || true)"
+	[ -n "$port" ] || { sleep 1; continue; }
 	# Metadata_metadata_at_version(16): an Option<Vec<u8>> around the RuntimeMetadataPrefixed.
 	rpc "$port" state_call '["Metadata_metadata_at_version", "0x10000000"]' >"$tmp/answer.json" 2>/dev/null &&
 		grep -q '"result"' "$tmp/answer.json" && break
-	kill -0 "$pid" 2>/dev/null || die "the node exited: $(tail -3 "$tmp/node.log")"
 	sleep 1
 done
 python3 - "$tmp/answer.json" "$tmp/deai.scale" <<'PY'

@@ -4,15 +4,12 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { setting } from './settings.mjs';
 
-/** The node binary: $DEAI_NODE, or the default build location. */
-export const NODE_BINARY =
-  process.env.DEAI_NODE ??
-  path.join(process.env.CARGO_TARGET_DIR ?? path.join(os.homedir(), '.cache/deai/target'), 'release/deai-node');
+/** The node binary (scripts/build.sh). */
+export const NODE_BINARY = setting('DEAI_NODE');
 /** The runtime one spec version later (scripts/build-upgrade-runtime.sh), for the tests of a runtime upgrade. */
-export const UPGRADE_WASM =
-  process.env.DEAI_UPGRADE_WASM ??
-  path.join(path.dirname(path.dirname(NODE_BINARY)), 'release/wbuild/deai-runtime-upgrade-test/deai_runtime_upgrade_test.compact.compressed.wasm');
+export const UPGRADE_WASM = setting('DEAI_UPGRADE_WASM');
 
 /** A TCP port nobody listens on right now. */
 export function freePort() {

@@ -1,20 +1,15 @@
 // Starting real inference-worker processes, and the demo models' real inputs.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { spawnLogged } from './node.mjs';
+import { ROOT, setting } from './settings.mjs';
 
-const cache = path.join(os.homedir(), '.cache/deai');
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-/** Where scripts/lib.sh builds the worker: $DEAI_WORKER_TARGET_DIR, else $CARGO_TARGET_DIR-worker, else the cache. */
-const workerTarget =
-  process.env.DEAI_WORKER_TARGET_DIR ??
-  (process.env.CARGO_TARGET_DIR ? `${path.resolve(process.env.CARGO_TARGET_DIR)}-worker` : path.join(cache, 'target-worker'));
-export const WORKER_BINARY = process.env.DEAI_WORKER ?? path.join(workerTarget, 'release/inference-worker');
-export const MODELS_DIR = process.env.DEAI_MODELS_DIR ?? path.join(cache, 'models');
-export const DATA_DIR = process.env.DEAI_DATA_DIR ?? path.join(cache, 'data');
+export { ROOT };
+/** The worker binary (scripts/build.sh), the demo models and the digits data (scripts/setup-models.sh). */
+export const WORKER_BINARY = setting('DEAI_WORKER');
+export const MODELS_DIR = setting('DEAI_MODELS_DIR');
+export const DATA_DIR = setting('DEAI_DATA_DIR');
 
 /** Model ids of the dev genesis. */
 const modelId = (name) => JSON.parse(fs.readFileSync(path.join(ROOT, `inference-worker/models/${name}.json`), 'utf8')).model_id;
