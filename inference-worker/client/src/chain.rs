@@ -26,6 +26,7 @@ use deai_primitives::{AssignedTask, ModelId, ModelView, NodeView, TaskView};
 use subxt::{constants::Address as ConstantAddress, runtime_apis::Payload as RuntimeApiCall};
 use std::time::{Duration, Instant};
 use subxt::{
+	backend::LegacyBackend,
 	config::{substrate::H256, Config, DefaultExtrinsicParamsBuilder, Hasher, RpcConfigFor},
 	error::TransactionEventsError,
 	rpcs::{
@@ -262,7 +263,12 @@ impl Chain {
 		let failover = Failover::connect(urls, reconnect_policy()).await?;
 		let url = failover.active_url().to_string();
 		let rpc_client = RpcClient::new(FailoverClient(failover.clone()));
-		let client = OnlineClient::<SubstrateConfig>::from_rpc_client(rpc_client.clone())
+		// The legacy RPC methods only, as everywhere else here: subxt's default backend also follows
+		// the chain with `chainHead`, which knows only the blocks its own subscription pinned and
+		// answered "no such block" for every block of the node a failover moved to (seen in a test:
+		// no task read after a switch), and for a new best block announced before it saw it.
+		let backend = LegacyBackend::<SubstrateConfig>::builder().build(rpc_client.clone());
+		let client = OnlineClient::<SubstrateConfig>::from_backend(std::sync::Arc::new(backend))
 			.await
 			.with_context(|| format!("set up a client for {url}"))?;
 		let account = AccountId32(signer.public_key().0);
