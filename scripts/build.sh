@@ -14,3 +14,8 @@ log "building inference-worker (release) into $DEAI_WORKER_TARGET_DIR"
 (cd "$DEAI_ROOT/inference-worker" &&
 	LIBTORCH="$DEAI_LIBTORCH" CARGO_TARGET_DIR="$DEAI_WORKER_TARGET_DIR" cargo build --locked --release --bins)
 log "built $DEAI_WORKER"
+
+if node_builds_page; then
+	log "building the page into web/dist"
+	(cd "$DEAI_ROOT/web" && npm run --silent build >/dev/null)
+fi

@@ -41,6 +41,8 @@ export DEAI_LIBTORCH="${DEAI_LIBTORCH:-$HOME/.cache/deai/libtorch-2.13.0/torch}"
 DEAI_WORKER_TARGET_DIR="$(abs_path "${DEAI_WORKER_TARGET_DIR:-$CARGO_TARGET_DIR-worker}")"
 export DEAI_WORKER_TARGET_DIR
 export DEAI_WORKER="${DEAI_WORKER:-$DEAI_WORKER_TARGET_DIR/release/inference-worker}"
+# The browser the page's tests drive (Debian's chromium, scripts/setup.sh installs it).
+export DEAI_CHROMIUM="${DEAI_CHROMIUM:-/usr/bin/chromium}"
 # Demo models and the digits data (scripts/setup-models.sh).
 export DEAI_MODELS_DIR="${DEAI_MODELS_DIR:-$HOME/.cache/deai/models}"
 export DEAI_DATA_DIR="${DEAI_DATA_DIR:-$HOME/.cache/deai/data}"
@@ -122,6 +124,12 @@ replace_owned_dir() {
 	# -T: never move NEW *into* an existing DIR; renaming onto an empty folder replaces it.
 	mv -T -- "$new" "$dir"
 	if [ -n "$old" ]; then rm -rf -- "$old"; fi
+}
+
+# --- the page (web/) ---------------------------------------------------------------------------
+# Its build tool (Vite 8) needs Node.js 20.19+ (or 22.12+); Debian 12's 18.20 runs everything else.
+node_builds_page() {
+	node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit((a === 20 && b >= 19) || (a === 22 && b >= 12) || a >= 23 || a === 21 ? 0 : 1)'
 }
 
 # --- ports ---------------------------------------------------------------------------------------

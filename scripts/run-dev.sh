@@ -6,6 +6,7 @@
 # Ports (environment; defaults in brackets), so that it can run beside other nodes:
 #   DEAI_RPC_PORT [9944]  DEAI_P2P_PORT [30333]  DEAI_PROMETHEUS_PORT [9615]
 #   DEAI_METRICS_PORT_BASE [9616]: the workers' metrics, one port each from there (9616-9618)
+#   DEAI_WEB_PORT [8080]: the page (web/), served from web/dist
 # DEAI_RUN_DIR [~/.cache/deai/run]: logs, worker state and the demo inputs; recreated each run
 # (only if this script created it: it carries a `.deai-run` marker).
 set -euo pipefail
@@ -15,6 +16,8 @@ DEAI_RPC_PORT="${DEAI_RPC_PORT:-${RPC_PORT:-9944}}" # RPC_PORT: the older name
 DEAI_P2P_PORT="${DEAI_P2P_PORT:-30333}"
 DEAI_PROMETHEUS_PORT="${DEAI_PROMETHEUS_PORT:-9615}"
 DEAI_METRICS_PORT_BASE="${DEAI_METRICS_PORT_BASE:-9616}"
+DEAI_WEB_PORT="${DEAI_WEB_PORT:-8080}"
+check_ports_free DEAI_WEB_PORT="$DEAI_WEB_PORT"
 check_ports_free DEAI_RPC_PORT="$DEAI_RPC_PORT" DEAI_P2P_PORT="$DEAI_P2P_PORT" \
 	DEAI_PROMETHEUS_PORT="$DEAI_PROMETHEUS_PORT" DEAI_METRICS_PORT_BASE="$DEAI_METRICS_PORT_BASE"
 check_ports_free "DEAI_METRICS_PORT_BASE + 1=$((DEAI_METRICS_PORT_BASE + 1))" \
@@ -40,6 +43,12 @@ done
 start_workers "$DEAI_RPC_PORT" "$run_dir" bob charlie dave
 log "Bob, Charlie and Dave have joined as compute nodes"
 
+page="  Page:              (not built: Node.js 20.19+ builds it)"
+if [ -f "$DEAI_ROOT/web/dist/index.html" ] && node_builds_page; then
+	spawn "$run_dir/web.log" node "$DEAI_ROOT/scripts/serve-web.mjs" "$DEAI_WEB_PORT"
+	page="  Page:              http://127.0.0.1:${DEAI_WEB_PORT}/?rpc=ws%3A%2F%2F127.0.0.1%3A${DEAI_RPC_PORT}  (submit, follow, explore)"
+fi
+
 # Ready-to-use inputs for the demo models: digit-3.txt/.hex, speech.wav, speech-f32.bin.
 write_demo_inputs "$run_dir"
 model_id() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["model_id"])' "$DEAI_ROOT/inference-worker/models/$1.json"; }
@@ -52,6 +61,7 @@ cat <<INFO
 
   deai development chain is running, with three compute workers (Bob, Charlie, Dave).
 
+$page
   polkadot-js apps:  https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A${DEAI_RPC_PORT}
   RPC endpoint:      ws://127.0.0.1:${DEAI_RPC_PORT}
   Accounts:          the dev accounts (Alice, Bob, ...) hold 1,000,000 DEAI each; Alice validates and is sudo.

@@ -17,6 +17,9 @@ done
 # already installed (NodeSource, nvm, ...) is used as it is.
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# Debian's Chromium: the page's tests drive it (no browser download works on a machine that reaches
+# only package registries). DEAI_CHROMIUM names another browser binary instead.
+[ -x "$DEAI_CHROMIUM" ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
 	log "installing Debian packages: ${missing[*]}"
 	as_root apt-get update -qq
@@ -57,6 +60,18 @@ if [ ! -d "$DEAI_ROOT/scripts/node_modules/@polkadot/api" ] ||
 	[ "$DEAI_ROOT/scripts/package-lock.json" -nt "$DEAI_ROOT/scripts/node_modules/.package-lock.json" ]; then
 	log "installing the pinned npm packages"
 	(cd "$DEAI_ROOT/scripts" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+# The page's packages (pinned by web/package-lock.json); its postinstall generates the typed API
+# from the checked-in metadata (papi).
+if node_builds_page; then
+	if [ ! -d "$DEAI_ROOT/web/node_modules/polkadot-api" ] ||
+		[ "$DEAI_ROOT/web/package-lock.json" -nt "$DEAI_ROOT/web/node_modules/.package-lock.json" ] ||
+		[ "$DEAI_ROOT/inference-worker/metadata/deai.scale" -nt "$DEAI_ROOT/web/.papi/descriptors/dist/index.js" ]; then
+		log "installing the page's pinned npm packages"
+		(cd "$DEAI_ROOT/web" && npm ci --no-audit --no-fund --loglevel=error)
+	fi
+else
+	log "Node.js $node_version cannot build the page (web/ needs 20.19+ or 22.12+): it is left out; everything else works"
 fi
 
 # --- libtorch (CPU) and the demo models ---------------------------------------------------------

@@ -24,7 +24,12 @@ log "worker tests: encodings, persistence, crash safety, and the real models on 
 (cd "$DEAI_ROOT/inference-worker" &&
 	LIBTORCH="$DEAI_LIBTORCH" CARGO_TARGET_DIR="$DEAI_WORKER_TARGET_DIR" cargo test --locked --release)
 
-log "client tests against real nodes and workers (node --test)"
+if node_builds_page; then
+	log "the page's unit tests (Vitest)"
+	(cd "$DEAI_ROOT/web" && npx vitest run)
+fi
+
+log "client tests against real nodes and workers, and the page in a browser (node --test)"
 cd "$DEAI_ROOT/scripts"
 node --test --test-concurrency=3 --test-reporter=spec tests/
 log "all tests passed"

@@ -18,6 +18,8 @@ use scale_info::TypeInfo;
 	encode_as_type(crate_path = "::scale_encode"),
 	decode_as_type(crate_path = "::scale_decode")
 )]
+// Its variants' docs go into the metadata: wallets and the page show them to people.
+#[scale_info(capture_docs = "always")]
 pub enum FailReason {
 	/// No `r` free nodes for the model before the queue deadline.
 	QueueTimeout,
@@ -113,6 +115,8 @@ impl Phase {
 	encode_as_type(crate_path = "::scale_encode"),
 	decode_as_type(crate_path = "::scale_decode")
 )]
+// Its variants' docs go into the metadata: wallets and the page show them to people.
+#[scale_info(capture_docs = "always")]
 pub enum NodeStatus {
 	/// Picked for new tasks while it has free capacity.
 	Active,

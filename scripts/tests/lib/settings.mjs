@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 /** The repository's root. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-const NAMES = ['DEAI_NODE', 'DEAI_UPGRADE_WASM', 'DEAI_WORKER', 'DEAI_MODELS_DIR', 'DEAI_DATA_DIR'];
+const NAMES = ['DEAI_NODE', 'DEAI_UPGRADE_WASM', 'DEAI_WORKER', 'DEAI_MODELS_DIR', 'DEAI_DATA_DIR', 'DEAI_CHROMIUM'];
 
 let fromLib;
 
