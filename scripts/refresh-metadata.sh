@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Writes the runtime's metadata (version 16, with its runtime APIs), as a dev node serves it, to
 # inference-worker/metadata/deai.scale: the file the worker's typed chain layer is generated from
-# (subxt's codegen in inference-worker/client/src/api.rs).
+# (subxt's codegen in inference-worker/client/src/api.rs), and the page's (papi, web/).
 #   scripts/refresh-metadata.sh          rewrite the file from the built node
 #   scripts/refresh-metadata.sh --check  fail when the file differs from the built node's runtime
 # Builds nothing: run scripts/build.sh first.
@@ -49,4 +49,9 @@ else
 	mkdir -p "$(dirname "$file")"
 	cp "$tmp/deai.scale" "$file"
 	log "wrote $file ($(stat -c %s "$file") bytes)"
+	# The page's typed API is generated from the same file.
+	if [ -d "$DEAI_ROOT/web/node_modules/polkadot-api" ]; then
+		(cd "$DEAI_ROOT/web" && npx --no-install papi >/dev/null)
+		log "regenerated the page's typed API (web/.papi/descriptors): commit its package.json with the metadata"
+	fi
 fi
