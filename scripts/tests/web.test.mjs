@@ -109,6 +109,14 @@ test('a person submits a drawn digit and watches it verified, step by step', { t
   assert.ok(last('revealed') < first('completed') && first('completed') < first('rewarded'));
   for (let i = 1; i < steps.length; i++) assert.ok(steps[i - 1].block <= steps[i].block, 'blocks never go back');
 
+  // Explore: each compute node with its stake, reputation and how its result of this task fared.
+  await page.click('.tabs button[data-tab=nodes]');
+  const rows = page.locator('#explore tr', { hasText: `#${task} agreed` });
+  await rows.nth(2).waitFor({ timeout: 20_000 });
+  assert.equal(await rows.count(), 3, 'the three workers agreed');
+  for (const name of ['Bob', 'Charlie', 'Dave']) assert.match(await page.textContent('#explore'), new RegExp(`${name} \\(`));
+  await page.click('.tabs button[data-tab=tasks]');
+
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const shot = path.join(ARTIFACTS, 'web-verified-task.png');
   await page.screenshot({ path: shot, fullPage: true });

@@ -555,9 +555,29 @@ async function explore() {
       ...state.models.map((m) => row([m.name, short(m.id), `${m.spec.inputType.toLowerCase()}[${m.spec.inputShape.join(' x ')}]`, describeOutput(m.spec)])),
     );
   } else if (state.explore === 'nodes') {
-    const nodes = await api().query.Inference.Nodes.getEntries({ at: 'best' });
+    const [nodes, tasks] = await Promise.all([
+      api().query.Inference.Nodes.getEntries({ at: 'best' }),
+      api().query.Inference.Tasks.getEntries({ at: 'best' }),
+    ]);
+    tasks.sort((a, b) => Number(b.keyArgs[0] - a.keyArgs[0]));
+    /** The node's last three tasks still kept, with how its result fared. */
+    const recent = (who: string) =>
+      tasks
+        .flatMap(({ keyArgs: [id], value }) => {
+          const mine = value.assignments.find((a) => a.node === who);
+          if (!mine) return [];
+          const verified = value.result;
+          const fared = !mine.commitment
+            ? value.phase.type === 'Commit' || value.phase.type === 'Queued' ? 'computing' : 'no commit'
+            : !verified
+              ? value.phase.type.toLowerCase()
+              : mine.result && sameBytes(mine.result, verified) ? 'agreed' : 'deviated';
+          return [`#${id} ${fared}`];
+        })
+        .slice(0, 3)
+        .join(', ');
     table.replaceChildren(
-      row(['node', 'stake', 'reputation', 'status', 'capacity', 'models'], true),
+      row(['node', 'stake', 'reputation', 'status', 'capacity', 'models', 'recent results'], true),
       ...nodes.map(({ keyArgs: [who], value }) =>
         row([
           accountName(who),
@@ -566,6 +586,7 @@ async function explore() {
           value.status.type + (value.leaving ? ' (leaving)' : ''),
           String(value.capacity),
           value.models.map((m) => state.models.find((x) => x.id === m.model)?.name ?? short(m.model)).join(', '),
+          recent(who),
         ]),
       ),
     );
@@ -585,6 +606,10 @@ async function explore() {
       }),
     );
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function short(text: string): string {
