@@ -240,6 +240,20 @@ pub fn built_for() -> &'static Metadata {
 	})
 }
 
+/// The runtime's doc of variant `variant` of the enum named `name` (the last segment of its type
+/// path, e.g. `FailReason`), from the metadata this program was built for, as one line.
+pub fn variant_doc(name: &str, variant: &str) -> Option<String> {
+	let types = built_for().types();
+	let doc = types.types.iter().find_map(|t| match &t.ty.type_def {
+		scale_info::TypeDef::Variant(def) if t.ty.path.segments.last().is_some_and(|s| s == name) => {
+			def.variants.iter().find(|v| v.name == variant).map(|v| v.docs.join(" "))
+		},
+		_ => None,
+	})?;
+	let line = doc.split_whitespace().collect::<Vec<_>>().join(" ");
+	(!line.is_empty()).then_some(line)
+}
+
 /// A call, event, runtime API method, constant or storage entry this program uses whose shape
 /// differs in a runtime's metadata.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -379,6 +393,9 @@ mod tests {
 		assert_eq!(check(built_for()), vec![]);
 		assert!(is_checked("commit") && is_checked("TaskPruned") && is_checked("MinStake") && is_checked("node"));
 		assert!(!is_checked("Commit") && !is_checked("sudo"));
+		// The runtime's own words for its failure reasons, one line.
+		assert_eq!(variant_doc("FailReason", "NoQuorum").as_deref(), Some("No result was revealed by a quorum of agreeing nodes."));
+		assert_eq!(variant_doc("FailReason", "Nothing"), None);
 		assert_eq!(Event::TaskFailed { task: 9, reason: FailReason::NoCheckers }.task(), Some(9));
 		assert_eq!(Event::NodeRewarded { task: 1, node: AccountId32([1; 32]), amount: 3 }.task(), Some(1));
 		assert_eq!(Event::NodePaused { node: AccountId32([1; 32]) }.task(), None);

@@ -168,18 +168,10 @@ fn nodes(n: u32) -> String {
 	if n == 1 { "1 node".into() } else { format!("{n} nodes") }
 }
 
-/// Why a task failed, in plain words.
-fn failure(reason: FailReason) -> &'static str {
-	match reason {
-		FailReason::QueueTimeout => "no free nodes took it before its queue deadline",
-		FailReason::Evicted => "a better-paying task took its place in a full queue",
-		FailReason::Cancelled => "cancelled by its creator while queued",
-		FailReason::NotEnoughCommits => "too few of its nodes committed to a result in time",
-		FailReason::NoQuorum => "no quorum of its nodes agreed on a result",
-		FailReason::Aborted => "a step of the task could not be carried out (a defect of the chain); everything was refunded",
-		FailReason::NoCheckers => "it was chosen for a check, but no two other nodes could be drawn to check it in time",
-		FailReason::NoRandomness => "no block brought fresh randomness to decide its check in time (one validator produced every block); everything was refunded",
-	}
+/// Why a task failed: the runtime's own doc of the reason (from the metadata), else its name.
+fn failure(reason: FailReason) -> String {
+	let name = format!("{reason:?}");
+	api::variant_doc("FailReason", &name).map_or(name.clone(), |doc| format!("{name}: {doc}"))
 }
 
 fn progress(view: &TaskView<AccountId32, u128, u32>) -> String {
@@ -582,7 +574,7 @@ mod tests {
 		view.phase = Phase::Reveal;
 		assert!(progress(&view).starts_with("not checked"));
 		view.phase = Phase::Failed(FailReason::NoCheckers);
-		assert!(progress(&view).contains("no two other nodes"));
+		assert!(progress(&view).contains("failed: NoCheckers: A sampled task was chosen for a check, but no two other nodes"));
 	}
 
 	#[test]
