@@ -29,6 +29,7 @@ pub mod logging;
 pub mod metrics;
 pub mod models;
 pub mod plan;
+pub mod record_log;
 pub mod registration;
 pub mod service;
 pub mod store;

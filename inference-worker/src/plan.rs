@@ -466,15 +466,15 @@ mod tests {
 		let dir = tempfile::tempdir().unwrap();
 		let store = Store::open(dir.path()).unwrap();
 		let task = assigned(8, Phase::Commit, false, false);
-		// The record's temporary file is a folder: the write fails after the run, as on a full disk.
-		let blocker = block(dir.path(), 8, "json.tmp");
+		// The record cannot be written after the run, as on a full disk.
+		store.fail_record_writes(true);
 		for _ in 0..MAX_INTERRUPTED_RUNS + 1 {
 			let failed = plan(&store, &ME, &task, AT, ran(answer(&[5]))).unwrap_err();
 			assert!(format!("{failed:#}").contains("store the result and salt before committing"));
 			assert!(!store.is_started(8, &MODEL, &blake2_256(&[1, 2, 3, 4])), "no crash is remembered");
 		}
 		// Space again: the task runs and commits.
-		fs::remove_dir_all(&blocker).unwrap();
+		store.fail_record_writes(false);
 		assert!(matches!(plan(&store, &ME, &task, AT, ran(answer(&[5]))).unwrap(), Action::Commit { task: 8, .. }));
 	}
 

@@ -2,8 +2,9 @@
 //!
 //! A record (task, model, result, salt) is written to disk and fsynced *before* the commit is
 //! submitted, so a worker killed at any instant either never committed for the task, or finds the
-//! exact result and salt it committed to when it restarts. One file per task, written
-//! atomically (write to a temporary file, fsync, rename, fsync the directory).
+//! exact result and salt it committed to when it restarts. The records are frames of one
+//! append-only log ([`crate::record_log`]), each made durable by one `fdatasync`. An older
+//! worker's records (one JSON file per task) are moved into the log when the store opens.
 //!
 //! Before a model runs for a task, a *started* marker is written for it, counting the runs
 //! started. A task found marked started but without a record after a restart was interrupted by
@@ -28,6 +29,7 @@
 //! another task on a dev chain started anew, or on a competing fork before finality, and each
 //! such task keeps a record of its own, so none is ever committed or revealed with another's.
 
+use crate::record_log::RecordLog;
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use std::{
@@ -35,7 +37,7 @@ use std::{
 	io::Write,
 	os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt},
 	path::{Path, PathBuf},
-	sync::Arc,
+	sync::{Arc, Mutex},
 };
 
 /// Whether `error` comes from a full disk (or a full quota): the state directory cannot take a
@@ -96,11 +98,18 @@ pub struct TaskRecord {
 }
 
 /// A directory of task records, locked for this process.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Store {
 	dir: PathBuf,
 	/// The open lock file: the lock lasts as long as it is open.
 	_lock: Arc<File>,
+	records: Arc<Mutex<RecordLog>>,
+}
+
+impl std::fmt::Debug for Store {
+	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		f.debug_struct("Store").field("dir", &self.dir).finish_non_exhaustive()
+	}
 }
 
 /// The name of the lock file in a state directory.
@@ -166,7 +175,19 @@ impl Store {
 				restrict(&path, FILE_MODE)?;
 			}
 		}
-		Ok(Self { dir: dir.to_path_buf(), _lock: Arc::new(lock) })
+		let mut records = RecordLog::open(dir, FILE_MODE)?;
+		move_old_records(dir, &mut records)?;
+		Ok(Self { dir: dir.to_path_buf(), _lock: Arc::new(lock), records: Arc::new(Mutex::new(records)) })
+	}
+
+	/// Tests: every record write fails from now on as on a full disk (`false`: no more).
+	#[cfg(test)]
+	pub(crate) fn fail_record_writes(&self, fail: bool) {
+		self.records().fail_appends = fail;
+	}
+
+	fn records(&self) -> std::sync::MutexGuard<'_, RecordLog> {
+		self.records.lock().unwrap_or_else(|e| e.into_inner())
 	}
 
 	/// The state directory.
@@ -174,23 +195,19 @@ impl Store {
 		&self.dir
 	}
 
-	fn path(&self, task: u64, model: &[u8; 32], input_hash: &[u8; 32]) -> PathBuf {
-		let content = deai_primitives::blake2_256(&[&model[..], &input_hash[..]].concat());
-		self.dir.join(format!("task-{task}-{}.json", hex::encode(&content[..8])))
-	}
-
 	fn started_path(&self, task: u64, model: &[u8; 32], input_hash: &[u8; 32]) -> PathBuf {
-		self.path(task, model, input_hash).with_extension("started")
+		let content = deai_primitives::blake2_256(&[&model[..], &input_hash[..]].concat());
+		self.dir.join(format!("task-{task}-{}.started", hex::encode(&content[..8])))
 	}
 
-	/// The files of every record and marker of `task`, whatever its content.
-	fn files_of(&self, task: u64) -> Result<Vec<PathBuf>> {
+	/// The started marks of `task`, whatever its content.
+	fn marks_of(&self, task: u64) -> Result<Vec<PathBuf>> {
 		let prefix = format!("task-{task}-");
 		let mut files = Vec::new();
 		for entry in fs::read_dir(&self.dir)? {
 			let path = entry?.path();
 			let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-			if name.starts_with(&prefix) && (name.ends_with(".json") || name.ends_with(".started")) {
+			if name.starts_with(&prefix) && name.ends_with(".started") {
 				files.push(path);
 			}
 		}
@@ -246,37 +263,12 @@ impl Store {
 	/// read is an error, never `None`: treating it as absent could lead to a second, different
 	/// commitment.
 	pub fn get(&self, task: u64, model: &[u8; 32], input_hash: &[u8; 32]) -> Result<Option<TaskRecord>> {
-		let path = self.path(task, model, input_hash);
-		match fs::read(&path) {
-			Ok(bytes) => {
-				let record: TaskRecord = serde_json::from_slice(&bytes)
-					.with_context(|| format!("corrupt task record {}", path.display()))?;
-				if (record.task, &record.model, &record.input_hash) != (task, model, input_hash) {
-					bail!("task record {} names another task", path.display());
-				}
-				Ok(Some(record))
-			},
-			Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-			Err(e) => Err(e).with_context(|| format!("read {}", path.display())),
-		}
+		Ok(self.records().get(task, model, input_hash).cloned())
 	}
 
 	/// Writes `record` durably: when this returns, it survives a crash or power loss.
 	pub fn put(&self, record: &TaskRecord) -> Result<()> {
-		let path = self.path(record.task, &record.model, &record.input_hash);
-		let tmp = path.with_extension("json.tmp");
-		let written = (|| {
-			let mut file = create_private(&tmp)?;
-			file.write_all(&serde_json::to_vec_pretty(record)?)?;
-			file.sync_all()?;
-			fs::rename(&tmp, &path).with_context(|| format!("rename to {}", path.display()))
-		})();
-		if let Err(e) = written {
-			// A full disk: give back what the half-written file took.
-			let _ = fs::remove_file(&tmp);
-			return Err(e);
-		}
-		File::open(&self.dir)?.sync_all()?;
+		self.records().put(record.clone())?;
 		// The record supersedes the started mark (a mark left behind by a crash right here is
 		// harmless: the record is read first).
 		self.clear_started(record.task, &record.model, &record.input_hash)
@@ -284,17 +276,18 @@ impl Store {
 
 	/// How long ago the newest record of `task` was written, if there is one.
 	pub fn age(&self, task: u64) -> Result<Option<std::time::Duration>> {
-		let mut newest: Option<std::time::Duration> = None;
-		for path in self.files_of(task)? {
+		let mut newest = self.records().age(task);
+		for path in self.marks_of(task)? {
 			let age = fs::metadata(&path)?.modified()?.elapsed().unwrap_or_default();
 			newest = Some(newest.map_or(age, |n| n.min(age)));
 		}
 		Ok(newest)
 	}
 
-	/// Forgets every record of `task` (once the finalized chain shows it settled).
+	/// Forgets every record and mark of `task` (once the finalized chain shows it settled).
 	pub fn remove(&self, task: u64) -> Result<()> {
-		for path in self.files_of(task)? {
+		self.records().forget(task)?;
+		for path in self.marks_of(task)? {
 			match fs::remove_file(&path) {
 				Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
 				_ => {},
@@ -322,24 +315,39 @@ impl Store {
 		Some(if text.trim() == PauseReason::Funds.as_str().trim() { PauseReason::Funds } else { PauseReason::Stop })
 	}
 
-	/// The task ids with a record.
+	/// The task ids with a record or a started mark.
 	pub fn tasks(&self) -> Result<Vec<u64>> {
-		let mut tasks = Vec::new();
+		let mut tasks: Vec<u64> = self.records().tasks().collect();
 		for entry in fs::read_dir(&self.dir)? {
 			let name = entry?.file_name();
-			let name = name.to_string_lossy();
-			let id = name
-				.strip_prefix("task-")
-				.and_then(|n| n.strip_suffix(".json").or_else(|| n.strip_suffix(".started")))
-				.and_then(|n| n.split_once('-'));
-			if let Some(Ok(id)) = id.map(|(id, _)| id.parse()) {
-				tasks.push(id);
-			}
+			let id = name.to_string_lossy().strip_prefix("task-").and_then(|n| n.strip_suffix(".started")).and_then(|n| {
+				n.split_once('-').and_then(|(id, _)| id.parse::<u64>().ok())
+			});
+			tasks.extend(id);
 		}
 		tasks.sort();
 		tasks.dedup();
 		Ok(tasks)
 	}
+}
+
+/// Moves an older worker's records (`task-<id>-<content>.json`, one file each) into the log, each
+/// made durable in the log before its file is removed. One that cannot be read stops the start:
+/// its salt may be the only copy of a commitment not yet revealed.
+fn move_old_records(dir: &Path, records: &mut RecordLog) -> Result<()> {
+	for entry in fs::read_dir(dir)? {
+		let path = entry?.path();
+		let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+		if !(name.starts_with("task-") && name.ends_with(".json")) {
+			continue;
+		}
+		let bytes = fs::read(&path).with_context(|| format!("read {}", path.display()))?;
+		let record: TaskRecord =
+			serde_json::from_slice(&bytes).with_context(|| format!("corrupt task record {}", path.display()))?;
+		records.put(record)?;
+		fs::remove_file(&path).with_context(|| format!("remove {} (moved into the log)", path.display()))?;
+	}
+	Ok(())
 }
 
 #[cfg(test)]
@@ -386,28 +394,34 @@ mod tests {
 		assert_eq!((store.tasks().unwrap(), store.age(5).unwrap()), (vec![], None));
 	}
 
-	#[test]
-	fn an_interrupted_write_leaves_the_old_record_and_is_cleaned_up() {
-		let dir = tempfile::tempdir().unwrap();
-		let store = Store::open(dir.path()).unwrap();
-		store.put(&record(1)).unwrap();
-		// A crash after writing the temporary file but before the rename.
-		let tmp = store.path(1, &MODEL, &INPUT).with_extension("json.tmp");
-		fs::write(&tmp, b"{\"task\": 1, \"trunc").unwrap();
-		drop(store);
-		let reopened = Store::open(dir.path()).unwrap();
-		assert_eq!(reopened.get(1, &MODEL, &INPUT).unwrap(), Some(record(1)));
-		assert!(!tmp.exists());
+	/// Where an older worker kept the record of `task` (one JSON file per task).
+	fn old_path(dir: &Path, task: u64) -> PathBuf {
+		let content = deai_primitives::blake2_256(&[&MODEL[..], &INPUT[..]].concat());
+		dir.join(format!("task-{task}-{}.json", hex::encode(&content[..8])))
 	}
 
 	#[test]
-	fn a_corrupt_or_mislabelled_record_is_an_error_not_an_absence() {
+	fn an_older_workers_records_are_moved_into_the_log_and_leftovers_cleaned_up() {
 		let dir = tempfile::tempdir().unwrap();
+		fs::write(old_path(dir.path(), 1), serde_json::to_vec_pretty(&record(1)).unwrap()).unwrap();
+		// A crash of an older worker after writing a temporary file but before the rename.
+		let tmp = old_path(dir.path(), 2).with_extension("json.tmp");
+		fs::write(&tmp, b"{\"task\": 2, \"trunc").unwrap();
 		let store = Store::open(dir.path()).unwrap();
-		fs::write(store.path(4, &MODEL, &INPUT), b"not json").unwrap();
-		assert!(store.get(4, &MODEL, &INPUT).is_err());
-		fs::write(store.path(4, &MODEL, &INPUT), serde_json::to_vec(&record(7)).unwrap()).unwrap();
-		assert!(store.get(4, &MODEL, &INPUT).is_err());
+		assert_eq!(store.get(1, &MODEL, &INPUT).unwrap(), Some(record(1)));
+		assert!(!old_path(dir.path(), 1).exists() && !tmp.exists());
+		drop(store);
+		assert_eq!(Store::open(dir.path()).unwrap().get(1, &MODEL, &INPUT).unwrap(), Some(record(1)));
+	}
+
+	#[test]
+	fn a_corrupt_record_stops_the_start_rather_than_counting_as_absent() {
+		// Treated as absent, it could lead to a second, different commitment for the task.
+		let dir = tempfile::tempdir().unwrap();
+		fs::write(old_path(dir.path(), 4), b"not json").unwrap();
+		let error = Store::open(dir.path()).unwrap_err();
+		assert!(format!("{error:#}").contains("corrupt task record"), "{error:#}");
+		assert!(old_path(dir.path(), 4).exists(), "left as it was, for the operator");
 	}
 
 	#[test]
@@ -497,14 +511,13 @@ mod tests {
 		// Old code: 0755 and 0644 under the usual umask 022, so any local user read the salts.
 		assert_eq!(mode(&dir), 0o700);
 		assert_eq!(mode(&parent.path().join("genesis")), 0o700, "the folders created above it too");
-		for file in [store.path(1, &MODEL, &INPUT), store.started_path(2, &MODEL, &INPUT), dir.join(LOCK_FILE)] {
+		for file in [dir.join(crate::record_log::LOG_FILE), store.started_path(2, &MODEL, &INPUT), dir.join(LOCK_FILE)] {
 			assert_eq!(mode(&file), 0o600, "{}", file.display());
 		}
 		drop(store);
 		// An older worker's loose modes are tightened when the store is opened.
 		fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
-		let loose = dir.join("task-9-0011223344556677.json");
-		fs::write(&loose, serde_json::to_vec(&record(9)).unwrap()).unwrap();
+		let loose = dir.join(crate::record_log::LOG_FILE);
 		fs::set_permissions(&loose, fs::Permissions::from_mode(0o644)).unwrap();
 		let _store = Store::open(&dir).unwrap();
 		assert_eq!((mode(&dir), mode(&loose)), (0o700, 0o600));
