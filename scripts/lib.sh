@@ -129,7 +129,7 @@ replace_owned_dir() {
 # --- the page (web/) ---------------------------------------------------------------------------
 # Its build tool (Vite 8) needs Node.js 20.19+ (or 22.12+); Debian 12's 18.20 runs everything else.
 node_builds_page() {
-	node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit((a === 20 && b >= 19) || (a === 22 && b >= 12) || a >= 23 || a === 21 ? 0 : 1)'
+	node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit((a === 20 && b >= 19) || (a === 22 && b >= 12) || a >= 23 ? 0 : 1)'
 }
 
 # --- ports ---------------------------------------------------------------------------------------

@@ -52,6 +52,6 @@ else
 	# The page's typed API is generated from the same file.
 	if [ -d "$DEAI_ROOT/web/node_modules/polkadot-api" ]; then
 		(cd "$DEAI_ROOT/web" && npx --no-install papi >/dev/null)
-		log "regenerated the page's typed API (web/.papi/descriptors): commit its package.json with the metadata"
+		log "regenerated the page's typed API (web/.papi/descriptors): commit its package.json and web/package-lock.json with the metadata"
 	fi
 fi

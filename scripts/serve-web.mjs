@@ -20,14 +20,22 @@ export function serve(dir, port = 0) {
   const root = path.resolve(dir);
   if (!fs.existsSync(path.join(root, 'index.html'))) throw new Error(`no page in ${root}: build it with scripts/build.sh`);
   const server = http.createServer((req, res) => {
-    const wanted = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let wanted;
+    try {
+      wanted = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    } catch {
+      res.writeHead(400).end('bad request');
+      return;
+    }
     const file = path.join(root, wanted.endsWith('/') ? `${wanted}index.html` : wanted);
     if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       res.writeHead(404).end('not found');
       return;
     }
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
+    fs.createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);

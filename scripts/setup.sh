@@ -17,9 +17,6 @@ done
 # already installed (NodeSource, nvm, ...) is used as it is.
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
-# Debian's Chromium: the page's tests drive it (no browser download works on a machine that reaches
-# only package registries). DEAI_CHROMIUM names another browser binary instead.
-[ -x "$DEAI_CHROMIUM" ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
 	log "installing Debian packages: ${missing[*]}"
 	as_root apt-get update -qq
@@ -46,6 +43,15 @@ node_version_ok "$node_version" ||
 	die "Node.js $node_version ($(command -v node)) is too old for deai's clients and tests: they need 18.19 or newer (or 20.10 or newer; not 19). Debian 12 and 13 ship suitable versions: remove this one or put a newer one first on PATH, then run this again."
 node --test-concurrency=1 --test-reporter=spec -e 0 >/dev/null 2>&1 ||
 	die "Node.js $node_version ($(command -v node)) lacks \`node --test --test-concurrency\`, which the tests use: install Node.js 18.19+ or 20.10+"
+
+# Debian's Chromium: the page's tests drive it (no browser download works on a machine that reaches
+# only package registries); only where Node.js can build the page. DEAI_CHROMIUM names another
+# browser binary instead.
+if node_builds_page && [ ! -x "$DEAI_CHROMIUM" ]; then
+	log "installing Debian's chromium (the page's browser test)"
+	as_root apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
+fi
 
 # --- Rust --------------------------------------------------------------------------------------
 command -v cargo >/dev/null 2>&1 || die "no Rust toolchain: install rustup (https://rustup.rs) first"

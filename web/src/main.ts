@@ -48,7 +48,11 @@ const api = (): Api => {
 
 const params = new URLSearchParams(location.search);
 $<HTMLInputElement>('rpc').value = params.get('rpc') ?? localStorage.getItem('deai.rpc') ?? 'ws://127.0.0.1:9944';
-$('reconnect').addEventListener('click', () => void start());
+$('reconnect').addEventListener('click', () => {
+  // A node a person chose is remembered; one a link named (`?rpc=`) is not.
+  localStorage.setItem('deai.rpc', $<HTMLInputElement>('rpc').value.trim());
+  void start();
+});
 
 function setStatus(text: string, ok = false) {
   const el = $('status');
@@ -63,7 +67,9 @@ function notice(text: string | null) {
 }
 
 async function start() {
+  lastExplored = 0;
   state.following?.stop();
+  state.following = null;
   state.conn?.client.destroy();
   state.conn = null;
   const url = $<HTMLInputElement>('rpc').value.trim();
@@ -77,7 +83,6 @@ async function start() {
     setStatus(String((e as Error).message ?? e));
     return;
   }
-  localStorage.setItem('deai.rpc', url);
   setStatus(`connected to ${url} (${state.conn.chainType} chain)`, true);
   await loadAccounts();
   await loadModels();
@@ -102,7 +107,10 @@ async function loadAccounts() {
   } else {
     notice(dev && accounts.length === 0 ? 'A development chain: the development accounts (Alice, Bob…) can sign here.' : null);
   }
-  select.onchange = () => void refreshBalance();
+  select.onchange = () => {
+    void refreshBalance();
+    void updateCost();
+  };
   await refreshBalance();
 }
 
@@ -270,11 +278,17 @@ function drawWave(samples: Float32Array, speech: boolean[] | null) {
 for (const id of ['fee', 'redundancy', 'permille']) $(id).addEventListener('input', () => void updateCost());
 for (const r of document.querySelectorAll<HTMLInputElement>('input[name=mode]')) r.addEventListener('change', () => void updateCost());
 
+/** The verification chosen; an error in words when its number is not one the chain takes. */
 function mode(): Mode {
   const sampled = document.querySelector<HTMLInputElement>('input[name=mode]:checked')?.value === 'sampled';
+  const whole = (id: string, min: number, max: number, what: string) => {
+    const n = Number($<HTMLInputElement>(id).value);
+    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${what} is a whole number from ${min} to ${max}`);
+    return n;
+  };
   return sampled
-    ? { kind: 'sampled', permille: Number($<HTMLInputElement>('permille').value) }
-    : { kind: 'full', redundancy: Number($<HTMLInputElement>('redundancy').value) };
+    ? { kind: 'sampled', permille: whole('permille', 1, 1000, 'the sampling rate (per thousand)') }
+    : { kind: 'full', redundancy: whole('redundancy', 1, 64, 'r') };
 }
 
 function buildTx(fee: bigint) {
@@ -287,40 +301,65 @@ function buildTx(fee: bigint) {
 }
 
 let costRound = 0;
+/** A submission is on its way: nothing else is sent until it ends. */
+let submitting = false;
+/** What the cost on screen is for (model, input, verification, fee, account): the only thing Send signs. */
+let quoted: string | null = null;
+
+/** The inputs of a task as one string, to tell whether the cost on screen is still theirs. */
+function quoteKey(fee: bigint, md: Mode, who: Account | undefined): string {
+  return JSON.stringify([model()?.id, state.input ? toHex(state.input) : null, md, fee.toString(), who?.address]);
+}
+
 async function updateCost(): Promise<Cost | null> {
   const round = ++costRound;
   const el = $('cost');
   const send = $<HTMLButtonElement>('send');
   send.disabled = true;
+  quoted = null;
+  el.textContent = '';
   if (!state.conn || !model()) return null;
   if (!state.input) {
     el.textContent = 'Give the model an input to see the cost.';
     return null;
   }
   let fee: bigint;
+  let md: Mode;
   try {
     fee = parseDeai($<HTMLInputElement>('fee').value);
+    md = mode();
   } catch (e) {
     el.textContent = String((e as Error).message);
     return null;
   }
-  const prices = {
-    inputDepositPerByte: await api().constants.Inference.InputDepositPerByte(),
-    retentionPeriod: await api().constants.Inference.RetentionPeriod(),
-  };
   const who = account();
-  const txFee = who ? await buildTx(fee).getEstimatedFees(who.address).catch(() => 0n) : 0n;
+  let prices;
+  let txFee: bigint | null = null;
+  let feeProblem = '';
+  try {
+    prices = {
+      inputDepositPerByte: await api().constants.Inference.InputDepositPerByte(),
+      retentionPeriod: await api().constants.Inference.RetentionPeriod(),
+      cancellationPerbill: await api().constants.Inference.CancellationCharge(),
+      minFeePerNode: await api().constants.Inference.MinFeePerNode(),
+    };
+    if (who) txFee = await buildTx(fee).getEstimatedFees(who.address).catch((e: Error) => ((feeProblem = e.message), null));
+  } catch (e) {
+    if (round === costRound) el.textContent = `The chain's prices cannot be read: ${(e as Error).message}`;
+    return null;
+  }
   if (round !== costRound) return null;
-  const cost = taskCost(mode(), fee, state.input.length, prices, txFee);
+  const cost = taskCost(md, fee, state.input.length, prices, txFee ?? 0n);
   const back =
     cost.backIfUnchecked > 0n ? ` If it is not checked, ${formatDeai(cost.backIfUnchecked)} of the held fees come back at once.` : '';
-  el.innerHTML = '';
+  const txText = txFee === null ? `a transaction fee (not estimated${feeProblem ? `: ${feeProblem}` : ''})` : `a transaction fee of about ${formatDeai(txFee)}`;
   el.append(
-    line(`Held now: ${formatDeai(cost.heldFees)} (${cost.heldNodes} x ${formatDeai(fee)}) and an input deposit of ${formatDeai(cost.deposit)}, plus a transaction fee of about ${formatDeai(cost.txFee)}.`),
+    line(`Held now: ${formatDeai(cost.heldFees)} (${cost.heldNodes} x ${formatDeai(fee)}) and an input deposit of ${formatDeai(cost.deposit)}, plus ${txText}.`),
     line(`Fees of nodes that do not agree come back at settlement; the deposit comes back when the task is pruned, ${prices.retentionPeriod} blocks after it settles.${back}`),
-    line(`Worst case: ${formatDeai(cost.worstCase)}.`),
+    line(`Worst case: ${formatDeai(cost.worstCase)}${txFee === null ? ' and the transaction fee' : ''} (every held fee paid, and ${formatDeai(cost.evictionCharge)} if the queue is full and it takes a cheaper task's place).`),
   );
-  send.disabled = !who;
+  quoted = quoteKey(fee, md, who);
+  send.disabled = !who || submitting;
   return cost;
 }
 
@@ -333,38 +372,52 @@ async function submit() {
   const m = model();
   const error = $('submit-error');
   error.textContent = '';
-  if (!who || !m || !state.input) return;
+  if (!who || !m || !state.input || submitting) return;
   let fee: bigint;
+  let md: Mode;
   try {
     fee = parseDeai($<HTMLInputElement>('fee').value);
+    md = mode();
   } catch (e) {
     error.textContent = String((e as Error).message);
     return;
   }
+  // Only what the cost on screen is for is signed.
+  if (quoted !== quoteKey(fee, md, who)) {
+    error.textContent = 'The cost shown is not for these inputs yet: look at it again, then submit.';
+    void updateCost();
+    return;
+  }
   const send = $<HTMLButtonElement>('send');
+  const done = () => {
+    submitting = false;
+    send.textContent = 'Sign and submit';
+    void updateCost();
+  };
+  submitting = true;
   send.disabled = true;
   send.textContent = 'Waiting for the signature…';
+  const input = state.input;
+  // Mortal (the default): a transaction that did not land in its window is gone, never sent twice.
   buildTx(fee)
-    .signSubmitAndWatch(who.signer, { mortality: { mortal: false } })
+    .signSubmitAndWatch(who.signer)
     .subscribe({
       next: (ev) => {
         if (ev.type === 'broadcasted') send.textContent = 'Sent: waiting for a block…';
         if (ev.type !== 'txBestBlocksState' || !ev.found) return;
-        send.textContent = 'Sign and submit';
-        send.disabled = false;
+        done();
         if (!ev.ok) {
           error.textContent = refusal(ev.dispatchError);
           return;
         }
         const created = ev.events.find((e) => e.type === 'Inference' && e.value.type === 'TaskCreated');
         const task = (created?.value.value as { task: bigint } | undefined)?.task;
-        if (task !== undefined) follow(task, ev.block.number);
+        if (task !== undefined) follow(task, ev.block.number, input);
         if (state.explore === 'tasks') void explore();
         void refreshBalance();
       },
       error: (e) => {
-        send.textContent = 'Sign and submit';
-        send.disabled = false;
+        done();
         error.textContent = invalid(e);
       },
     });
@@ -401,36 +454,91 @@ const words: Words = {
   failure: (reason) => state.conn?.docs.variant('FailReason', reason) ?? reason,
 };
 
-/** Follows task `task` from block `from` on (its creation, or 0 for one opened from the list). */
-function follow(task: bigint, from: number) {
+/** A task being followed. */
+interface Following {
+  task: bigint;
+  model: Model | null;
+  /** The first block whose events are read. */
+  from: number;
+  steps: Step[];
+  /** Blocks whose events were read. */
+  seen: Set<string>;
+  /** The input submitted from this page, if it was (its waveform can be shaded). */
+  input: Uint8Array | null;
+  /** A catch-up is running; `again`: another was asked for meanwhile. */
+  busy: boolean;
+  again: boolean;
+  stop: () => void;
+}
+
+/**
+ * Follows task `task`: its events from block `from` on (its creation when submitted here). One
+ * opened from the list starts from what the runtime API shows of it and reads the events of the
+ * blocks the page can still read (a node keeps the state of recent blocks only).
+ */
+function follow(task: bigint, from: number, input: Uint8Array | null = null) {
   state.following?.stop();
-  const f = { task, model: null as Model | null, from, steps: [] as Step[], seen: new Set<string>(), stop: () => {} };
+  const f: Following = { task, model: null, from, steps: [], seen: new Set(), input, busy: false, again: false, stop: () => {} };
   state.following = f;
+  const sub = state.conn!.client.bestBlocks$.subscribe(() => void catchUp(f));
+  f.stop = () => sub.unsubscribe();
   $('task-title').textContent = `task ${task}`;
   $('follow-hint').textContent = 'Live from the chain: each step with its block.';
   $('result').replaceChildren();
   $('timeline').replaceChildren();
   void (async () => {
     const view = await api().apis.InferenceApi.task(task, { at: 'best' });
+    if (state.following !== f) return;
     if (!view) {
+      f.stop();
       $('follow-hint').textContent = `No task ${task} on this chain (or it was pruned).`;
       return;
     }
     f.model = state.models.find((m) => m.id === view.model) ?? null;
-    if (from === 0) f.from = view.created_at;
-    if (view.result) showResult(f.model, view.result);
+    if (from === 0) {
+      const finalized = await state.conn!.client.getFinalizedBlock();
+      f.from = Math.max(view.created_at, finalized.number);
+      if (f.from > view.created_at) {
+        const committed = view.assignments.filter((a) => a.committed).length;
+        const revealed = view.assignments.filter((a) => a.revealed).length;
+        f.steps = addStep(f.steps, {
+          kind: 'created',
+          block: view.created_at,
+          seen: Date.now(),
+          text: `created at block ${view.created_at} (earlier steps summed up): ${view.assignments.length} node(s) drawn, ${committed} committed, ${revealed} revealed; now ${view.phase.type}`,
+        });
+      }
+    }
+    if (view.result) showResult(f, view.result);
     await catchUp(f);
-    const sub = state.conn!.client.bestBlocks$.subscribe(() => void catchUp(f));
-    f.stop = () => sub.unsubscribe();
-  })().catch((e) => ($('follow-hint').textContent = String((e as Error).message)));
+  })().catch((e) => state.following === f && ($('follow-hint').textContent = String((e as Error).message)));
 }
 
-/** Reads the events of the best chain's blocks from the task's creation on that were not read yet. */
-async function catchUp(f: NonNullable<typeof state.following>) {
+/** Reads, one catch-up at a time, the events of the best chain's blocks from `f.from` on not read yet. */
+async function catchUp(f: Following) {
+  if (f.busy) {
+    f.again = true;
+    return;
+  }
+  f.busy = true;
+  try {
+    do {
+      f.again = false;
+      await readNewBlocks(f);
+    } while (f.again && state.following === f);
+  } catch {
+    // A block that cannot be read now (a reorg, a reconnection): the next block tries again.
+  } finally {
+    f.busy = false;
+  }
+  if (state.following === f) renderTimeline(f.steps);
+}
+
+async function readNewBlocks(f: Following) {
   const conn = state.conn!;
   const best = await conn.client.getBestBlocks();
   const top = best[0];
-  // The best chain from `top` down to the first block not read, by parent links (forks ignored).
+  // The best chain from `top` down to the first block read, by parent links.
   const chain: { hash: string; number: number }[] = [];
   let cursor: string | undefined = top.hash;
   let number = top.number;
@@ -441,9 +549,9 @@ async function catchUp(f: NonNullable<typeof state.following>) {
     number -= 1;
   }
   for (const block of chain.reverse()) {
+    const records = await conn.api.query.System.Events.getValue({ at: block.hash });
     if (state.following !== f) return;
     f.seen.add(block.hash);
-    const records = await conn.api.query.System.Events.getValue({ at: block.hash });
     const when = Date.now();
     for (const r of records) {
       if (r.event.type !== 'Inference') continue;
@@ -452,11 +560,10 @@ async function catchUp(f: NonNullable<typeof state.following>) {
       if (!step) continue;
       f.steps = addStep(f.steps, step);
       if (event.type === 'TaskCompleted' || event.type === 'TaskFailed') void explore();
-      if (event.type === 'TaskCompleted') showResult(f.model, event.value.result as Uint8Array);
+      if (event.type === 'TaskCompleted') showResult(f, event.value.result as Uint8Array);
       if (event.type === 'TaskFailed') $('result').replaceChildren(resultBox('failed', words.failure(String((event.value.reason as { type: string }).type))));
     }
   }
-  renderTimeline(f.steps);
 }
 
 async function parentOf(client: PolkadotClient, hash: string): Promise<string | undefined> {
@@ -480,7 +587,9 @@ function renderTimeline(steps: Step[]) {
   );
 }
 
-function showResult(m: Model | null, result: Uint8Array) {
+function showResult(f: Following, result: Uint8Array) {
+  if (state.following !== f) return;
+  const m = f.model;
   const reading: Reading = m ? readResult(m.spec.output, result) : { kind: 'bytes', hex: toHex(result) };
   let text: string;
   switch (reading.kind) {
@@ -496,7 +605,8 @@ function showResult(m: Model | null, result: Uint8Array) {
     case 'bits': {
       const on = reading.bits.filter(Boolean).length;
       text = `Speech in ${on} of ${reading.bits.length} chunks`;
-      if (state.samples) drawWave(state.samples, reading.bits);
+      // The waveform on screen is this task's input only when it was submitted from here.
+      if (state.samples && f.input && state.input && sameBytes(f.input, state.input)) drawWave(state.samples, reading.bits);
       break;
     }
     case 'error':
@@ -539,6 +649,7 @@ function watchChain(client: PolkadotClient) {
 
 async function explore() {
   if (!state.conn) return;
+  const tab = state.explore;
   const table = $<HTMLTableElement>('explore');
   const row = (cells: (string | Node)[], head = false) => {
     const tr = document.createElement('tr');
@@ -559,6 +670,7 @@ async function explore() {
       api().query.Inference.Nodes.getEntries({ at: 'best' }),
       api().query.Inference.Tasks.getEntries({ at: 'best' }),
     ]);
+    if (state.explore !== tab) return;
     tasks.sort((a, b) => Number(b.keyArgs[0] - a.keyArgs[0]));
     /** The node's last three tasks still kept, with how its result fared. */
     const recent = (who: string) =>
@@ -592,6 +704,7 @@ async function explore() {
     );
   } else {
     const tasks = await api().query.Inference.Tasks.getEntries({ at: 'best' });
+    if (state.explore !== tab) return;
     tasks.sort((a, b) => Number(b.keyArgs[0] - a.keyArgs[0]));
     table.replaceChildren(
       row(['task', 'model', 'creator', 'fee per node', 'phase', 'created'], true),

@@ -226,6 +226,7 @@ pub mod uses {
 		("Inference", "MaxResultLen"),
 		("Inference", "DefaultRedundancy"),
 		("Balances", "ExistentialDeposit"),
+		("Babe", "ExpectedBlockTime"),
 	];
 	/// Storage entries, as (pallet, name).
 	pub const STORAGE: &[(&str, &str)] = &[("System", "Account")];

@@ -12,6 +12,11 @@ export interface Prices {
   inputDepositPerByte: bigint;
   /** Blocks a settled task is kept before it is pruned (and its input deposit returned). */
   retentionPeriod: number;
+  /** `CancellationCharge`, in parts per billion of the held fees: also what a task pays when, in
+   * a full queue, it drops a cheaper one. */
+  cancellationPerbill: number;
+  /** `MinFeePerNode`: the least such a charge is. */
+  minFeePerNode: bigint;
 }
 
 /** The cost of one task, in plancks. */
@@ -22,11 +27,14 @@ export interface Cost {
   heldFees: bigint;
   /** The input's deposit, held until the task is pruned. */
   deposit: bigint;
+  /** Paid if a full queue makes this task drop a cheaper one (the pallet's `charge_for`). */
+  evictionCharge: bigint;
   /** The transaction fee (an estimate, paid at once). */
   txFee: bigint;
   /** What leaves the free balance at once: the held fees, the deposit and the transaction fee. */
   upfront: bigint;
-  /** The most the task can cost in the end: every held fee paid, and the transaction fee. */
+  /** The most the task can cost in the end: every held fee paid, the transaction fee, and the
+   * eviction charge if a full queue makes it drop a cheaper task. */
   worstCase: bigint;
   /** For a sampled task: what comes back when it is not checked (the two checkers' fees). */
   backIfUnchecked: bigint;
@@ -38,13 +46,17 @@ export function taskCost(mode: Mode, fee: bigint, inputBytes: number, prices: Pr
   const heldNodes = mode.kind === 'full' ? mode.redundancy : 3;
   const heldFees = fee * BigInt(heldNodes);
   const deposit = prices.inputDepositPerByte * BigInt(inputBytes);
+  const share = (heldFees * BigInt(prices.cancellationPerbill)) / 1_000_000_000n;
+  const atLeast = share > prices.minFeePerNode ? share : prices.minFeePerNode;
+  const evictionCharge = atLeast < heldFees ? atLeast : heldFees;
   return {
     heldNodes,
     heldFees,
     deposit,
+    evictionCharge,
     txFee,
     upfront: heldFees + deposit + txFee,
-    worstCase: heldFees + txFee,
+    worstCase: heldFees + txFee + evictionCharge,
     backIfUnchecked: mode.kind === 'sampled' ? heldFees - fee : 0n,
   };
 }

@@ -252,8 +252,9 @@ async fn task_events(chain: &Chain, task: u64, from: u64, to: H256) -> Result<Ve
 	}
 }
 
-/// The events `deai-task` reads to report a task (besides its call, and `SampleDecided` for a
-/// sampled task): the node's runtime must have them as declared.
+/// What `deai-task submit` uses of the runtime besides its call (and `SampleDecided` for a sampled
+/// task): the events it reports, the runtime API views, the constant and the storage entry it reads.
+/// The node's runtime must have them as this program was built for.
 const NEEDS: [&str; 8] =
 	["TaskCreated", "NodeRewarded", "FeeRefunded", "NodeSlashed", "task", "model", "DefaultRedundancy", "Account"];
 
@@ -266,6 +267,7 @@ async fn submit(
 	sampled: Option<u16>,
 ) -> Result<i32> {
 	let id = model_id(model)?;
+	chain.require(&NEEDS)?;
 	let head = chain.finalized_head().await?;
 	let Some(model) = chain.model(head, id).await? else {
 		bail!("unknown model {}: no model with this id is registered on this chain", hex0x(id));
@@ -291,7 +293,6 @@ async fn submit(
 		},
 	};
 	chain.require(&[call.name()])?;
-	chain.require(&NEEDS)?;
 	if sampled.is_some() {
 		chain.require(&["SampleDecided"])?;
 	}
