@@ -306,6 +306,16 @@ let submitting = false;
 /** What the cost on screen is for (model, input, verification, fee, account): the only thing Send signs. */
 let quoted: string | null = null;
 
+/** The fee and verification a person chose; null, with the reason written into `show`, when one is not valid. */
+function readChoice(show: HTMLElement): { fee: bigint; md: Mode } | null {
+  try {
+    return { fee: parseDeai($<HTMLInputElement>('fee').value), md: mode() };
+  } catch (e) {
+    show.textContent = String((e as Error).message);
+    return null;
+  }
+}
+
 /** The inputs of a task as one string, to tell whether the cost on screen is still theirs. */
 function quoteKey(fee: bigint, md: Mode, who: Account | undefined): string {
   return JSON.stringify([model()?.id, state.input ? toHex(state.input) : null, md, fee.toString(), who?.address]);
@@ -323,15 +333,9 @@ async function updateCost(): Promise<Cost | null> {
     el.textContent = 'Give the model an input to see the cost.';
     return null;
   }
-  let fee: bigint;
-  let md: Mode;
-  try {
-    fee = parseDeai($<HTMLInputElement>('fee').value);
-    md = mode();
-  } catch (e) {
-    el.textContent = String((e as Error).message);
-    return null;
-  }
+  const choice = readChoice(el);
+  if (!choice) return null;
+  const { fee, md } = choice;
   const who = account();
   let prices;
   let txFee: bigint | null = null;
@@ -373,15 +377,9 @@ async function submit() {
   const error = $('submit-error');
   error.textContent = '';
   if (!who || !m || !state.input || submitting) return;
-  let fee: bigint;
-  let md: Mode;
-  try {
-    fee = parseDeai($<HTMLInputElement>('fee').value);
-    md = mode();
-  } catch (e) {
-    error.textContent = String((e as Error).message);
-    return;
-  }
+  const choice = readChoice(error);
+  if (!choice) return;
+  const { fee, md } = choice;
   // Only what the cost on screen is for is signed.
   if (quoted !== quoteKey(fee, md, who)) {
     error.textContent = 'The cost shown is not for these inputs yet: look at it again, then submit.';
