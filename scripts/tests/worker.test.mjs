@@ -74,6 +74,24 @@ after(async () => {
   for (const [w, code] of codes) assert.equal(code, 0, `${w.dev} stops cleanly (log ${w.logFile})`);
 });
 
+/**
+ * The task records in a worker's state directory: the frames of its append-only log (`records.log`:
+ * a little-endian u32 length, 8 checksum bytes, then the JSON body), records written and not
+ * forgotten since.
+ */
+function recordsIn(stateDir) {
+  const bytes = fs.readFileSync(path.join(stateDir, 'records.log'));
+  const live = new Map();
+  for (let at = 0; at + 12 <= bytes.length; ) {
+    const len = bytes.readUInt32LE(at);
+    const entry = JSON.parse(bytes.subarray(at + 12, at + 12 + len).toString('utf8'));
+    if (entry.Put) live.set(`${entry.Put.record.task}-${entry.Put.record.model}-${entry.Put.record.input_hash}`, entry.Put.record);
+    if (entry.Forget) for (const [k, r] of live) if (r.task === entry.Forget.task) live.delete(k);
+    at += 12 + len;
+  }
+  return [...live.values()];
+}
+
 async function createTask(model, input, redundancy = 3) {
   const { error, events: evs } = await submit(api, api.tx.inference.createTask(model, u8aToHex(input), FEE, redundancy), alice);
   assert.equal(error, null);
@@ -199,7 +217,7 @@ test('a worker killed between commit and reveal, then restarted, still reveals',
   );
   await workers.charlie.kill();
   assert.ok(
-    fs.readdirSync(stateDirs.charlie).some((f) => f.startsWith(`task-${taskId}-`) && f.endsWith('.json')),
+    recordsIn(stateDirs.charlie).some((r) => r.task === taskId && /^[0-9a-f]{64}$/.test(r.salt)),
     'the salt survived the kill',
   );
   workers.charlie = await startWorker({ dev: 'charlie', wsUrl: node.wsUrl, stateDir: stateDirs.charlie });
