@@ -315,6 +315,8 @@ impl Worker {
 		let mut drain_until: Option<tokio::time::Instant> = None;
 		// How long running jobs get at the end (a few seconds when the node is gone).
 		let mut job_grace = Duration::from_secs(30);
+		// Set when a runtime upgrade changed something this worker needs: it stops (status 78).
+		let mut incompatible: Option<String> = None;
 		'follow: loop {
 			if drain_until.is_none() && *shutdown.borrow() {
 				drain_until = Some(self.start_draining(&mut jobs).await);
@@ -436,6 +438,16 @@ impl Worker {
 								error!("a job panicked: {e}");
 							}
 						}
+						// A runtime upgrade changed a call, event or view this worker needs (compared
+						// again at each new runtime): it could take tasks it can no longer commit or
+						// reveal, each a miss. It pauses the node and stops, as on a signal.
+						if drain_until.is_none() {
+							if let Err(e) = self.chain.require(&crate::service::NEEDS) {
+								error!("{e:#}: pausing the node and stopping; run a worker built for this runtime");
+								incompatible = Some(format!("{e:#}"));
+								drain_until = Some(self.start_draining(&mut jobs).await);
+							}
+						}
 						if drain_until.is_some() {
 							if owed == 0 && jobs.is_empty() {
 								info!(block = head.number, "nothing owed for the tasks held: stopping");
@@ -472,7 +484,11 @@ impl Worker {
 		})
 		.await;
 		finalized.abort();
-		outcome
+		match incompatible {
+			// Restarting the same worker would not help: a configuration error (status 78).
+			Some(why) if outcome.is_ok() => Err(crate::registration::Refused(why).into()),
+			_ => outcome,
+		}
 	}
 
 	/// Begins a graceful stop: pauses the node (in a job of `jobs`) and says until when the worker
