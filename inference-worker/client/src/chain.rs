@@ -548,11 +548,11 @@ impl Chain {
 		// its own hash yet): from its parent, once that runs the new runtime too.
 		let (best, parent) = self.parent(best_hash).await?;
 		let number = best.saturating_sub(1);
-		if self.spec_version(parent).await? != now {
+		let at = self.client.at_block(parent).await.context("read the block transactions are built at")?;
+		if at.spec_version() != now {
 			return Ok(false);
 		}
 		tracing::info!(from = built_for, to = now, checkpoint = number, "a runtime upgrade: transactions are built for the new runtime");
-		let at = self.client.at_block(parent).await.context("read the block transactions are built at")?;
 		*self.tx_base.lock().unwrap_or_else(|e| e.into_inner()) = Some((number, parent, at));
 		Ok(true)
 	}
