@@ -19,12 +19,24 @@ async function report(script, args) {
 }
 
 test('the throughput benchmark runs and reports', async () => {
-  const r = await report('throughput.mjs', ['--nodes', '30', '--rate', '12', '--warmup', '3', '--blocks', '4']);
+  const r = await report('throughput.mjs', ['--nodes', '30', '--rate', '12', '--warmup', '4', '--blocks', '4']);
   assert.equal(r.benchmark, 'throughput');
   assert.equal(r.blocks.length, 4);
   assert.ok(r.sustainedPerBlock > 0, 'tasks settled');
+  assert.equal(r.failedInWindow, 0, 'the played nodes answered every assignment in time');
+  assert.equal(r.refusedSubmissions, 0, 'the node accepted every transaction of the load');
   assert.ok(r.ceilingPerBlock > 0 && r.weightsMicros.oneTask > 0, 'a ceiling from the chain\'s weights');
-  assert.ok(r.memory['deai-node'].peakMiB > 0);
+  assert.ok(r.cpuCores.node > 0 && r.cpuCores.client > 0, 'the CPU of the node and of the load generator');
+  assert.ok(r.proposer.blocks > 0, 'the proposer\'s account of the measured blocks');
+  assert.ok(r.memory['deai-node'].peakMiB > 0 && r.memory['deai-load'].peakMiB > 0);
+});
+
+test('the throughput benchmark runs with sampled tasks', async () => {
+  const r = await report('throughput.mjs', ['--nodes', '30', '--rate', '8', '--warmup', '6', '--blocks', '4', '--sampled', '500']);
+  assert.deepEqual(r.settings.verification, { sampledPermille: 500 });
+  assert.ok(r.sustainedPerBlock > 0, 'sampled tasks settled');
+  assert.equal(r.failedInWindow, 0);
+  assert.ok(r.weightsMicros.oneTask > 0);
 });
 
 test('the latency benchmark runs and reports', async () => {

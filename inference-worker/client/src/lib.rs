@@ -8,6 +8,7 @@
 //! * [`input`]: people's files (WAV audio, images, digit text) to task inputs, and the digits
 //!   data set;
 //! * [`demo`]: the demo models' ids (as registered at genesis) and names;
+//! * [`load`]: the load generator of the throughput benchmark (`deai-load`);
 //! * [`advice`]: the pallet's refusals in words, for the worker and the task client.
 #![warn(missing_docs)]
 
@@ -18,6 +19,7 @@ pub mod demo;
 pub mod failover;
 pub mod input;
 pub mod keys;
+pub mod load;
 
 pub use subxt;
 
