@@ -7,6 +7,9 @@
 //! nonce and a mortality counted from the parent of the newest best block; they are signed on
 //! every core tokio has ([`sender`]) and submitted without a watch (`author_submitExtrinsic`) over
 //! several connections at once, so that neither signing nor one connection's queue is the limit.
+//! A commit or reveal the runtime refuses for the state it was checked against is signed again
+//! and sent again shortly after, as a worker does ([`sender::Sender::send_retrying`]): under load
+//! the node's transaction pool moves to a new block some time after announcing it.
 //!
 //! One run: fund the accounts from a funder (Alice on a dev chain), join every compute account
 //! with enough stake for its full capacity, then, at every new best block, submit `rate` tasks
@@ -162,9 +165,11 @@ pub async fn run(settings: Settings) -> Result<report::Report> {
 			match reaction {
 				Reaction::Commit { task, node } => {
 					let commitment = deai_primitives::commitment(task, &node.account().0, &settings.result, &salt);
-					sender.send(&node, api::tx().commit(task, H256(commitment)));
+					sender.send_retrying(&node, api::tx().commit(task, H256(commitment)), sender::RETRIES);
 				},
-				Reaction::Reveal { task, node } => sender.send(&node, api::tx().reveal(task, settings.result.clone(), salt)),
+				Reaction::Reveal { task, node } => {
+					sender.send_retrying(&node, api::tx().reveal(task, settings.result.clone(), salt), sender::RETRIES)
+				},
 			}
 		}
 		seen += 1;

@@ -77,6 +77,8 @@ impl Report {
 			"cpuCores": { "node": cpu.node_cores.map(|c| round(c, 2)), "client": cpu.client_cores.map(|c| round(c, 2)) },
 			"submitted": sender.sent(),
 			"refusedSubmissions": sender.refused(),
+			"refusals": sender.refusals(),
+			"retriedSubmissions": sender.retried(),
 			"poolAtEnd": pending_at_end,
 			"weightsMicros": {
 				"createTask": round(observer.create.mean_micros(), 1),
