@@ -84,7 +84,7 @@ pub struct Settings {
 	pub stake: u128,
 	/// Each compute account's capacity.
 	pub capacity: u32,
-	/// What each played account is given by the funder.
+	/// What each played compute account is given by the funder (creators: [`creator_endowment`]).
 	pub endowment: u128,
 	/// The funder's secret URI (`//Alice` on a dev chain).
 	pub funder: String,
@@ -97,6 +97,20 @@ pub struct Settings {
 /// Tasks one creator account submits per block at most: each creator's transactions then stay
 /// well within the pool's limit of transactions per sender that wait for an earlier nonce.
 pub const TASKS_PER_CREATOR: usize = 25;
+
+/// What one task may cost its creator at most in a run, with a margin: the fees it holds (a
+/// tenth of a DEAI covers seven nodes at the run's fee), its input deposit (held until the task is
+/// pruned, hours after the run) and the transaction fee.
+pub const TASK_BUDGET: u128 = UNIT / 10;
+
+/// What each creator account is given: enough for every task it may submit in the run, and 100
+/// DEAI more (a ten-minute run: 6,300 tasks, 730 DEAI). A first version gave the creators what the
+/// compute accounts get, and a 30-minute run lost its load after 22 minutes, when they had spent
+/// it.
+pub fn creator_endowment(settings: &Settings) -> u128 {
+	let tasks = (settings.warmup + settings.blocks + 4) * TASKS_PER_CREATOR;
+	100 * UNIT + tasks as u128 * TASK_BUDGET
+}
 
 /// Runs the benchmark against `settings.url` and returns what it measured.
 pub async fn run(settings: Settings) -> Result<report::Report> {
@@ -117,9 +131,13 @@ pub async fn run(settings: Settings) -> Result<report::Report> {
 	let (_, number, parent) = heads.next().await?;
 	sender.set_checkpoint(parent, number.saturating_sub(1)).await?;
 	eprintln!("[deai-load] funding {} compute and {} creator accounts from block {number}", nodes.len(), creators.len());
-	for who in nodes.iter().chain(&creators) {
-		let to = MultiAddress::Id(who.account());
+	for node in &nodes {
+		let to = MultiAddress::Id(node.account());
 		sender.send(&funder, runtime::tx().balances().transfer_keep_alive(to, settings.endowment));
+	}
+	for creator in &creators {
+		let to = MultiAddress::Id(creator.account());
+		sender.send(&funder, runtime::tx().balances().transfer_keep_alive(to, creator_endowment(&settings)));
 	}
 	let mut funded = 0;
 	let started = Instant::now();
