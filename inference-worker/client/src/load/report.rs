@@ -74,7 +74,7 @@ impl Report {
 			"meanExtrinsicsPerBlock": round(extrinsics as f64 / window.len().max(1) as f64, 0),
 			"extrinsicsPerSecond": if cpu.seconds > 0.0 { round(extrinsics as f64 / cpu.seconds, 0) } else { 0.0 },
 			"windowSeconds": round(cpu.seconds, 1),
-			"cpuCores": { "node": cpu.node_cores.map(|c| round(c, 2)), "client": cpu.client_cores.map(|c| round(c, 2)) },
+			"cpuCores": { "node": cpu.node_cores.map(|c| round(c, 3)), "client": cpu.client_cores.map(|c| round(c, 3)) },
 			"submitted": sender.sent(),
 			"refusedSubmissions": sender.refused(),
 			"refusals": sender.refusals(),
