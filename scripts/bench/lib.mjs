@@ -12,11 +12,15 @@ export function quantile(values, q) {
 /** Mean of `values`. */
 export const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
 
-/** Resident memory of process `pid` in MiB: { rss, peak } from /proc (Linux). */
+/**
+ * Resident memory of process `pid` in MiB from /proc (Linux): { rss, peak, anon, file }, with
+ * `anon` its own memory (heap, stacks) and `file` the pages of mapped files it touched (a database
+ * that maps its files counts them in `rss` without their being its heap).
+ */
 export function memoryOf(pid) {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const kib = (key) => Number((status.match(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm')) ?? [0, 0])[1]);
-  return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
+  return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024, anon: kib('RssAnon') / 1024, file: kib('RssFile') / 1024 };
 }
 
 /**
@@ -51,15 +55,23 @@ export function sampleMemory(pids, everyMs = 5_000) {
           lastMiB: mean(s.slice(-tenth).map((x) => x.rss)),
           peakMiB: Math.max(...s.map((x) => x.peak)),
           // Mean resident memory in each tenth of the run: growth or a plateau.
-          tenthsMiB: Array.from({ length: Math.min(10, s.length) }, (_, i) => {
-            const part = s.slice(Math.floor((i * s.length) / 10), Math.floor(((i + 1) * s.length) / 10));
-            return Math.round(mean(part.map((x) => x.rss)));
-          }),
+          tenthsMiB: tenths(s, (x) => x.rss),
+          // The same, of its anonymous memory and of its mapped files' pages.
+          anonTenthsMiB: tenths(s, (x) => x.anon),
+          fileTenthsMiB: tenths(s, (x) => x.file),
         };
       }
       return out;
     },
   };
+}
+
+/** The mean of `pick` over each tenth of `samples` (fewer parts for fewer than ten samples). */
+function tenths(samples, pick) {
+  return Array.from({ length: Math.min(10, samples.length) }, (_, i) => {
+    const part = samples.slice(Math.floor((i * samples.length) / 10), Math.floor(((i + 1) * samples.length) / 10));
+    return Math.round(mean(part.map(pick)));
+  });
 }
 
 /** CPU time (user and system) process `pid` has used so far, in seconds, from /proc (Linux). */

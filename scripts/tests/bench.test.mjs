@@ -30,6 +30,8 @@ test('the throughput benchmark runs and reports', async () => {
   assert.ok(r.cpuCores.node > 0 && r.cpuCores.client >= 0, 'the CPU of the node and of the load generator');
   assert.ok(r.proposer.blocks > 0, 'the proposer\'s account of the measured blocks');
   assert.ok(r.memory['deai-node'].peakMiB > 0 && r.memory['deai-load'].peakMiB > 0);
+  // The node's memory split into its own and its mapped files' pages, to tell a heap from a database.
+  assert.ok(r.memory['deai-node'].anonTenthsMiB.some((m) => m > 0));
 });
 
 test('the throughput benchmark runs with sampled tasks', async () => {
