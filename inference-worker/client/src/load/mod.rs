@@ -128,8 +128,7 @@ pub async fn run(settings: Settings) -> Result<report::Report> {
 	let mut heads = Heads::subscribe(&sender).await?;
 
 	// Funding, then joining: each step waits for the events that show it done.
-	let (_, number, parent) = heads.next().await?;
-	sender.set_checkpoint(parent, number.saturating_sub(1)).await?;
+	let (_, number) = heads.next(&sender).await?;
 	eprintln!("[deai-load] funding {} compute and {} creator accounts from block {number}", nodes.len(), creators.len());
 	for node in &nodes {
 		let to = MultiAddress::Id(node.account());
@@ -142,8 +141,7 @@ pub async fn run(settings: Settings) -> Result<report::Report> {
 	let mut funded = 0;
 	let started = Instant::now();
 	while funded < nodes.len() + creators.len() {
-		let (hash, number, parent) = heads.next().await?;
-		sender.set_checkpoint(parent, number.saturating_sub(1)).await?;
+		let (hash, _) = heads.next(&sender).await?;
 		funded += observer.count_transfers(&sender, hash, &funder.account()).await?;
 		if started.elapsed() > Duration::from_secs(600) {
 			bail!("only {funded} accounts were funded in ten minutes");
@@ -156,8 +154,7 @@ pub async fn run(settings: Settings) -> Result<report::Report> {
 	let mut joined = 0;
 	let started = Instant::now();
 	while joined < nodes.len() {
-		let (hash, number, parent) = heads.next().await?;
-		sender.set_checkpoint(parent, number.saturating_sub(1)).await?;
+		let (hash, _) = heads.next(&sender).await?;
 		joined += observer.count_joins(&sender, hash).await?;
 		if started.elapsed() > Duration::from_secs(600) {
 			bail!("only {joined} compute accounts joined in ten minutes");
@@ -165,7 +162,7 @@ pub async fn run(settings: Settings) -> Result<report::Report> {
 	}
 
 	// The load: `rate` tasks at each new best block, every assignment and reveal answered.
-	let weights = observe::block_limits(&sender).await?;
+	let limits = observe::block_limits(&sender).await?;
 	let salt = [7u8; 32];
 	let mut per_block: Vec<BlockStats> = Vec::new();
 	let mut window_cpu = None;
@@ -174,11 +171,10 @@ pub async fn run(settings: Settings) -> Result<report::Report> {
 	eprintln!("[deai-load] {} tasks per block for {} blocks ({} measured)", settings.rate, total, settings.blocks);
 	let mut seen = 0usize;
 	while seen < total + 4 {
-		let (hash, number, parent) = heads.next().await?;
-		sender.set_checkpoint(parent, number.saturating_sub(1)).await?;
+		let (hash, number) = heads.next(&sender).await?;
 		// Blocks `warmup + 1 ..= warmup + blocks` after the load began are measured.
 		observer.measuring = seen >= settings.warmup && seen < total;
-		let (stats, reactions) = observer.block(&sender, hash, number, &weights).await?;
+		let (stats, reactions) = observer.block(&sender, hash, number, &limits).await?;
 		for reaction in reactions {
 			match reaction {
 				Reaction::Commit { task, node } => {
@@ -228,7 +224,7 @@ pub async fn run(settings: Settings) -> Result<report::Report> {
 	}
 	sender.drain().await;
 	let pending = sender.pool_len().await.unwrap_or_default();
-	Ok(report::Report::new(&settings, per_block, &observer, &weights, &sender, pending))
+	Ok(report::Report::new(&settings, per_block, &observer, &limits, &sender, pending))
 }
 
 /// New best blocks.
@@ -244,12 +240,14 @@ impl Heads {
 		Ok(Self { subscription, hasher })
 	}
 
-	/// The next best block: its hash, its number and the block transactions sent now are built at
-	/// (its parent; the genesis block itself, which has none).
-	async fn next(&mut self) -> Result<(H256, u64, H256)> {
+	/// The next best block, as its hash and number; later transactions are built at its parent
+	/// (the genesis block itself, which has none).
+	async fn next(&mut self, sender: &Sender) -> Result<(H256, u64)> {
 		let header = self.subscription.next().await.context("the node ended the new heads subscription")?.context("new heads")?;
 		let hash = self.hasher.hash(&header.encode());
-		let base = if header.number == 0 { hash } else { header.parent_hash };
-		Ok((hash, header.number as u64, base))
-	}
+		let number = header.number as u64;
+		let base = if number == 0 { hash } else { header.parent_hash };
+		sender.set_checkpoint(base, number.saturating_sub(1)).await?;
+		Ok((hash, number))
+		}
 }
